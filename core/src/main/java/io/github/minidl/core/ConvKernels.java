@@ -1,0 +1,166 @@
+package io.github.minidl.core;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The convolution kernels: pure functions of ND4J arrays in NCHW, float32 or float64.
+ *
+ * <p>conv2d and convTranspose2d are adjoint linear maps in x built from the same im2col / col2im
+ * + GEMM pieces: {@code convTranspose2d(gy, w, spec.transposeOf(H, W))} is the input gradient of
+ * {@code conv2d(x, w, spec)}, and {@code conv2d(gy, w, spec.adjoint())} that of
+ * {@code convTranspose2d}. Arrays are checked against the spec; inputs are never modified.
+ */
+public final class ConvKernels {
+    private ConvKernels() {
+    }
+
+    /**
+     * y = conv2d(x, w) + b.
+     *
+     * @param x [N, in, H, W]
+     * @param w [out, in/groups, kH, kW]
+     * @param b [out] or null
+     * @return [N, out, Ho, Wo] with (Ho, Wo) = {@link ConvSpec#outputSize}
+     */
+    public static INDArray conv2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
+        checkConv2d(x, w, b, spec);
+        return conv2d(x, w, b, spec, spec.outputSize((int) x.size(2), (int) x.size(3)));
+    }
+
+    /**
+     * conv2d computing only the first {@code outputSize} rows and columns of its output. This is
+     * the input gradient of a transposed convolution whose output padding reaches past the
+     * stride (allowed when dilation is larger): there the ordinary convolution of its upstream
+     * gradient is larger than its input, and the extra positions have no input to flow to.
+     *
+     * @param outputSize (Ho, Wo), at most {@link ConvSpec#outputSize} on each axis
+     */
+    public static INDArray conv2d(INDArray x, INDArray w, INDArray b, ConvSpec spec, int[] outputSize) {
+        checkConv2d(x, w, b, spec);
+        int[] full = spec.outputSize((int) x.size(2), (int) x.size(3));
+        int[] out = ConvSpec.pair("outputSize", outputSize);
+        if (out[0] < 1 || out[1] < 1 || out[0] > full[0] || out[1] > full[1]) {
+            throw new IllegalArgumentException(String.format(
+                    "outputSize=%s must lie between [1, 1] and the full output size %s",
+                    Arrays.toString(out), Arrays.toString(full)));
+        }
+        INDArray y = Nd4j.create(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
+        if (spec.isDepthwise()) {
+            DepthwiseConv.forward(contiguous(x), contiguous(w), spec, y);
+        } else {
+            Im2ColGemm.forward(contiguous(x), contiguous(w), spec, y);
+        }
+        return addBias(y, b);
+    }
+
+    /**
+     * y = convTranspose2d(x, w) + b, the adjoint of conv2d in x.
+     *
+     * @param x [N, in, H, W]
+     * @param w [in, out/groups, kH, kW]
+     * @param b [out] or null
+     * @return [N, out, Ho, Wo] with (Ho, Wo) = {@link ConvSpec#transposedOutputSize}
+     */
+    public static INDArray convTranspose2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
+        checkConvTranspose2d(x, w, b, spec);
+        int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
+        INDArray y = Nd4j.create(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
+        ConvSpec conv = spec.adjoint();
+        if (conv.isDepthwise()) {
+            DepthwiseConv.adjoint(contiguous(x), contiguous(w), conv, y);
+        } else {
+            Im2ColGemm.adjoint(contiguous(x), contiguous(w), conv, y);
+        }
+        return addBias(y, b);
+    }
+
+    /**
+     * Gradient of ⟨conv2d(x, w), gy⟩ with respect to w.
+     *
+     * @param x  [N, in, H, W], the forward input
+     * @param gy [N, out, Ho, Wo], the upstream gradient
+     * @return [out, in/groups, kH, kW]
+     */
+    public static INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        checkSameType(x, gy);
+        int[] out = spec.outputSize((int) x.size(2), (int) x.size(3));
+        checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
+        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
+        if (spec.isDepthwise()) {
+            return DepthwiseConv.weightGrad(contiguous(x), contiguous(gy), spec);
+        }
+        return Im2ColGemm.weightGrad(contiguous(x), contiguous(gy), spec);
+    }
+
+    /**
+     * Gradient of ⟨convTranspose2d(x, w), gy⟩ with respect to w: the conv2d weight gradient
+     * with the roles of input and upstream gradient exchanged.
+     *
+     * @param x  [N, in, H, W], the forward input
+     * @param gy [N, out, Ho, Wo], the upstream gradient
+     * @return [in, out/groups, kH, kW]
+     */
+    public static INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        checkSameType(x, gy);
+        int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
+        checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
+        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
+        ConvSpec conv = spec.adjoint();
+        if (conv.isDepthwise()) {
+            return DepthwiseConv.weightGrad(contiguous(gy), contiguous(x), conv);
+        }
+        return Im2ColGemm.weightGrad(contiguous(gy), contiguous(x), conv);
+    }
+
+    /** Gradient of ⟨y, gy⟩ with respect to the bias: gy summed over batch, height and width. */
+    public static INDArray biasGrad(INDArray gy) {
+        if (gy.rank() != 4) {
+            throw new IllegalArgumentException("gy must be 4-D [N, C, H, W]; got " + Arrays.toString(gy.shape()));
+        }
+        return gy.sum(0, 2, 3);
+    }
+
+    static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+    }
+
+    private static INDArray addBias(INDArray y, INDArray b) {
+        if (b != null) {
+            Nd4j.getExecutioner().exec(new BroadcastAddOp(y, b, y, 1));
+        }
+        return y;
+    }
+
+    private static void checkConv2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
+        ConvArguments.requireSameFloatType("conv2d", x, w, b);
+        checkShape("weight", w, spec.weightShape());
+        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
+        if (b != null) {
+            checkShape("bias", b, spec.outChannels());
+        }
+    }
+
+    private static void checkConvTranspose2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
+        ConvArguments.requireSameFloatType("convTranspose2d", x, w, b);
+        checkShape("weight", w, spec.transposedWeightShape());
+        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
+        if (b != null) {
+            checkShape("bias", b, spec.outChannels());
+        }
+    }
+
+    private static void checkSameType(INDArray x, INDArray gy) {
+        ConvArguments.requireSameFloatType("weight gradient", x, gy, null);
+    }
+
+    private static void checkShape(String name, INDArray a, long... expected) {
+        if (!Arrays.equals(a.shape(), expected)) {
+            throw new IllegalArgumentException(String.format("%s has shape %s; expected %s",
+                    name, Arrays.toString(a.shape()), Arrays.toString(expected)));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.minidl.core;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where each entry of one channel's im2col matrix comes from: for kernel tap t = (i, j) and output
+ * pixel p = (oh, ow), the flat input position {@code ih*W + iw}, or -1 where the tap falls in the
+ * zero padding. Row t*P + p of the map is column p of row t of the im2col matrix.
+ *
+ * <p>The map is the sparsity pattern of the convolution matrix C, shared by every channel, so
+ * im2col is a gather through it and col2im (C transposed) the matching scatter-add. Maps are
+ * cached per geometry: a training loop builds each one once.
+ */
+final class PatchIndex {
+    private static final ConcurrentHashMap<Key, PatchIndex> CACHE = new ConcurrentHashMap<>();
+
+    final int inH;
+    final int inW;
+    final int outH;
+    final int outW;
+    final int taps;
+    final int[] source;
+
+    private record Key(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw,
+                       int inH, int inW, int outH, int outW) { }
+
+    private PatchIndex(ConvSpec s, int inH, int inW, int outH, int outW) {
+        this.inH = inH;
+        this.inW = inW;
+        this.outH = outH;
+        this.outW = outW;
+        this.taps = s.kernel(0) * s.kernel(1);
+        int pixels = outH * outW;
+        this.source = new int[taps * pixels];
+        int r = 0;
+        for (int i = 0; i < s.kernel(0); i++) {
+            for (int j = 0; j < s.kernel(1); j++) {
+                for (int oh = 0; oh < outH; oh++) {
+                    int ih = oh * s.stride(0) - s.padding(0) + i * s.dilation(0);
+                    boolean rowInside = ih >= 0 && ih < inH;
+                    for (int ow = 0; ow < outW; ow++) {
+                        int iw = ow * s.stride(1) - s.padding(1) + j * s.dilation(1);
+                        source[r++] = rowInside && iw >= 0 && iw < inW ? ih * inW + iw : -1;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The map of a convolution from (inH, inW) to the first (outH, outW) outputs. */
+    static PatchIndex of(ConvSpec s, int inH, int inW, int outH, int outW) {
+        Key key = new Key(s.kernel(0), s.kernel(1), s.stride(0), s.stride(1), s.padding(0),
+                s.padding(1), s.dilation(0), s.dilation(1), inH, inW, outH, outW);
+        if (CACHE.size() > 256) {
+            CACHE.clear();
+        }
+        return CACHE.computeIfAbsent(key, k -> new PatchIndex(s, inH, inW, outH, outW));
+    }
+
+    int pixels() {
+        return outH * outW;
+    }
+
+    int planeSize() {
+        return inH * inW;
+    }
+
+    @Override
+    public String toString() {
+        return "PatchIndex[" + inH + "x" + inW + " -> " + outH + "x" + outW + ", taps=" + taps
+                + ", " + Arrays.stream(source).filter(v -> v < 0).count() + " padded]";
+    }
+}
