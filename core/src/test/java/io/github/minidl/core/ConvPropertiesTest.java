@@ -1,0 +1,172 @@
+package io.github.minidl.core;
+
+import static io.github.minidl.testing.ArrayAssert.assertAllClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.minidl.testing.Golden;
+import io.github.minidl.testing.GoldenCase;
+import io.github.minidl.testing.RandomArrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Properties over random valid configurations: every view and kernel agrees; the maps are adjoint. */
+class ConvPropertiesTest {
+
+    /** A random valid configuration and input size, seeded by its index. */
+    record Config(int seed, ConvSpec spec, int n, int h, int w) {
+        @Override
+        public String toString() {
+            return "#" + seed + " " + spec + " x=[" + n + ", " + spec.inChannels() + ", " + h + ", " + w + "]";
+        }
+    }
+
+    static Stream<Config> configs() {
+        return IntStream.range(0, 60).mapToObj(ConvPropertiesTest::randomConfig);
+    }
+
+    static Config randomConfig(int seed) {
+        SplittableRandom r = new SplittableRandom(1000 + seed);
+        while (true) {
+            int groups = 1 + r.nextInt(3);
+            int in = groups * (1 + r.nextInt(3));
+            int out = groups * (1 + r.nextInt(3));
+            if (r.nextInt(5) == 0) {
+                in = groups;           // depthwise, possibly with a channel multiplier
+            }
+            int kh = 1 + r.nextInt(4);
+            int kw = 1 + r.nextInt(4);
+            int sh = 1 + r.nextInt(3);
+            int sw = 1 + r.nextInt(3);
+            int dh = 1 + r.nextInt(3);
+            int dw = 1 + r.nextInt(3);
+            int ph = r.nextInt(3);
+            int pw = r.nextInt(3);
+            int h = 1 + r.nextInt(9);
+            int w = 1 + r.nextInt(9);
+            int n = 1 + r.nextInt(3);
+            ConvSpec s = ConvSpec.builder(in, out, kh, kw).stride(sh, sw).dilation(dh, dw).padding(ph, pw).groups(groups).build();
+            if (h + 2 * ph >= s.effectiveKernel(0) && w + 2 * pw >= s.effectiveKernel(1)) {
+                return new Config(seed, s, n, h, w);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void kernelsAgreeWithAllThreeViews(Config c) {
+        SplittableRandom rng = new SplittableRandom(c.seed());
+        ConvSpec s = c.spec();
+        INDArray x = RandomArrays.randn(rng, c.n(), s.inChannels(), c.h(), c.w());
+        INDArray w = RandomArrays.randn(rng, s.weightShape());
+        INDArray b = RandomArrays.randn(rng, s.outChannels());
+
+        INDArray reference = ConvViews.slidingWindow(x, w, b, s);
+        assertAllClose(reference, ConvKernels.conv2d(x, w, b, s), 1e-12, 1e-12, "kernel vs sliding window");
+        assertAllClose(reference, ConvViews.viaIm2col(x, w, b, s), 1e-12, 1e-12, "im2col view vs sliding window");
+        assertAllClose(ConvViews.slidingWindow(x, w, null, s), ConvViews.viaMatrix(x, w, s), 1e-12, 1e-12,
+                "matrix view vs sliding window");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void transposedKernelAgreesWithScatterAndMatrixTranspose(Config c) {
+        SplittableRandom rng = new SplittableRandom(c.seed());
+        ConvSpec conv = c.spec();
+        ConvSpec t = conv.transposeOf(c.h(), c.w());
+        int[] small = conv.outputSize(c.h(), c.w());
+        INDArray y = RandomArrays.randn(rng, c.n(), t.inChannels(), small[0], small[1]);
+        INDArray w = RandomArrays.randn(rng, t.transposedWeightShape());
+        INDArray b = RandomArrays.randn(rng, t.outChannels());
+
+        INDArray out = ConvKernels.convTranspose2d(y, w, b, t);
+        assertArrayEquals(new long[] {c.n(), conv.inChannels(), c.h(), c.w()}, out.shape(), "restores the input size");
+        assertAllClose(ConvViews.slidingWindowTranspose(y, w, b, t), out, 1e-12, 1e-12, "kernel vs scatter definition");
+        assertAllClose(ConvViews.slidingWindowTranspose(y, w, null, t), ConvViews.viaMatrixTranspose(y, w, t),
+                1e-12, 1e-12, "C-transpose view vs scatter definition");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void conv2dAndConvTranspose2dAreAdjoint(Config c) {
+        SplittableRandom rng = new SplittableRandom(c.seed());
+        ConvSpec s = c.spec();
+        int[] o = s.outputSize(c.h(), c.w());
+        INDArray x = RandomArrays.randn(rng, c.n(), s.inChannels(), c.h(), c.w());
+        INDArray w = RandomArrays.randn(rng, s.weightShape());
+        INDArray y = RandomArrays.randn(rng, c.n(), s.outChannels(), o[0], o[1]);
+
+        double left = ConvKernels.conv2d(x, w, null, s).mul(y).sumNumber().doubleValue();
+        double right = x.mul(ConvKernels.convTranspose2d(y, w, null, s.transposeOf(c.h(), c.w()))).sumNumber().doubleValue();
+        assertEquals(left, right, 1e-10 * Math.max(1, Math.abs(left)), "<conv2d(x, W), y> = <x, convTranspose2d(y, W)>");
+
+        // The weight gradient is the adjoint of w -> conv2d(x, w): <gW, V> = <y, conv2d(x, V)>.
+        INDArray v = RandomArrays.randn(rng, s.weightShape());
+        double viaGrad = ConvKernels.conv2dWeightGrad(x, y, s).mul(v).sumNumber().doubleValue();
+        double direct = ConvKernels.conv2d(x, v, null, s).mul(y).sumNumber().doubleValue();
+        assertEquals(direct, viaGrad, 1e-10 * Math.max(1, Math.abs(direct)), "weight gradient is the adjoint in w");
+
+        // The same for the transposed convolution's weight: <gW, V> = <y', convTranspose2d(y, V)>.
+        ConvSpec t = s.transposeOf(c.h(), c.w());
+        INDArray z = RandomArrays.randn(rng, c.n(), s.inChannels(), c.h(), c.w());
+        double tGrad = ConvKernels.convTranspose2dWeightGrad(y, z, t).mul(v).sumNumber().doubleValue();
+        double tDirect = ConvKernels.convTranspose2d(y, v, null, t).mul(z).sumNumber().doubleValue();
+        assertEquals(tDirect, tGrad, 1e-10 * Math.max(1, Math.abs(tDirect)), "transposed weight gradient is the adjoint in w");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void groupsEqualSeparateConvolutionsOnChannelSlices(Config c) {
+        ConvSpec s = c.spec();
+        if (s.groups() == 1) {
+            return;
+        }
+        SplittableRandom rng = new SplittableRandom(c.seed());
+        INDArray x = RandomArrays.randn(rng, c.n(), s.inChannels(), c.h(), c.w());
+        INDArray w = RandomArrays.randn(rng, s.weightShape());
+        INDArray y = ConvKernels.conv2d(x, w, null, s);
+        int inG = s.inChannels() / s.groups();
+        int outG = s.outChannels() / s.groups();
+        ConvSpec one = s.toBuilder().groups(1).build();
+        ConvSpec single = ConvSpec.builder(inG, outG, s.kernelSize()).stride(s.stride()).padding(s.padding())
+                .dilation(s.dilation()).build();
+        for (int g = 0; g < s.groups(); g++) {
+            INDArray xg = x.get(NDArrayIndex.all(), NDArrayIndex.interval(g * inG, (g + 1) * inG)).dup();
+            INDArray wg = w.get(NDArrayIndex.interval(g * outG, (g + 1) * outG)).dup();
+            INDArray yg = y.get(NDArrayIndex.all(), NDArrayIndex.interval(g * outG, (g + 1) * outG));
+            assertAllClose(ConvKernels.conv2d(xg, wg, null, single), yg, 1e-12, 1e-12, "group " + g);
+        }
+        assertEquals(s.inChannels(), one.inChannels());
+    }
+
+    static Stream<GoldenCase> goldenConv2d() {
+        return Golden.cases("conv_cases", "conv2d", "conv_transpose2d");
+    }
+
+    /** The float64 golden cases run in float32: the error stays near float32 rounding. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenConv2d")
+    void float32IsCloseToFloat64(GoldenCase c) {
+        INDArray x = c.tensor("x", DataType.FLOAT);
+        INDArray w = c.tensor("weight", DataType.FLOAT);
+        INDArray b = c.tensor("bias", DataType.FLOAT);
+        INDArray y;
+        if (c.op().equals("conv2d")) {
+            y = ConvKernels.conv2d(x, w, b, ConvKernelsGoldenTest.conv2dSpec(c, x, w, b));
+        } else {
+            ConvSpec s = ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
+                    c.ints("stride"), c.ints("padding"), c.ints("output_padding"), c.intParam("groups"), c.ints("dilation"));
+            y = ConvKernels.convTranspose2d(x, w, b, s);
+        }
+        assertEquals(DataType.FLOAT, y.dataType());
+        INDArray expected = c.tensor("y");
+        double scale = Math.max(1, expected.amaxNumber().doubleValue());
+        assertAllClose(expected, y, 1e-4 * scale, 1e-4, "float32 y");
+    }
+}
