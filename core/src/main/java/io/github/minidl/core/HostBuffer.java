@@ -28,12 +28,6 @@ abstract class HostBuffer {
     /** Writes {@code length} elements into c-contiguous array {@code a}, starting at element {@code to}. */
     abstract void store(INDArray a, long to);
 
-    /** im2col of one sample: {@code this[c, t, p] = x[c, index[t, p]]}, 0 where padded. */
-    abstract void gather(HostBuffer x, int channels, PatchIndex index);
-
-    /** col2im of one sample, the adjoint of {@link #gather}: {@code this[c, index[t, p]] += cols[c, t, p]}. */
-    abstract void scatterAdd(HostBuffer cols, int channels, PatchIndex index);
-
     /** Depthwise forward of one plane: {@code this[yOff + p] += Σ_t w[t] · x[xOff + index[t, p]]}. */
     abstract void accumulateTaps(HostBuffer x, int xOff, double[] w, PatchIndex index, int yOff);
 
@@ -42,6 +36,22 @@ abstract class HostBuffer {
 
     /** Its adjoint in w: {@code gw[t] += Σ_p gy[gyOff + p] · this[xOff + index[t, p]]}. */
     abstract void correlateTaps(int xOff, HostBuffer gy, int gyOff, PatchIndex index, double[] gw);
+
+    /** Copies {@code len} elements of c-contiguous {@code a} from element {@code from} to this[at..]. */
+    abstract void loadRange(INDArray a, long from, int at, int len);
+
+    /** Writes this[at..at+len) into c-contiguous {@code a} from element {@code to}. */
+    abstract void storeRange(INDArray a, long to, int at, int len);
+
+    /**
+     * im2col of one sample, run by run: {@code this[(c, kh, kw), (oh, ow)] = x[c, ih, iw]}, 0 in
+     * the padding. Each (row, output row) is a zero run, a strided copy and a zero run, so the
+     * common stride-1 case is a plain array copy.
+     */
+    abstract void im2col(HostBuffer image, int channels, PatchIndex index);
+
+    /** col2im of one sample, the adjoint of {@link #im2col}: {@code this[c, ih, iw] += cols[(c, kh, kw), (oh, ow)]}. */
+    abstract void col2im(HostBuffer cols, int channels, PatchIndex index);
 
     /** Element i as a double. */
     abstract double get(int i);
@@ -73,37 +83,6 @@ abstract class HostBuffer {
             FloatBuffer b = a.data().asNioFloat();
             b.position(Math.toIntExact(a.offset() + to));
             b.put(data, 0, length);
-        }
-
-        @Override
-        void gather(HostBuffer x, int channels, PatchIndex index) {
-            float[] src = ((Floats) x).data;
-            int[] map = index.source;
-            int plane = index.planeSize();
-            int r = 0;
-            for (int c = 0; c < channels; c++) {
-                int base = c * plane;
-                for (int i : map) {
-                    data[r++] = i < 0 ? 0 : src[base + i];
-                }
-            }
-        }
-
-        @Override
-        void scatterAdd(HostBuffer cols, int channels, PatchIndex index) {
-            float[] src = ((Floats) cols).data;
-            int[] map = index.source;
-            int plane = index.planeSize();
-            int r = 0;
-            for (int c = 0; c < channels; c++) {
-                int base = c * plane;
-                for (int i : map) {
-                    if (i >= 0) {
-                        data[base + i] += src[r];
-                    }
-                    r++;
-                }
-            }
         }
 
         @Override
@@ -159,6 +138,82 @@ abstract class HostBuffer {
         }
 
         @Override
+        void loadRange(INDArray a, long from, int at, int len) {
+            a.data().asNioFloat().get(Math.toIntExact(a.offset() + from), data, at, len);
+        }
+
+        @Override
+        void storeRange(INDArray a, long to, int at, int len) {
+            a.data().asNioFloat().put(Math.toIntExact(a.offset() + to), data, at, len);
+        }
+
+
+        @Override
+        void im2col(HostBuffer image, int channels, PatchIndex index) {
+            float[] src = ((Floats) image).data;
+            int outH = index.outH;
+            int outW = index.outW;
+            int inW = index.inW;
+            int step = index.strideW;
+            int dst = 0;
+            for (int c = 0; c < channels; c++) {
+                int base = c * index.planeSize();
+                for (int kh = 0; kh < index.kernelH; kh++) {
+                    for (int kw = 0; kw < index.kernelW; kw++) {
+                        int from = index.colFrom[kw];
+                        int to = index.colTo[kw];
+                        for (int oh = 0; oh < outH; oh++, dst += outW) {
+                            int ih = index.inputRow[kh * outH + oh];
+                            if (ih < 0 || from >= to) {
+                                Arrays.fill(data, dst, dst + outW, 0);
+                                continue;
+                            }
+                            Arrays.fill(data, dst, dst + from, 0);
+                            int at = base + ih * inW + index.colStart[kw];
+                            if (step == 1) {
+                                System.arraycopy(src, at, data, dst + from, to - from);
+                            } else {
+                                for (int ow = from; ow < to; ow++, at += step) {
+                                    data[dst + ow] = src[at];
+                                }
+                            }
+                            Arrays.fill(data, dst + to, dst + outW, 0);
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        void col2im(HostBuffer cols, int channels, PatchIndex index) {
+            float[] src = ((Floats) cols).data;
+            int outH = index.outH;
+            int outW = index.outW;
+            int inW = index.inW;
+            int step = index.strideW;
+            int at = 0;
+            for (int c = 0; c < channels; c++) {
+                int base = c * index.planeSize();
+                for (int kh = 0; kh < index.kernelH; kh++) {
+                    for (int kw = 0; kw < index.kernelW; kw++) {
+                        int from = index.colFrom[kw];
+                        int to = index.colTo[kw];
+                        for (int oh = 0; oh < outH; oh++, at += outW) {
+                            int ih = index.inputRow[kh * outH + oh];
+                            if (ih < 0) {
+                                continue;
+                            }
+                            int dst = base + ih * inW + index.colStart[kw];
+                            for (int ow = from; ow < to; ow++, dst += step) {
+                                data[dst] += src[at + ow];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
         double get(int i) {
             return data[i];
         }
@@ -197,37 +252,6 @@ abstract class HostBuffer {
             DoubleBuffer b = a.data().asNioDouble();
             b.position(Math.toIntExact(a.offset() + to));
             b.put(data, 0, length);
-        }
-
-        @Override
-        void gather(HostBuffer x, int channels, PatchIndex index) {
-            double[] src = ((Doubles) x).data;
-            int[] map = index.source;
-            int plane = index.planeSize();
-            int r = 0;
-            for (int c = 0; c < channels; c++) {
-                int base = c * plane;
-                for (int i : map) {
-                    data[r++] = i < 0 ? 0 : src[base + i];
-                }
-            }
-        }
-
-        @Override
-        void scatterAdd(HostBuffer cols, int channels, PatchIndex index) {
-            double[] src = ((Doubles) cols).data;
-            int[] map = index.source;
-            int plane = index.planeSize();
-            int r = 0;
-            for (int c = 0; c < channels; c++) {
-                int base = c * plane;
-                for (int i : map) {
-                    if (i >= 0) {
-                        data[base + i] += src[r];
-                    }
-                    r++;
-                }
-            }
         }
 
         @Override
@@ -279,6 +303,82 @@ abstract class HostBuffer {
                     }
                 }
                 gw[t] += acc;
+            }
+        }
+
+        @Override
+        void loadRange(INDArray a, long from, int at, int len) {
+            a.data().asNioDouble().get(Math.toIntExact(a.offset() + from), data, at, len);
+        }
+
+        @Override
+        void storeRange(INDArray a, long to, int at, int len) {
+            a.data().asNioDouble().put(Math.toIntExact(a.offset() + to), data, at, len);
+        }
+
+
+        @Override
+        void im2col(HostBuffer image, int channels, PatchIndex index) {
+            double[] src = ((Doubles) image).data;
+            int outH = index.outH;
+            int outW = index.outW;
+            int inW = index.inW;
+            int step = index.strideW;
+            int dst = 0;
+            for (int c = 0; c < channels; c++) {
+                int base = c * index.planeSize();
+                for (int kh = 0; kh < index.kernelH; kh++) {
+                    for (int kw = 0; kw < index.kernelW; kw++) {
+                        int from = index.colFrom[kw];
+                        int to = index.colTo[kw];
+                        for (int oh = 0; oh < outH; oh++, dst += outW) {
+                            int ih = index.inputRow[kh * outH + oh];
+                            if (ih < 0 || from >= to) {
+                                Arrays.fill(data, dst, dst + outW, 0);
+                                continue;
+                            }
+                            Arrays.fill(data, dst, dst + from, 0);
+                            int at = base + ih * inW + index.colStart[kw];
+                            if (step == 1) {
+                                System.arraycopy(src, at, data, dst + from, to - from);
+                            } else {
+                                for (int ow = from; ow < to; ow++, at += step) {
+                                    data[dst + ow] = src[at];
+                                }
+                            }
+                            Arrays.fill(data, dst + to, dst + outW, 0);
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        void col2im(HostBuffer cols, int channels, PatchIndex index) {
+            double[] src = ((Doubles) cols).data;
+            int outH = index.outH;
+            int outW = index.outW;
+            int inW = index.inW;
+            int step = index.strideW;
+            int at = 0;
+            for (int c = 0; c < channels; c++) {
+                int base = c * index.planeSize();
+                for (int kh = 0; kh < index.kernelH; kh++) {
+                    for (int kw = 0; kw < index.kernelW; kw++) {
+                        int from = index.colFrom[kw];
+                        int to = index.colTo[kw];
+                        for (int oh = 0; oh < outH; oh++, at += outW) {
+                            int ih = index.inputRow[kh * outH + oh];
+                            if (ih < 0) {
+                                continue;
+                            }
+                            int dst = base + ih * inW + index.colStart[kw];
+                            for (int ow = from; ow < to; ow++, dst += step) {
+                                data[dst] += src[at + ow];
+                            }
+                        }
+                    }
+                }
             }
         }
 

@@ -3,131 +3,208 @@ package io.github.minidl.core;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The three pieces every convolution is built from, for a convolution spec s with weight
- * {@code W [O, C/g, kH, kW]}: the forward map {@code y[n] = W · im2col(x[n])}, its adjoint
- * {@code x[n] = col2im(Wᵀ · y[n])} (the transposed convolution) and the weight gradient
- * {@code gW = Σ gy[n] · im2col(x[n])ᵀ}. Each group is one GEMM over contiguous row blocks.
- * Samples are split over {@link Threads}; each worker owns its im2col scratch.
+ * {@code W [O, C/g·kH·kW]} and the im2col matrix {@code X [C·kH·kW, pixels]} of a chunk of samples:
+ * <ul>
+ *   <li>forward: {@code Y = W · X}, the convolution;</li>
+ *   <li>adjoint: {@code gX = Wᵀ · gY}, then col2im adds gX back onto the image: the transposed
+ *       convolution, which is also the input gradient of the forward map;</li>
+ *   <li>weight gradient: {@code gW = gY · Xᵀ}.</li>
+ * </ul>
+ * Each group is one GEMM over contiguous row blocks. Samples are processed in chunks laid side by
+ * side in X, so that one GEMM covers many output pixels (a GEMM per sample is too small to keep
+ * both cores busy); im2col, col2im and the copies of each chunk run in parallel over
+ * {@link Threads}, the GEMMs on BLAS's own threads.
  */
 final class Im2ColGemm {
+    /** Bytes of im2col matrix per chunk: large enough for efficient GEMMs, small enough for cache. */
+    private static final long CHUNK_BYTES = 8L << 20;
+    private static final int MAX_CHUNK = 32;
+
     private Im2ColGemm() {
     }
 
-    /** Per-worker scratch: one sample's image and im2col matrix, on the heap and off it. */
+    /** Shapes, off-heap chunk matrices and per-worker host scratch of one kernel call. */
+    private static final class Plan {
+        final PatchIndex index;
+        final ConvSpec spec;
+        final int channels;
+        final int outs;
+        final int rows;
+        final int pixels;
+        final int chunk;
+        INDArray cols;
+        INDArray out;
+        final Scratch[] scratch;
+
+        Plan(ConvSpec s, DataType type, int batch, int inH, int inW, int outH, int outW) {
+            spec = s;
+            index = PatchIndex.of(s, inH, inW, outH, outW);
+            channels = s.inChannels();
+            outs = s.outChannels();
+            rows = channels * index.taps;
+            pixels = index.pixels();
+            long bytesPerSample = (long) pixels * rows * type.width();
+            chunk = (int) Math.max(1, Math.min(Math.min(batch, MAX_CHUNK), CHUNK_BYTES / bytesPerSample));
+            cols = Nd4j.create(type, rows, (long) chunk * pixels);
+            out = Nd4j.create(type, outs, (long) chunk * pixels);
+            scratch = new Scratch[Threads.workersFor(chunk)];
+            for (int i = 0; i < scratch.length; i++) {
+                scratch[i] = new Scratch(type, this);
+            }
+        }
+
+        /**
+         * Sizes the chunk matrices for {@code samples} samples; only a shorter last chunk
+         * reallocates, because GEMM needs contiguous operands.
+         */
+        void resize(int samples) {
+            if (cols.size(1) != (long) samples * pixels) {
+                cols = Nd4j.create(cols.dataType(), rows, (long) samples * pixels);
+                out = Nd4j.create(out.dataType(), outs, (long) samples * pixels);
+            }
+        }
+
+        /** Rows of group g of an [rows, samples·P] chunk matrix. */
+        INDArray block(INDArray m, int g) {
+            long perGroup = m.size(0) / spec.groups();
+            return m.get(interval(g * perGroup, (g + 1) * perGroup), all());
+        }
+
+        /** Writes sample i's [r, P] host matrix into columns [i·P, (i+1)·P) of m, row by row. */
+        void put(HostBuffer host, INDArray m, int i) {
+            int r = (int) m.size(0);
+            long stride = m.size(1);
+            for (int row = 0; row < r; row++) {
+                host.storeRange(m, row * stride + (long) i * pixels, row * pixels, pixels);
+            }
+        }
+
+        /** Reads columns [i·P, (i+1)·P) of m into sample i's [r, P] host matrix. */
+        void get(INDArray m, HostBuffer host, int i) {
+            int r = (int) m.size(0);
+            long stride = m.size(1);
+            for (int row = 0; row < r; row++) {
+                host.loadRange(m, row * stride + (long) i * pixels, row * pixels, pixels);
+            }
+        }
+
+        INDArray weightOf(INDArray w2d, int g) {
+            long perGroup = outs / spec.groups();
+            return w2d.get(interval(g * perGroup, (g + 1) * perGroup), all());
+        }
+    }
+
+    /** One worker's host buffers: an image, its im2col matrix and one output in NCHW. */
     private static final class Scratch {
         final HostBuffer image;
         final HostBuffer cols;
-        final INDArray colsArray;
-        final INDArray[] colsOfGroup;
+        final HostBuffer planes;
 
-        Scratch(INDArray like, ConvSpec s, PatchIndex index) {
-            int channels = s.inChannels();
-            int rowsPerGroup = channels / s.groups() * index.taps;
-            image = HostBuffer.allocate(like.dataType(), channels * index.planeSize());
-            cols = HostBuffer.allocate(like.dataType(), channels * index.taps * index.pixels());
-            colsArray = Nd4j.create(like.dataType(), (long) channels * index.taps, index.pixels());
-            colsOfGroup = new INDArray[s.groups()];
-            for (int g = 0; g < s.groups(); g++) {
-                colsOfGroup[g] = colsArray.get(interval(g * rowsPerGroup, (g + 1) * rowsPerGroup), all());
-            }
+        Scratch(DataType type, Plan p) {
+            image = HostBuffer.allocate(type, p.channels * p.index.planeSize());
+            cols = HostBuffer.allocate(type, p.rows * p.pixels);
+            planes = HostBuffer.allocate(type, p.outs * p.pixels);
         }
     }
 
-    /** Rows of W, reshaped to [O, C/g·kH·kW], that belong to each group. */
-    private static INDArray[] weightOfGroup(INDArray w, ConvSpec s) {
-        long outPerGroup = s.outChannels() / s.groups();
-        INDArray flat = w.reshape('c', w.size(0), w.length() / w.size(0));
-        INDArray[] byGroup = new INDArray[s.groups()];
-        for (int g = 0; g < s.groups(); g++) {
-            byGroup[g] = flat.get(interval(g * outPerGroup, (g + 1) * outPerGroup), all());
-        }
-        return byGroup;
-    }
-
-    /** Rows of y (viewed as [N·O, P]) of sample n, group g. */
-    private static INDArray outputOf(INDArray yFlat, ConvSpec s, int n, int g) {
-        long outPerGroup = s.outChannels() / s.groups();
-        long first = (long) n * s.outChannels() + g * outPerGroup;
-        return yFlat.get(interval(first, first + outPerGroup), all());
-    }
-
-    private static INDArray flatOutput(INDArray y) {
-        return y.reshape('c', y.size(0) * y.size(1), y.size(2) * y.size(3));
+    private static INDArray flat(INDArray w) {
+        return w.reshape('c', w.size(0), w.length() / w.size(0));
     }
 
     /** y = conv(x, w) without bias; x [N, C, H, W] contiguous, y [N, O, Ho, Wo] written whole. */
     static void forward(INDArray x, INDArray w, ConvSpec s, INDArray y) {
-        PatchIndex index = PatchIndex.of(s, (int) x.size(2), (int) x.size(3), (int) y.size(2), (int) y.size(3));
-        INDArray[] wg = weightOfGroup(w, s);
-        INDArray yFlat = flatOutput(y);
-        long sampleSize = x.length() / x.size(0);
-        Threads.forRange((int) x.size(0), (worker, from, to) -> {
-            Scratch sc = new Scratch(x, s, index);
-            for (int n = from; n < to; n++) {
-                sc.image.load(x, n * sampleSize);
-                sc.cols.gather(sc.image, s.inChannels(), index);
-                sc.cols.store(sc.colsArray, 0);
-                for (int g = 0; g < s.groups(); g++) {
-                    Nd4j.gemm(wg[g], sc.colsOfGroup[g], outputOf(yFlat, s, n, g), false, false, 1.0, 0.0);
+        Plan p = new Plan(s, x.dataType(), (int) x.size(0), (int) x.size(2), (int) x.size(3), (int) y.size(2), (int) y.size(3));
+        INDArray w2d = flat(w);
+        int batch = (int) x.size(0);
+        for (int n0 = 0; n0 < batch; n0 += p.chunk) {
+            int first = n0;
+            int samples = Math.min(p.chunk, batch - n0);
+            p.resize(samples);
+            Threads.forRange(samples, (worker, from, to) -> {
+                Scratch sc = p.scratch[worker];
+                for (int i = from; i < to; i++) {
+                    sc.image.load(x, (long) (first + i) * sc.image.length);
+                    sc.cols.im2col(sc.image, p.channels, p.index);
+                    p.put(sc.cols, p.cols, i);
                 }
+            });
+            for (int g = 0; g < s.groups(); g++) {
+                Nd4j.gemm(p.weightOf(w2d, g), p.block(p.cols, g), p.block(p.out, g), false, false, 1.0, 0.0);
             }
-        });
+            Threads.forRange(samples, (worker, from, to) -> {
+                Scratch sc = p.scratch[worker];
+                for (int i = from; i < to; i++) {
+                    p.get(p.out, sc.planes, i);
+                    sc.planes.store(y, (long) (first + i) * sc.planes.length);
+                }
+            });
+        }
     }
 
     /**
-     * The adjoint of {@link #forward} in x: gx = col2im(Wᵀ · gy); gy [N, O, Ho, Wo] contiguous,
+     * The adjoint of {@link #forward} in x: gx = col2im(Wᵀ · gY); gy [N, O, Ho, Wo] contiguous,
      * gx [N, C, H, W] written whole. This is the transposed convolution.
      */
     static void adjoint(INDArray gy, INDArray w, ConvSpec s, INDArray gx) {
-        PatchIndex index = PatchIndex.of(s, (int) gx.size(2), (int) gx.size(3), (int) gy.size(2), (int) gy.size(3));
-        INDArray[] wg = weightOfGroup(w, s);
-        INDArray gyFlat = flatOutput(gy);
-        long sampleSize = gx.length() / gx.size(0);
-        Threads.forRange((int) gy.size(0), (worker, from, to) -> {
-            Scratch sc = new Scratch(gx, s, index);
-            for (int n = from; n < to; n++) {
-                for (int g = 0; g < s.groups(); g++) {
-                    Nd4j.gemm(wg[g], outputOf(gyFlat, s, n, g), sc.colsOfGroup[g], true, false, 1.0, 0.0);
+        Plan p = new Plan(s, gy.dataType(), (int) gy.size(0), (int) gx.size(2), (int) gx.size(3), (int) gy.size(2), (int) gy.size(3));
+        INDArray w2d = flat(w);
+        int batch = (int) gy.size(0);
+        for (int n0 = 0; n0 < batch; n0 += p.chunk) {
+            int first = n0;
+            int samples = Math.min(p.chunk, batch - n0);
+            p.resize(samples);
+            Threads.forRange(samples, (worker, from, to) -> {
+                Scratch sc = p.scratch[worker];
+                for (int i = from; i < to; i++) {
+                    sc.planes.load(gy, (long) (first + i) * sc.planes.length);
+                    p.put(sc.planes, p.out, i);
                 }
-                sc.cols.load(sc.colsArray, 0);
-                sc.image.clear();
-                sc.image.scatterAdd(sc.cols, s.inChannels(), index);
-                sc.image.store(gx, n * sampleSize);
+            });
+            for (int g = 0; g < s.groups(); g++) {
+                Nd4j.gemm(p.weightOf(w2d, g), p.block(p.out, g), p.block(p.cols, g), true, false, 1.0, 0.0);
             }
-        });
+            Threads.forRange(samples, (worker, from, to) -> {
+                Scratch sc = p.scratch[worker];
+                for (int i = from; i < to; i++) {
+                    p.get(p.cols, sc.cols, i);
+                    sc.image.clear();
+                    sc.image.col2im(sc.cols, p.channels, p.index);
+                    sc.image.store(gx, (long) (first + i) * sc.image.length);
+                }
+            });
+        }
     }
 
-    /** gW [O, C/g, kH, kW] = Σ_n gy[n] · im2col(x[n])ᵀ, per group. */
+    /** gW [O, C/g, kH, kW] = gY · Xᵀ per group, accumulated over chunks in batch order. */
     static INDArray weightGrad(INDArray x, INDArray gy, ConvSpec s) {
-        PatchIndex index = PatchIndex.of(s, (int) x.size(2), (int) x.size(3), (int) gy.size(2), (int) gy.size(3));
-        INDArray gyFlat = flatOutput(gy);
-        long sampleSize = x.length() / x.size(0);
-        long[] shape = s.weightShape();
-        int workers = Threads.workersFor((int) x.size(0));
-        INDArray[] partial = new INDArray[workers];
-        Threads.forRange((int) x.size(0), (worker, from, to) -> {
-            Scratch sc = new Scratch(x, s, index);
-            INDArray gw = Nd4j.zeros(x.dataType(), shape);
-            INDArray[] gwg = weightOfGroup(gw, s);
-            for (int n = from; n < to; n++) {
-                sc.image.load(x, n * sampleSize);
-                sc.cols.gather(sc.image, s.inChannels(), index);
-                sc.cols.store(sc.colsArray, 0);
-                for (int g = 0; g < s.groups(); g++) {
-                    Nd4j.gemm(outputOf(gyFlat, s, n, g), sc.colsOfGroup[g], gwg[g], false, true, 1.0, 1.0);
+        Plan p = new Plan(s, x.dataType(), (int) x.size(0), (int) x.size(2), (int) x.size(3), (int) gy.size(2), (int) gy.size(3));
+        INDArray gw = Nd4j.zeros(x.dataType(), s.weightShape());
+        INDArray gw2d = flat(gw);
+        int batch = (int) x.size(0);
+        for (int n0 = 0; n0 < batch; n0 += p.chunk) {
+            int first = n0;
+            int samples = Math.min(p.chunk, batch - n0);
+            p.resize(samples);
+            Threads.forRange(samples, (worker, from, to) -> {
+                Scratch sc = p.scratch[worker];
+                for (int i = from; i < to; i++) {
+                    sc.image.load(x, (long) (first + i) * sc.image.length);
+                    sc.cols.im2col(sc.image, p.channels, p.index);
+                    p.put(sc.cols, p.cols, i);
+                    sc.planes.load(gy, (long) (first + i) * sc.planes.length);
+                    p.put(sc.planes, p.out, i);
                 }
+            });
+            for (int g = 0; g < s.groups(); g++) {
+                Nd4j.gemm(p.block(p.out, g), p.block(p.cols, g), p.weightOf(gw2d, g), false, true, 1.0, 1.0);
             }
-            partial[worker] = gw;
-        });
-        // Summed in worker order so that a fixed thread count gives a fixed result.
-        INDArray total = partial[0];
-        for (int i = 1; i < workers; i++) {
-            total.addi(partial[i]);
         }
-        return total;
+        return gw;
     }
 }

@@ -21,6 +21,16 @@ final class PatchIndex {
     final int outW;
     final int taps;
     final int[] source;
+    final int kernelH;
+    final int kernelW;
+    /** Input row read by kernel row kh at output row oh (entry kh*outH + oh), or -1 in the padding. */
+    final int[] inputRow;
+    /** For kernel column kw: output columns [colFrom[kw], colTo[kw]) read inside the input... */
+    final int[] colFrom;
+    final int[] colTo;
+    /** ...starting at input column colStart[kw] and stepping by strideW. */
+    final int[] colStart;
+    final int strideW;
 
     private record Key(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw,
                        int inH, int inW, int outH, int outW) { }
@@ -45,6 +55,33 @@ final class PatchIndex {
                     }
                 }
             }
+        }
+        this.kernelH = s.kernel(0);
+        this.kernelW = s.kernel(1);
+        this.strideW = s.stride(1);
+        this.inputRow = new int[kernelH * outH];
+        for (int i = 0; i < kernelH; i++) {
+            for (int oh = 0; oh < outH; oh++) {
+                int ih = oh * s.stride(0) - s.padding(0) + i * s.dilation(0);
+                inputRow[i * outH + oh] = ih >= 0 && ih < inH ? ih : -1;
+            }
+        }
+        this.colFrom = new int[kernelW];
+        this.colTo = new int[kernelW];
+        this.colStart = new int[kernelW];
+        for (int j = 0; j < kernelW; j++) {
+            int offset = j * s.dilation(1) - s.padding(1);
+            int from = 0;
+            while (from < outW && from * strideW + offset < 0) {
+                from++;
+            }
+            int to = from;
+            while (to < outW && to * strideW + offset < inW) {
+                to++;
+            }
+            colFrom[j] = from;
+            colTo[j] = to;
+            colStart[j] = from * strideW + offset;
         }
     }
 

@@ -169,4 +169,22 @@ class ConvPropertiesTest {
         double scale = Math.max(1, expected.amaxNumber().doubleValue());
         assertAllClose(expected, y, 1e-4 * scale, 1e-4, "float32 y");
     }
+
+    /** A batch larger than one processing chunk: every chunk, including a partial last one, is right. */
+    @org.junit.jupiter.api.Test
+    void batchesSpanningSeveralChunksMatchTheReference() {
+        SplittableRandom rng = new SplittableRandom(99);
+        ConvSpec s = ConvSpec.builder(16, 8, 3).padding(1).groups(2).build();
+        INDArray x = RandomArrays.randn(rng, 5, 16, 40, 40);
+        INDArray w = RandomArrays.randn(rng, s.weightShape());
+        INDArray gy = RandomArrays.randn(rng, 5, 8, 40, 40);
+        assertAllClose(ConvViews.slidingWindow(x, w, null, s), ConvKernels.conv2d(x, w, null, s), 1e-11, 1e-12, "forward");
+        ConvSpec t = s.transposeOf(40, 40);
+        assertAllClose(ConvViews.slidingWindowTranspose(gy, w, null, t), ConvKernels.convTranspose2d(gy, w, null, t),
+                1e-11, 1e-12, "adjoint");
+        INDArray v = RandomArrays.randn(rng, s.weightShape());
+        double viaGrad = ConvKernels.conv2dWeightGrad(x, gy, s).mul(v).sumNumber().doubleValue();
+        double direct = ConvKernels.conv2d(x, v, null, s).mul(gy).sumNumber().doubleValue();
+        assertEquals(direct, viaGrad, 1e-9 * Math.abs(direct), "weight gradient");
+    }
 }
