@@ -88,15 +88,30 @@ abstract class HostBuffer {
         @Override
         void accumulateTaps(HostBuffer x, int xOff, double[] w, PatchIndex index, int yOff) {
             float[] src = ((Floats) x).data;
-            int[] map = index.source;
-            int pixels = index.pixels();
-            for (int t = 0; t < index.taps; t++) {
-                float wt = (float) w[t];
-                int row = t * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    int i = map[row + p];
-                    if (i >= 0) {
-                        data[yOff + p] += wt * src[xOff + i];
+            int outH = index.outH;
+            int outW = index.outW;
+            int step = index.strideW;
+            for (int kh = 0, t = 0; kh < index.kernelH; kh++) {
+                for (int kw = 0; kw < index.kernelW; kw++, t++) {
+                    float wt = (float) w[t];
+                    int from = index.colFrom[kw];
+                    int to = index.colTo[kw];
+                    for (int oh = 0; oh < outH; oh++) {
+                        int ih = index.inputRow[kh * outH + oh];
+                        if (ih < 0) {
+                            continue;
+                        }
+                        int at = xOff + ih * index.inW + index.colStart[kw] - from * step;
+                        int dst = yOff + oh * outW;
+                        if (step == 1) {
+                            for (int ow = from; ow < to; ow++) {
+                                data[dst + ow] += wt * src[at + ow];
+                            }
+                        } else {
+                            for (int ow = from; ow < to; ow++) {
+                                data[dst + ow] += wt * src[at + ow * step];
+                            }
+                        }
                     }
                 }
             }
@@ -105,15 +120,30 @@ abstract class HostBuffer {
         @Override
         void scatterTaps(HostBuffer gy, int gyOff, double[] w, PatchIndex index, int xOff) {
             float[] src = ((Floats) gy).data;
-            int[] map = index.source;
-            int pixels = index.pixels();
-            for (int t = 0; t < index.taps; t++) {
-                float wt = (float) w[t];
-                int row = t * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    int i = map[row + p];
-                    if (i >= 0) {
-                        data[xOff + i] += wt * src[gyOff + p];
+            int outH = index.outH;
+            int outW = index.outW;
+            int step = index.strideW;
+            for (int kh = 0, t = 0; kh < index.kernelH; kh++) {
+                for (int kw = 0; kw < index.kernelW; kw++, t++) {
+                    float wt = (float) w[t];
+                    int from = index.colFrom[kw];
+                    int to = index.colTo[kw];
+                    for (int oh = 0; oh < outH; oh++) {
+                        int ih = index.inputRow[kh * outH + oh];
+                        if (ih < 0) {
+                            continue;
+                        }
+                        int at = xOff + ih * index.inW + index.colStart[kw] - from * step;
+                        int g = gyOff + oh * outW;
+                        if (step == 1) {
+                            for (int ow = from; ow < to; ow++) {
+                                data[at + ow] += wt * src[g + ow];
+                            }
+                        } else {
+                            for (int ow = from; ow < to; ow++) {
+                                data[at + ow * step] += wt * src[g + ow];
+                            }
+                        }
                     }
                 }
             }
@@ -122,18 +152,27 @@ abstract class HostBuffer {
         @Override
         void correlateTaps(int xOff, HostBuffer gy, int gyOff, PatchIndex index, double[] gw) {
             float[] g = ((Floats) gy).data;
-            int[] map = index.source;
-            int pixels = index.pixels();
-            for (int t = 0; t < index.taps; t++) {
-                int row = t * pixels;
-                float acc = 0;
-                for (int p = 0; p < pixels; p++) {
-                    int i = map[row + p];
-                    if (i >= 0) {
-                        acc += g[gyOff + p] * data[xOff + i];
+            int outH = index.outH;
+            int outW = index.outW;
+            int step = index.strideW;
+            for (int kh = 0, t = 0; kh < index.kernelH; kh++) {
+                for (int kw = 0; kw < index.kernelW; kw++, t++) {
+                    int from = index.colFrom[kw];
+                    int to = index.colTo[kw];
+                    float acc = 0;
+                    for (int oh = 0; oh < outH; oh++) {
+                        int ih = index.inputRow[kh * outH + oh];
+                        if (ih < 0) {
+                            continue;
+                        }
+                        int at = xOff + ih * index.inW + index.colStart[kw] - from * step;
+                        int row = gyOff + oh * outW;
+                        for (int ow = from; ow < to; ow++) {
+                            acc += g[row + ow] * data[at + ow * step];
+                        }
                     }
+                    gw[t] += acc;
                 }
-                gw[t] += acc;
             }
         }
 
@@ -257,15 +296,30 @@ abstract class HostBuffer {
         @Override
         void accumulateTaps(HostBuffer x, int xOff, double[] w, PatchIndex index, int yOff) {
             double[] src = ((Doubles) x).data;
-            int[] map = index.source;
-            int pixels = index.pixels();
-            for (int t = 0; t < index.taps; t++) {
-                double wt = (double) w[t];
-                int row = t * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    int i = map[row + p];
-                    if (i >= 0) {
-                        data[yOff + p] += wt * src[xOff + i];
+            int outH = index.outH;
+            int outW = index.outW;
+            int step = index.strideW;
+            for (int kh = 0, t = 0; kh < index.kernelH; kh++) {
+                for (int kw = 0; kw < index.kernelW; kw++, t++) {
+                    double wt = (double) w[t];
+                    int from = index.colFrom[kw];
+                    int to = index.colTo[kw];
+                    for (int oh = 0; oh < outH; oh++) {
+                        int ih = index.inputRow[kh * outH + oh];
+                        if (ih < 0) {
+                            continue;
+                        }
+                        int at = xOff + ih * index.inW + index.colStart[kw] - from * step;
+                        int dst = yOff + oh * outW;
+                        if (step == 1) {
+                            for (int ow = from; ow < to; ow++) {
+                                data[dst + ow] += wt * src[at + ow];
+                            }
+                        } else {
+                            for (int ow = from; ow < to; ow++) {
+                                data[dst + ow] += wt * src[at + ow * step];
+                            }
+                        }
                     }
                 }
             }
@@ -274,15 +328,30 @@ abstract class HostBuffer {
         @Override
         void scatterTaps(HostBuffer gy, int gyOff, double[] w, PatchIndex index, int xOff) {
             double[] src = ((Doubles) gy).data;
-            int[] map = index.source;
-            int pixels = index.pixels();
-            for (int t = 0; t < index.taps; t++) {
-                double wt = (double) w[t];
-                int row = t * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    int i = map[row + p];
-                    if (i >= 0) {
-                        data[xOff + i] += wt * src[gyOff + p];
+            int outH = index.outH;
+            int outW = index.outW;
+            int step = index.strideW;
+            for (int kh = 0, t = 0; kh < index.kernelH; kh++) {
+                for (int kw = 0; kw < index.kernelW; kw++, t++) {
+                    double wt = (double) w[t];
+                    int from = index.colFrom[kw];
+                    int to = index.colTo[kw];
+                    for (int oh = 0; oh < outH; oh++) {
+                        int ih = index.inputRow[kh * outH + oh];
+                        if (ih < 0) {
+                            continue;
+                        }
+                        int at = xOff + ih * index.inW + index.colStart[kw] - from * step;
+                        int g = gyOff + oh * outW;
+                        if (step == 1) {
+                            for (int ow = from; ow < to; ow++) {
+                                data[at + ow] += wt * src[g + ow];
+                            }
+                        } else {
+                            for (int ow = from; ow < to; ow++) {
+                                data[at + ow * step] += wt * src[g + ow];
+                            }
+                        }
                     }
                 }
             }
@@ -291,18 +360,27 @@ abstract class HostBuffer {
         @Override
         void correlateTaps(int xOff, HostBuffer gy, int gyOff, PatchIndex index, double[] gw) {
             double[] g = ((Doubles) gy).data;
-            int[] map = index.source;
-            int pixels = index.pixels();
-            for (int t = 0; t < index.taps; t++) {
-                int row = t * pixels;
-                double acc = 0;
-                for (int p = 0; p < pixels; p++) {
-                    int i = map[row + p];
-                    if (i >= 0) {
-                        acc += g[gyOff + p] * data[xOff + i];
+            int outH = index.outH;
+            int outW = index.outW;
+            int step = index.strideW;
+            for (int kh = 0, t = 0; kh < index.kernelH; kh++) {
+                for (int kw = 0; kw < index.kernelW; kw++, t++) {
+                    int from = index.colFrom[kw];
+                    int to = index.colTo[kw];
+                    double acc = 0;
+                    for (int oh = 0; oh < outH; oh++) {
+                        int ih = index.inputRow[kh * outH + oh];
+                        if (ih < 0) {
+                            continue;
+                        }
+                        int at = xOff + ih * index.inW + index.colStart[kw] - from * step;
+                        int row = gyOff + oh * outW;
+                        for (int ow = from; ow < to; ow++) {
+                            acc += g[row + ow] * data[at + ow * step];
+                        }
                     }
+                    gw[t] += acc;
                 }
-                gw[t] += acc;
             }
         }
 

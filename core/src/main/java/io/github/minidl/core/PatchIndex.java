@@ -1,16 +1,16 @@
 package io.github.minidl.core;
 
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where each entry of one channel's im2col matrix comes from: for kernel tap t = (i, j) and output
- * pixel p = (oh, ow), the flat input position {@code ih*W + iw}, or -1 where the tap falls in the
- * zero padding. Row t*P + p of the map is column p of row t of the im2col matrix.
+ * Where the im2col matrix of one channel reads from, as runs: for kernel row kh and output row oh
+ * the input row (or none, in the padding), and for kernel column kw the range of output columns
+ * that fall inside the input, with the input column of the first one. Each (kh, kw, oh) is then a
+ * zero run, a copy with stride {@code strideW} and a zero run, so im2col, col2im and the depthwise
+ * loops are plain array copies and axpys in the common stride-1 case.
  *
- * <p>The map is the sparsity pattern of the convolution matrix C, shared by every channel, so
- * im2col is a gather through it and col2im (C transposed) the matching scatter-add. Maps are
- * cached per geometry: a training loop builds each one once.
+ * <p>This is the sparsity pattern of the convolution matrix C, shared by every channel.
+ * Geometries are cached: a training loop builds each one once.
  */
 final class PatchIndex {
     private static final ConcurrentHashMap<Key, PatchIndex> CACHE = new ConcurrentHashMap<>();
@@ -20,7 +20,6 @@ final class PatchIndex {
     final int outH;
     final int outW;
     final int taps;
-    final int[] source;
     final int kernelH;
     final int kernelW;
     /** Input row read by kernel row kh at output row oh (entry kh*outH + oh), or -1 in the padding. */
@@ -41,21 +40,6 @@ final class PatchIndex {
         this.outH = outH;
         this.outW = outW;
         this.taps = s.kernel(0) * s.kernel(1);
-        int pixels = outH * outW;
-        this.source = new int[taps * pixels];
-        int r = 0;
-        for (int i = 0; i < s.kernel(0); i++) {
-            for (int j = 0; j < s.kernel(1); j++) {
-                for (int oh = 0; oh < outH; oh++) {
-                    int ih = oh * s.stride(0) - s.padding(0) + i * s.dilation(0);
-                    boolean rowInside = ih >= 0 && ih < inH;
-                    for (int ow = 0; ow < outW; ow++) {
-                        int iw = ow * s.stride(1) - s.padding(1) + j * s.dilation(1);
-                        source[r++] = rowInside && iw >= 0 && iw < inW ? ih * inW + iw : -1;
-                    }
-                }
-            }
-        }
         this.kernelH = s.kernel(0);
         this.kernelW = s.kernel(1);
         this.strideW = s.stride(1);
@@ -105,7 +89,6 @@ final class PatchIndex {
 
     @Override
     public String toString() {
-        return "PatchIndex[" + inH + "x" + inW + " -> " + outH + "x" + outW + ", taps=" + taps
-                + ", " + Arrays.stream(source).filter(v -> v < 0).count() + " padded]";
+        return "PatchIndex[" + inH + "x" + inW + " -> " + outH + "x" + outW + ", taps=" + taps + "]";
     }
 }
