@@ -15,9 +15,9 @@ final class ArrayCodec {
 
     /** The format's dtype names (numpy's), in the order of the package documentation. */
     private static final Map<DataType, String> NAMES = Map.of(
-            DataType.FLOAT, "float32", DataType.DOUBLE, "float64", DataType.LONG, "int64",
-            DataType.INT, "int32", DataType.HALF, "float16", DataType.SHORT, "int16",
-            DataType.BYTE, "int8", DataType.UBYTE, "uint8", DataType.BOOL, "bool");
+            DataType.FLOAT, "float32", DataType.DOUBLE, "float64", DataType.INT64, "int64",
+            DataType.INT32, "int32", DataType.FLOAT16, "float16", DataType.INT16, "int16",
+            DataType.INT8, "int8", DataType.UINT8, "uint8", DataType.BOOL, "bool");
 
     private ArrayCodec() {
     }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -200,8 +199,7 @@ final class CheckpointReader {
         if (s == null || !s.isObject()) {
             throw corrupt(null, "manifest 'optimizer' has no 'scalars' object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : s.properties()) {
             if (!f.getValue().isNumber() || !Double.isFinite(f.getValue().asDouble())) {
                 throw corrupt("optimizer/" + f.getKey(), "scalar is " + f.getValue() + ", not a finite number");
             }
@@ -215,8 +213,7 @@ final class CheckpointReader {
             throw corrupt(null, "manifest has no 'metadata' object");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : m.properties()) {
             if (!f.getValue().isTextual()) {
                 throw corrupt(null, "metadata '" + f.getKey() + "' is " + f.getValue() + ", not a string");
             }

@@ -24,7 +24,7 @@ final class Fixtures {
         Map<String, INDArray> model = new LinkedHashMap<>();
         model.put("features.0.weight", RandomArrays.randn(rng, DataType.FLOAT, 4, 1, 3, 3));
         model.put("features.0.bias", Nd4j.createFromArray(Float.NaN, -0.0f, Float.MIN_VALUE, Float.NEGATIVE_INFINITY));
-        model.put("bn.num_batches_tracked", Nd4j.scalar(DataType.LONG, 7 + seed));
+        model.put("bn.num_batches_tracked", Nd4j.scalar(DataType.INT64, 7 + seed));
         model.put("fc.weight", RandomArrays.randn(rng, DataType.DOUBLE, 3, 5));
         model.put("fc.index", Nd4j.createFromArray(Integer.MIN_VALUE, -1, 0, Integer.MAX_VALUE));
         Map<String, INDArray> buffers = new LinkedHashMap<>();

@@ -23,7 +23,7 @@ class DataLoaderTest {
     /** Sample i has input [i, -i] and target i, so a batch reveals which samples it holds. */
     private static TensorDataset labelled(int n) {
         INDArray idx = Nd4j.arange(0, n).castTo(DataType.DOUBLE).reshape(n, 1);
-        return new TensorDataset(Nd4j.hstack(idx, idx.neg()), Nd4j.arange(0, n).castTo(DataType.LONG));
+        return new TensorDataset(Nd4j.hstack(idx, idx.neg()), Nd4j.arange(0, n).castTo(DataType.INT64));
     }
 
     private static List<long[]> targetsOf(Iterable<Batch> batches) {
@@ -144,7 +144,7 @@ class DataLoaderTest {
                 () -> new DataLoader(labelled(3), DataLoaderOptions.batchSize(4).withDropLast()));
         assertTrue(e.getMessage().contains("batchSize=4") && e.getMessage().contains("size=3"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new DataLoader(new TensorDataset(Nd4j.zeros(DataType.FLOAT, 0, 3), Nd4j.zeros(DataType.LONG, 0)), 4));
+                () -> new DataLoader(new TensorDataset(Nd4j.zeros(DataType.FLOAT, 0, 3), Nd4j.zeros(DataType.INT64, 0)), 4));
         assertTrue(e.getMessage().contains("size=0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new DataLoader(labelled(3), 2).epochOrder(-1));
         assertTrue(e.getMessage().contains("epoch=-1"), e.getMessage());
@@ -156,7 +156,7 @@ class DataLoaderTest {
     void aShuffledEpochOverFashionMnistSizedDataTakesWellUnderASecond() {
         int n = 60_000;
         INDArray images = Nd4j.rand(DataType.FLOAT, n, 1, 28, 28);
-        INDArray labels = Nd4j.arange(0, n).castTo(DataType.LONG);
+        INDArray labels = Nd4j.arange(0, n).castTo(DataType.INT64);
         var loader = new DataLoader(new TensorDataset(images, labels), DataLoaderOptions.batchSize(64).shuffle(5));
         long best = Long.MAX_VALUE;
         for (int e = 0; e < 3; e++) {

@@ -27,13 +27,13 @@ class TensorDatasetTest {
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE", "LONG", "INT"})
     void gatherCopiesTheIndexedRowsInEveryDtype(DataType type) {
         INDArray x = counting(type, 7, 2, 3);
-        INDArray y = counting(DataType.LONG, 7).mul(10);
+        INDArray y = counting(DataType.INT64, 7).mul(10);
         var ds = new TensorDataset(x, y);
         int[] order = {6, 0, 3, 3, 5};
         Batch b = ds.gather(order, 1, 3);
         assertArrayEquals(new long[] {3, 2, 3}, b.inputs().shape());
         assertEquals(type, b.inputs().dataType());
-        assertEquals(DataType.LONG, b.targets().dataType());
+        assertEquals(DataType.INT64, b.targets().dataType());
         for (int k = 0; k < 3; k++) {
             assertEquals(x.slice(order[1 + k]), b.inputs().slice(k), "row " + k);
             assertEquals(10L * order[1 + k], b.targets().getLong(k));
@@ -42,7 +42,7 @@ class TensorDatasetTest {
 
     @Test
     void getDropsTheSampleAxis() {
-        var ds = new TensorDataset(counting(DataType.FLOAT, 4, 3), counting(DataType.LONG, 4));
+        var ds = new TensorDataset(counting(DataType.FLOAT, 4, 3), counting(DataType.INT64, 4));
         Sample s = ds.get(2);
         assertArrayEquals(new long[] {3}, s.input().shape());
         assertEquals(0, s.target().rank());
@@ -76,7 +76,7 @@ class TensorDatasetTest {
     @Test
     void batchesAreIndependentOfTheDataset() {
         INDArray x = counting(DataType.FLOAT, 3, 2);
-        var ds = new TensorDataset(x, counting(DataType.LONG, 3));
+        var ds = new TensorDataset(x, counting(DataType.INT64, 3));
         Batch b = ds.gather(new int[] {1}, 0, 1);
         b.inputs().assign(-1);
         assertEquals(2f, x.getFloat(1, 0), 0f);
