@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 /** Writes a checkpoint through a temporary file, fsync and an atomic rename. */
 final class CheckpointWriter {
     private static final Logger log = LoggerFactory.getLogger(CheckpointWriter.class);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CheckpointWriter() {
@@ -40,10 +41,12 @@ final class CheckpointWriter {
         Path dir = target.getParent();
         checkArrays(content);
         Instant createdAt = Instant.now();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would pass on to the checkpoint.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+        FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            try (channel) {
                 OutputStream raw = wrap.apply(Channels.newOutputStream(channel));
                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw, 1 << 16));
                 writeArchive(zip, content, createdAt);
