@@ -1,0 +1,58 @@
+package io.github.minidl.examples.data;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code count} grey-scale images of {@code rows × cols} unsigned bytes, stored image after image,
+ * row-major, exactly as in an IDX file. The array is shared, not copied: treat it as read-only.
+ */
+public record IdxImages(int count, int rows, int cols, byte[] pixels) {
+    /** Checks that the pixel array holds exactly count·rows·cols bytes. */
+    public IdxImages {
+        if (count < 0 || rows < 1 || cols < 1) {
+            throw new IllegalArgumentException(String.format(
+                    "count=%d must be non-negative and rows=%d, cols=%d positive", count, rows, cols));
+        }
+        long expected = (long) count * rows * cols;
+        if (pixels == null || pixels.length != expected) {
+            throw new IllegalArgumentException(String.format(
+                    "pixels has %s bytes; %d images of %dx%d need %d",
+                    pixels == null ? "no" : String.valueOf(pixels.length), count, rows, cols, expected));
+        }
+    }
+
+    /** Bytes per image, rows·cols. */
+    public int imageSize() {
+        return rows * cols;
+    }
+
+    /** Pixel (r, c) of image i as an int in [0, 255]. */
+    public int pixel(int i, int r, int c) {
+        return pixels[i * imageSize() + r * cols + c] & 0xff;
+    }
+
+    /** The images as float32 [count, 1, rows, cols], each byte divided by 255 into [0, 1]. */
+    public INDArray toFloatArray() {
+        float[] values = new float[pixels.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (pixels[i] & 0xff) / 255f;
+        }
+        return Nd4j.createFromArray(values).reshape('c', count, 1, rows, cols);
+    }
+
+    /** A copy holding the images at the given indices, in that order. */
+    public IdxImages select(int[] indices) {
+        int size = imageSize();
+        byte[] chosen = new byte[Math.multiplyExact(indices.length, size)];
+        for (int j = 0; j < indices.length; j++) {
+            int i = indices[j];
+            if (i < 0 || i >= count) {
+                throw new IllegalArgumentException(String.format(
+                        "indices[%d]=%d must lie in [0, %d)", j, i, count));
+            }
+            System.arraycopy(pixels, i * size, chosen, j * size, size);
+        }
+        return new IdxImages(indices.length, rows, cols, chosen);
+    }
+}
