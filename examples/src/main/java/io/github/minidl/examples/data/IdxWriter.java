@@ -8,6 +8,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -16,6 +19,8 @@ import java.util.zip.GZIPOutputStream;
  * gzip header carries no time stamp, so the same data always gives the same bytes.
  */
 public final class IdxWriter {
+    private static final AtomicLong COUNTER = new AtomicLong();
+
     private IdxWriter() {
     }
 
@@ -41,11 +46,10 @@ public final class IdxWriter {
     private static void write(Path file, int magic, int[] dims, byte[] payload) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path tmp = temporarySibling(target);
         try {
-            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-                 OutputStream body = target.getFileName().toString().endsWith(".gz")
-                         ? new GZIPOutputStream(raw, 1 << 16) : raw;
+            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 16);
+                 OutputStream body = target.getFileName().toString().endsWith(".gz") ? smallGzip(raw) : raw;
                  DataOutputStream out = new DataOutputStream(body)) {
                 out.writeInt(magic);
                 for (int d : dims) {
@@ -57,6 +61,21 @@ public final class IdxWriter {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private static GZIPOutputStream smallGzip(OutputStream raw) throws IOException {
+        // The shipped subset lives in the repository: trade a little time for size.
+        return new GZIPOutputStream(raw, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        };
+    }
+
+    /** A fresh name beside target; created with the user's default permissions, unlike a temp file. */
+    static Path temporarySibling(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
+                + "." + COUNTER.incrementAndGet() + ".tmp");
     }
 
     static void moveIntoPlace(Path tmp, Path target) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 
 /** Shared drawing and writing: a white canvas, text helpers, and the temp-file-then-rename write. */
@@ -23,6 +24,8 @@ final class Png {
 
     static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+
+    private static final AtomicLong COUNTER = new AtomicLong();
 
     private Png() {
     }
@@ -70,7 +73,9 @@ final class Png {
     static Path write(BufferedImage img, Path file) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stick to the picture.
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
+                + "." + COUNTER.incrementAndGet() + ".tmp");
         try {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available in this Java runtime");
