@@ -60,13 +60,13 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
     private void stackedTable(PrintWriter out, int k) {
         out.printf("%nStacks of %dx%d convolutions (stride 1) against one kernel with the same receptive field;%n", k, k);
         out.printf("weights per layer = K*K*C*C with C = %d channels in and out, no bias.%n", channels);
-        out.printf("%6s  %9s  %14s  %12s  %14s  %8s%n", "layers", "field", "stack weights", "one kernel", "its weights", "ratio");
+        out.printf("%6s  %7s  %14s  %10s  %14s  %6s%n", "layers", "field", "stack weights", "one kernel", "its weights", "ratio");
         for (int n = 1; n <= depth; n++) {
             int field = ReceptiveField.size(Collections.nCopies(n, Layer.of(k + "x" + k, k, 1, 1)));
             long stackWeights = (long) n * k * k * channels * channels;
             long oneWeights = (long) field * field * channels * channels;
-            out.printf("%6d  %4dx%-4d  %,14d  %5dx%-6d  %,14d  %8.2f%n",
-                    n, field, field, stackWeights, field, field, oneWeights, (double) stackWeights / oneWeights);
+            out.printf("%6d  %7s  %,14d  %10s  %,14d  %6.2f%n",
+                    n, square(field), stackWeights, square(field), oneWeights, (double) stackWeights / oneWeights);
         }
     }
 
@@ -74,7 +74,7 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
     private void dilatedTable(PrintWriter out) {
         out.printf("%nStacks of 3x3 convolutions, layer i with dilation 2^(i-1), against the same stack undilated;%n");
         out.printf("same weights per layer (9*C*C), the field grows exponentially instead of linearly.%n");
-        out.printf("%6s  %9s  %11s  %11s%n", "layers", "dilations", "field", "undilated");
+        out.printf("%6s  %9s  %7s  %9s%n", "layers", "dilations", "field", "undilated");
         List<Layer> dilated = new ArrayList<>();
         List<Layer> plain = new ArrayList<>();
         StringBuilder dilations = new StringBuilder();
@@ -85,7 +85,7 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
             dilations.append(n == 1 ? "" : ",").append(d);
             int a = ReceptiveField.size(dilated);
             int b = ReceptiveField.size(plain);
-            out.printf("%6d  %9s  %5dx%-5d  %5dx%-5d%n", n, dilations, a, a, b, b);
+            out.printf("%6d  %9s  %7s  %9s%n", n, dilations, square(a), square(b));
         }
     }
 
@@ -93,13 +93,17 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
     private static void layerTable(PrintWriter out, List<Layer> layers) {
         out.printf("%nLayer by layer: field = input pixels one output pixel sees, jump = input pixels between%n");
         out.printf("neighbouring outputs, start = centre of output pixel 0 in input coordinates.%n");
-        out.printf("%-10s  %6s  %6s  %8s  %7s  %9s  %5s  %6s%n",
+        out.printf("%-10s  %6s  %6s  %8s  %7s  %7s  %5s  %6s%n",
                 "layer", "kernel", "stride", "dilation", "padding", "field", "jump", "start");
         for (ReceptiveField.Step s : ReceptiveField.of(layers)) {
             Layer l = s.layer();
-            out.printf("%-10s  %6d  %6d  %8d  %7d  %4dx%-4d  %5d  %6.1f%n",
-                    l.name(), l.kernel(), l.stride(), l.dilation(), l.padding(), s.size(), s.size(), s.jump(), s.start());
+            out.printf("%-10s  %6d  %6d  %8d  %7d  %7s  %5d  %6.1f%n",
+                    l.name(), l.kernel(), l.stride(), l.dilation(), l.padding(), square(s.size()), s.jump(), s.start());
         }
+    }
+
+    private static String square(int side) {
+        return side + "x" + side;
     }
 
     private static List<Layer> defaultStack() {

@@ -1,5 +1,7 @@
 package io.github.minidl.examples.data;
 
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -34,11 +36,22 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels) {
 
     /** The images as float32 [count, 1, rows, cols], each byte divided by 255 into [0, 1]. */
     public INDArray toFloatArray() {
-        float[] values = new float[pixels.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (pixels[i] & 0xff) / 255f;
+        INDArray x = Nd4j.create(DataType.FLOAT, new long[] {count, 1, rows, cols}, 'c');
+        if (pixels.length == 0) {
+            return x;
         }
-        return Nd4j.createFromArray(values).reshape('c', count, 1, rows, cols);
+        // Straight into the off-heap buffer: the full training set would need 188 MB of heap as a float[].
+        FloatBuffer target = x.data().asNioFloat();
+        target.position((int) x.offset());
+        float[] chunk = new float[Math.min(pixels.length, 1 << 16)];
+        for (int start = 0; start < pixels.length; start += chunk.length) {
+            int n = Math.min(chunk.length, pixels.length - start);
+            for (int i = 0; i < n; i++) {
+                chunk[i] = (pixels[start + i] & 0xff) / 255f;
+            }
+            target.put(chunk, 0, n);
+        }
+        return x;
     }
 
     /** A copy holding the images at the given indices, in that order. */
