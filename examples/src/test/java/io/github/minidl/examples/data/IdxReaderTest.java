@@ -79,6 +79,7 @@ class IdxReaderTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // ND4J's int64 type; the loss functions expect it
     void labelledPairsCountsAndSelects() throws IOException {
         IdxImages x = randomImages(4, 2, 2, 3);
         int[] y = {3, 1, 3, 0};
