@@ -1,0 +1,27 @@
+package io.github.minidl.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ReceptiveFieldCommandTest {
+    @Test
+    void twoThreeByThreeSeeWhatOneFiveByFiveSees() {
+        Run r = Run.of("receptive-field", "--channels", "1");
+        assertEquals(0, r.exitCode(), r.toString());
+        // layers 2: field 5x5, 18 weights against 25 for one 5x5 (C = 1), ratio 0.72
+        assertTrue(Pattern.compile("\\n\\s+2\\s+5x5\\s+18\\s+5x5\\s+25\\s+0\\.72").matcher(r.out()).find(), r.out());
+        // Dilations 1,2,4,8: fields 3, 7, 15, 31 against 3, 5, 7, 9 undilated.
+        assertTrue(Pattern.compile("\\n\\s+4\\s+1,2,4,8\\s+31x31\\s+9x9").matcher(r.out()).find(), r.out());
+    }
+
+    @Test
+    void customStackShowsFieldJumpAndStart() {
+        Run r = Run.of("receptive-field", "--stack", "3p1,2s2,3p1,2s2");
+        assertEquals(0, r.exitCode(), r.toString());
+        // After 3, pool 2/2, 3, pool 2/2: field 3 -> 4 -> 8 -> 10, jump 1 -> 2 -> 2 -> 4.
+        assertTrue(Pattern.compile("\\n2s2\\s+2\\s+2\\s+1\\s+0\\s+10x10\\s+4\\s").matcher(r.out()).find(), r.out());
+    }
+}
