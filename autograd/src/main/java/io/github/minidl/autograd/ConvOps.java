@@ -1,0 +1,102 @@
+package io.github.minidl.autograd;
+
+import io.github.minidl.core.ConvKernels;
+import io.github.minidl.core.ConvSpec;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * conv2d and convTranspose2d, each the other's input gradient, plus their weight gradients as
+ * ops of their own (bilinear in input and upstream gradient, so differentiable again).
+ */
+final class ConvOps {
+    private ConvOps() {
+    }
+
+    /** y = conv2d(x, w) + b. Its input gradient is convTranspose2d with the same w. */
+    static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
+        INDArray y = ConvKernels.conv2d(x.data(), w.data(), b == null ? null : b.data(), spec);
+        int h = (int) x.size(2);
+        int wd = (int) x.size(3);
+        return Node.record("conv2d", y, (gy, out, needs) -> new Tensor[] {
+            needs[0] ? F.convTranspose2d(gy, w, null, spec.transposeOf(h, wd)) : null,
+            needs[1] ? F.conv2dWeightGrad(x, gy, spec) : null,
+            needs[2] ? gy.sum(0, 2, 3) : null}, x, w, b);
+    }
+
+    /** y = convTranspose2d(x, w) + b. Its input gradient is conv2d with the same w. */
+    static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
+        INDArray y = ConvKernels.convTranspose2d(x.data(), w.data(), b == null ? null : b.data(), spec);
+        int h = (int) x.size(2);
+        int wd = (int) x.size(3);
+        return Node.record("convTranspose2d", y, (gy, out, needs) -> new Tensor[] {
+            needs[0] ? transposeInputGrad(gy, w, spec, h, wd) : null,
+            needs[1] ? F.convTranspose2dWeightGrad(x, gy, spec) : null,
+            needs[2] ? gy.sum(0, 2, 3) : null}, x, w, b);
+    }
+
+    /**
+     * The input gradient of convTranspose2d(·, w, spec) for an (h, wd) input: conv2d of gy
+     * with the adjoint spec. When the output padding reaches past the stride the convolution of
+     * gy is larger than the input; only its first (h, wd) rows and columns have an input to go to.
+     */
+    static Tensor transposeInputGrad(Tensor gy, Tensor w, ConvSpec spec, int h, int wd) {
+        ConvSpec conv = spec.adjoint();
+        int[] full = conv.outputSize((int) gy.size(2), (int) gy.size(3));
+        if (full[0] == h && full[1] == wd) {
+            return F.conv2d(gy, w, null, conv);
+        }
+        return croppedConv2d(gy, w, conv, new int[] {h, wd});
+    }
+
+    /** The first {@code size} rows/columns of conv2d(x, w); gradients pad gy back with zeros. */
+    private static Tensor croppedConv2d(Tensor x, Tensor w, ConvSpec spec, int[] size) {
+        INDArray y = ConvKernels.conv2d(x.data(), w.data(), null, spec, size);
+        int h = (int) x.size(2);
+        int wd = (int) x.size(3);
+        int[] full = spec.outputSize(h, wd);
+        return Node.record("conv2d", y, (gy, out, needs) -> {
+            Tensor gyFull = padBottomRight(gy, full);
+            return new Tensor[] {
+                needs[0] ? F.convTranspose2d(gyFull, w, null, spec.transposeOf(h, wd)) : null,
+                needs[1] ? F.conv2dWeightGrad(x, gyFull, spec) : null};
+        }, x, w);
+    }
+
+    /** gy [N, C, h, w] embedded top-left into zeros of [N, C, full[0], full[1]]. */
+    private static Tensor padBottomRight(Tensor gy, int[] full) {
+        long[] s = gy.shape();
+        long[] big = {s[0], s[1], full[0], full[1]};
+        INDArrayIndex[] idx = {NDArrayIndex.all(), NDArrayIndex.all(),
+            NDArrayIndex.interval(0, s[2]), NDArrayIndex.interval(0, s[3])};
+        return LinearOps.apply("padBottomRight", gy, a -> {
+            INDArray z = Nd4j.zeros(a.dataType(), big);
+            z.get(idx).assign(a);
+            return z;
+        }, "cropBottomRight", g -> g.get(idx).dup('c'));
+    }
+
+    /** gw = ∂⟨conv2d(x, w), gy⟩/∂w; bilinear, so its gradients are a transposed conv and a conv. */
+    static Tensor conv2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
+        Nd.sameFloatType("conv2dWeightGrad", x, gy);
+        INDArray gw = ConvKernels.conv2dWeightGrad(x.data(), gy.data(), spec);
+        int h = (int) x.size(2);
+        int wd = (int) x.size(3);
+        return Node.record("conv2dWeightGrad", gw, (ggw, out, needs) -> new Tensor[] {
+            needs[0] ? F.convTranspose2d(gy, ggw, null, spec.transposeOf(h, wd)) : null,
+            needs[1] ? F.conv2d(x, ggw, null, spec) : null}, x, gy);
+    }
+
+    /** gw = ∂⟨convTranspose2d(x, w), gy⟩/∂w; its gradients are a conv and a transposed conv. */
+    static Tensor convTranspose2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
+        Nd.sameFloatType("convTranspose2dWeightGrad", x, gy);
+        INDArray gw = ConvKernels.convTranspose2dWeightGrad(x.data(), gy.data(), spec);
+        int h = (int) x.size(2);
+        int wd = (int) x.size(3);
+        return Node.record("convTranspose2dWeightGrad", gw, (ggw, out, needs) -> new Tensor[] {
+            needs[0] ? transposeInputGrad(gy, ggw, spec, h, wd) : null,
+            needs[1] ? F.convTranspose2d(x, ggw, null, spec) : null}, x, gy);
+    }
+}

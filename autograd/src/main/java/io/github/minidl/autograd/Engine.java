@@ -1,0 +1,170 @@
+package io.github.minidl.autograd;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The reverse pass: counts, for every node reachable from the roots, how many consumers will
+ * send it a gradient, then processes nodes in reverse topological order (Kahn's algorithm) with
+ * an explicit work list, so graph depth is bounded by memory, not by the call stack.
+ */
+final class Engine {
+    private Engine() {
+    }
+
+    /**
+     * Runs backward from {@code roots} with upstream gradients {@code rootGrads}. With
+     * {@code inputs == null} gradients accumulate into the leaves' {@link Tensor#grad()};
+     * otherwise the gradients of {@code inputs} are returned (null where unreached) and no leaf
+     * is touched.
+     */
+    static Tensor[] run(Tensor[] roots, Tensor[] rootGrads, Tensor[] inputs, BackwardOptions options) {
+        checkRoots(roots, rootGrads);
+        Map<Tensor, Integer> leafTargets = new IdentityHashMap<>();
+        Map<Node, Integer> nodeTargets = new IdentityHashMap<>();
+        Tensor[] captured = null;
+        if (inputs != null) {
+            captured = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                Tensor t = inputs[i];
+                if (t == null || !t.requiresGrad()) {
+                    throw new IllegalArgumentException("input " + i + " does not require grad: gradients can only be"
+                            + " taken with respect to tensors that require grad");
+                }
+                if (t.isLeaf()) {
+                    leafTargets.putIfAbsent(t, i);
+                } else {
+                    nodeTargets.putIfAbsent(t.gradFn(), i);
+                }
+            }
+        }
+        Map<Node, int[]> dependencies = countDependencies(roots);
+        Map<Node, Tensor> pending = new IdentityHashMap<>();
+        ArrayDeque<Node> ready = new ArrayDeque<>();
+        try (GradMode mode = GradMode.set(options.createGraph())) {
+            for (int r = 0; r < roots.length; r++) {
+                Tensor root = roots[r];
+                if (root.isLeaf()) {
+                    captured = deliver(root, rootGrads[r], inputs != null, leafTargets, captured, options);
+                } else {
+                    pending.merge(root.gradFn(), rootGrads[r], Tensor::add);
+                }
+            }
+            for (Tensor root : roots) {
+                Node n = root.gradFn();
+                if (n != null && dependencies.get(n)[0] == 0 && !ready.contains(n)) {
+                    ready.push(n);
+                }
+            }
+            while (!ready.isEmpty()) {
+                Node node = ready.pop();
+                Tensor gy = pending.remove(node);
+                Integer target = nodeTargets.get(node);
+                if (target != null && gy != null) {
+                    captured[target] = gy;
+                }
+                Tensor[] grads = gy == null ? new Tensor[node.inputCount()] : node.backward(gy);
+                for (int i = 0; i < node.inputCount(); i++) {
+                    Node child = node.inputNode(i);
+                    if (child != null) {
+                        if (grads[i] != null) {
+                            pending.merge(child, grads[i], Tensor::add);
+                        }
+                        if (--dependencies.get(child)[0] == 0) {
+                            ready.push(child);
+                        }
+                    } else if (node.inputLeaf(i) != null && grads[i] != null) {
+                        captured = deliver(node.inputLeaf(i), grads[i], inputs != null, leafTargets, captured, options);
+                    }
+                }
+                if (!options.retainGraph()) {
+                    node.release();
+                }
+            }
+        }
+        return captured;
+    }
+
+    private static void checkRoots(Tensor[] roots, Tensor[] grads) {
+        if (roots.length != grads.length) {
+            throw new IllegalArgumentException(roots.length + " outputs but " + grads.length + " gradients");
+        }
+        for (int i = 0; i < roots.length; i++) {
+            Tensor root = roots[i];
+            if (!root.requiresGrad()) {
+                throw new IllegalStateException("output " + i + " does not require grad and has no op that produced it:"
+                        + " nothing to differentiate (was it computed under noGrad, or from tensors without requiresGrad?)");
+            }
+            Tensor g = grads[i];
+            if (g == null || !Arrays.equals(g.shape(), root.shape())) {
+                throw new IllegalArgumentException("gradient " + i + " has shape "
+                        + (g == null ? "null" : Arrays.toString(g.shape())) + "; it must match the output shape "
+                        + Arrays.toString(root.shape()));
+            }
+            if (g.dataType() != root.dataType()) {
+                throw new IllegalArgumentException("gradient " + i + " has dtype " + g.dataType()
+                        + " but the output has " + root.dataType());
+            }
+        }
+    }
+
+    /** Number of consumers of every node reachable from the roots, by an iterative walk. */
+    private static Map<Node, int[]> countDependencies(Tensor[] roots) {
+        Map<Node, int[]> deps = new IdentityHashMap<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        for (Tensor root : roots) {
+            Node n = root.gradFn();
+            if (n != null && !deps.containsKey(n)) {
+                deps.put(n, new int[1]);
+                stack.push(n);
+            }
+        }
+        while (!stack.isEmpty()) {
+            Node node = stack.pop();
+            if (node.isFreed()) {
+                throw node.freedError();
+            }
+            for (int i = 0; i < node.inputCount(); i++) {
+                Node child = node.inputNode(i);
+                if (child == null) {
+                    continue;
+                }
+                int[] count = deps.get(child);
+                if (count == null) {
+                    deps.put(child, new int[] {1});
+                    stack.push(child);
+                } else {
+                    count[0]++;
+                }
+            }
+        }
+        return deps;
+    }
+
+    private static Tensor[] deliver(Tensor leaf, Tensor g, boolean capture, Map<Tensor, Integer> targets,
+                                    Tensor[] captured, BackwardOptions options) {
+        if (capture) {
+            Integer i = targets.get(leaf);
+            if (i != null) {
+                captured[i] = captured[i] == null ? g : captured[i].add(g);
+            }
+            return captured;
+        }
+        if (g.dataType() != leaf.dataType()) {
+            throw new IllegalStateException("gradient of dtype " + g.dataType() + " for a leaf of dtype " + leaf.dataType());
+        }
+        Tensor old = leaf.grad();
+        if (options.createGraph()) {
+            leaf.setGrad(old == null ? (g.requiresGrad() ? g : Tensor.of(g.data().dup())) : old.add(g));
+        } else if (old == null) {
+            leaf.setGrad(Tensor.of(g.data().dup()));
+        } else if (old.requiresGrad()) {
+            leaf.setGrad(Tensor.of(old.data().add(g.data())));
+        } else {
+            old.data().addi(g.data());
+        }
+        return captured;
+    }
+}

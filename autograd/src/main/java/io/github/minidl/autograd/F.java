@@ -1,0 +1,235 @@
+package io.github.minidl.autograd;
+
+import io.github.minidl.core.ConvArguments;
+import io.github.minidl.core.ConvSpec;
+
+/**
+ * The functional API, mirroring {@code torch.nn.functional}: every op by its PyTorch name in
+ * Java case, on {@link Tensor}s, recorded for backward while grad mode is on. Spatial
+ * {@code int[]} arguments are (H, W) pairs; a single value applies to both axes.
+ */
+public final class F {
+    private static final int[] ONE = {1, 1};
+    private static final int[] ZERO = {0, 0};
+
+    private F() {
+    }
+
+    // ---- convolution ------------------------------------------------------------------
+
+    /**
+     * 2-D convolution, PyTorch's argument order.
+     * {@code out = floor((in + 2p - d(k - 1) - 1) / s) + 1}.
+     *
+     * @param x [N, inChannels, H, W]
+     * @param w [outChannels, inChannels/groups, kH, kW]
+     * @param b [outChannels] or null
+     * @return [N, outChannels, Ho, Wo]
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+        requireTensors("conv2d", x, w);
+        ConvArguments.requireSameFloatType("conv2d", x.data(), w.data(), b == null ? null : b.data());
+        ConvSpec spec = ConvArguments.conv2d(x.shape(), w.shape(), b == null ? null : b.shape(),
+                stride, padding, dilation, groups);
+        return ConvOps.conv2d(x, w, b, spec);
+    }
+
+    /** conv2d with square stride/padding/dilation. */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding, int dilation, int groups) {
+        return conv2d(x, w, b, new int[] {stride}, new int[] {padding}, new int[] {dilation}, groups);
+    }
+
+    /** conv2d with stride and padding; dilation 1, groups 1. */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding) {
+        return conv2d(x, w, b, new int[] {stride}, new int[] {padding}, ONE, 1);
+    }
+
+    /** conv2d with stride 1, no padding, dilation 1, groups 1. */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b) {
+        return conv2d(x, w, b, ONE, ZERO, ONE, 1);
+    }
+
+    /** conv2d of a given geometry (shapes are checked against it). */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
+        requireTensors("conv2d", x, w);
+        return ConvOps.conv2d(x, w, b, spec);
+    }
+
+    /**
+     * Transposed 2-D convolution, the adjoint of conv2d in x; PyTorch's argument order (groups
+     * before dilation). {@code out = (in - 1)s - 2p + d(k - 1) + outputPadding + 1}.
+     *
+     * @param x [N, inChannels, H, W]
+     * @param w [inChannels, outChannels/groups, kH, kW]
+     * @param b [outChannels] or null
+     * @return [N, outChannels, Ho, Wo]
+     */
+    public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        requireTensors("convTranspose2d", x, w);
+        ConvArguments.requireSameFloatType("convTranspose2d", x.data(), w.data(), b == null ? null : b.data());
+        ConvSpec spec = ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
+                stride, padding, outputPadding, groups, dilation);
+        return ConvOps.convTranspose2d(x, w, b, spec);
+    }
+
+    /** convTranspose2d with square parameters. */
+    public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, int stride, int padding,
+                                         int outputPadding, int groups, int dilation) {
+        return convTranspose2d(x, w, b, new int[] {stride}, new int[] {padding}, new int[] {outputPadding},
+                groups, new int[] {dilation});
+    }
+
+    /** convTranspose2d with stride and padding; no output padding, groups 1, dilation 1. */
+    public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, int stride, int padding) {
+        return convTranspose2d(x, w, b, new int[] {stride}, new int[] {padding}, ZERO, 1, ONE);
+    }
+
+    /** convTranspose2d of a given geometry (a transposed spec: weight [in, out/groups, kH, kW]). */
+    public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
+        requireTensors("convTranspose2d", x, w);
+        return ConvOps.convTranspose2d(x, w, b, spec);
+    }
+
+    /**
+     * ∂⟨conv2d(x, w), gy⟩/∂w as a differentiable op (for second-order gradients).
+     *
+     * @return [outChannels, inChannels/groups, kH, kW]
+     */
+    public static Tensor conv2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
+        requireTensors("conv2dWeightGrad", x, gy);
+        return ConvOps.conv2dWeightGrad(x, gy, spec);
+    }
+
+    /**
+     * ∂⟨convTranspose2d(x, w), gy⟩/∂w as a differentiable op.
+     *
+     * @return [inChannels, outChannels/groups, kH, kW]
+     */
+    public static Tensor convTranspose2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
+        requireTensors("convTranspose2dWeightGrad", x, gy);
+        return ConvOps.convTranspose2dWeightGrad(x, gy, spec);
+    }
+
+    // ---- linear algebra ---------------------------------------------------------------
+
+    /** y = x·wᵀ + b; x [..., in], w [out, in], b [out] or null. */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        requireTensors("linear", x, w);
+        return MatMul.linear(x, w, b);
+    }
+
+    /** Matrix product with broadcast batch axes. */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        requireTensors("matmul", a, b);
+        return MatMul.matmul(a, b);
+    }
+
+    // ---- element-wise -----------------------------------------------------------------
+
+    /** a + b, broadcasting. */
+    public static Tensor add(Tensor a, Tensor b) { return Arithmetic.add(a, b); }
+    /** a - b, broadcasting. */
+    public static Tensor sub(Tensor a, Tensor b) { return Arithmetic.sub(a, b); }
+    /** a * b, broadcasting. */
+    public static Tensor mul(Tensor a, Tensor b) { return Arithmetic.mul(a, b); }
+    /** a / b, broadcasting. */
+    public static Tensor div(Tensor a, Tensor b) { return Arithmetic.div(a, b); }
+    /** -x. */
+    public static Tensor neg(Tensor x) { return x.neg(); }
+    /** x^p. */
+    public static Tensor pow(Tensor x, double p) { return Arithmetic.pow(x, p); }
+    /** e^x. */
+    public static Tensor exp(Tensor x) { return Arithmetic.exp(x); }
+    /** ln x. */
+    public static Tensor log(Tensor x) { return Arithmetic.log(x); }
+    /** √x. */
+    public static Tensor sqrt(Tensor x) { return Arithmetic.sqrt(x); }
+    /** |x|. */
+    public static Tensor abs(Tensor x) { return Arithmetic.abs(x); }
+    /** The error function. */
+    public static Tensor erf(Tensor x) { return Arithmetic.erf(x); }
+
+    /** min(max(x, min), max); pass Double.NaN for a missing bound. */
+    public static Tensor clamp(Tensor x, double min, double max) {
+        return Arithmetic.clamp(x, min, max);
+    }
+
+    // ---- activations ------------------------------------------------------------------
+
+    /** max(x, 0). */
+    public static Tensor relu(Tensor x) { return Activations.relu(x); }
+
+    /** x for x > 0, else negativeSlope·x. */
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) { return Activations.leakyRelu(x, negativeSlope); }
+
+    /** leakyRelu with PyTorch's default slope 0.01. */
+    public static Tensor leakyRelu(Tensor x) { return Activations.leakyRelu(x, 0.01); }
+
+    /** 1/(1 + e^-x). */
+    public static Tensor sigmoid(Tensor x) { return Activations.sigmoid(x); }
+
+    /** tanh(x). */
+    public static Tensor tanh(Tensor x) { return Activations.tanh(x); }
+
+    /** GELU, exact form x·Φ(x) (PyTorch's default). */
+    public static Tensor gelu(Tensor x) { return Activations.gelu(x); }
+
+    /** GELU in the chosen form. */
+    public static Tensor gelu(Tensor x, GeluApproximation approximate) {
+        return approximate == GeluApproximation.TANH ? Activations.geluTanh(x) : Activations.gelu(x);
+    }
+
+    /** softmax along {@code dim}, stable for large inputs. */
+    public static Tensor softmax(Tensor x, int dim) { return Activations.softmax(x, dim); }
+
+    /** log(softmax(x)) along {@code dim}, computed stably. */
+    public static Tensor logSoftmax(Tensor x, int dim) { return Activations.logSoftmax(x, dim); }
+
+    // ---- reductions and shapes ----------------------------------------------------------
+
+    /** Sum over {@code dims} (all when empty), removing them. */
+    public static Tensor sum(Tensor x, int... dims) { return Reductions.sum(x, dims, false); }
+
+    /** Mean over {@code dims} (all when empty), removing them. */
+    public static Tensor mean(Tensor x, int... dims) { return Reductions.mean(x, dims, false); }
+
+    /** Maximum along {@code dim}, removing it; ties share the gradient. */
+    public static Tensor max(Tensor x, int dim) { return Reductions.max(x, dim, false); }
+
+    /** Maximum along {@code dim}, keeping it with size 1. */
+    public static Tensor maxKeepDim(Tensor x, int dim) { return Reductions.max(x, dim, true); }
+
+    /** The values in a new shape (one entry may be -1). */
+    public static Tensor reshape(Tensor x, long... shape) { return Shapes.reshape(x, shape); }
+
+    /** Dimensions reordered. */
+    public static Tensor permute(Tensor x, int... dims) { return Shapes.permute(x, dims); }
+
+    /** Two dimensions swapped. */
+    public static Tensor transpose(Tensor x, int d0, int d1) { return Shapes.transpose(x, d0, d1); }
+
+    /** Dimensions 1.. merged: [N, ...] -> [N, rest] (torch.flatten(x, 1)). */
+    public static Tensor flatten(Tensor x) { return Shapes.flatten(x, 1, -1); }
+
+    /** Dimensions startDim..endDim (inclusive) merged into one. */
+    public static Tensor flatten(Tensor x, int startDim, int endDim) { return Shapes.flatten(x, startDim, endDim); }
+
+    /** x broadcast to {@code shape}. */
+    public static Tensor expand(Tensor x, long... shape) { return Shapes.expand(x, shape); }
+
+    /** The tensors joined along {@code dim} (torch.cat). */
+    public static Tensor concat(int dim, Tensor... tensors) { return Shapes.concat(dim, tensors); }
+
+    /** Elements [start, end) along {@code dim} (negative values count from the end). */
+    public static Tensor slice(Tensor x, int dim, long start, long end) { return Shapes.slice(x, dim, start, end); }
+
+    static void requireTensors(String op, Tensor a, Tensor b) {
+        if (a == null) {
+            throw new IllegalArgumentException(op + ": input must not be null");
+        }
+        if (b == null) {
+            throw new IllegalArgumentException(op + ": second argument must not be null");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.minidl.autograd;
+
+import io.github.minidl.core.ConvSpec;
+import io.github.minidl.testing.Tensors;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Gradient checks of conv2d and convTranspose2d over stride, padding, dilation, groups and
+ * output padding, first and second order (the backward passes are the same ops again).
+ */
+class ConvGradCheckTest {
+    /** A configuration and the input's spatial size. */
+    record Config(String name, ConvSpec spec, int h, int w, boolean secondOrder) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static ConvSpec.Builder spec(int in, int out, int k) {
+        return ConvSpec.builder(in, out, k);
+    }
+
+    static Stream<Config> conv2dConfigs() {
+        return Stream.of(
+            new Config("plain 3x3", spec(2, 2, 3).build(), 4, 4, true),
+            new Config("stride 2 padding 1", spec(1, 2, 3).stride(2).padding(1).build(), 5, 4, true),
+            new Config("dilation 2", spec(1, 2, 2).dilation(2).padding(1).build(), 5, 5, false),
+            new Config("groups 2", spec(4, 2, 3).groups(2).padding(1).build(), 4, 3, false),
+            new Config("depthwise multiplier 2", spec(2, 4, 3).groups(2).stride(2).build(), 5, 6, false),
+            new Config("asymmetric", spec(2, 2, 1).stride(2, 1).padding(1, 0).build(), 5, 4, false),
+            new Config("rect kernel dilation stride", ConvSpec.builder(1, 2, 2, 3).stride(2).dilation(2, 1).build(), 7, 6, false),
+            new Config("unread border", spec(1, 1, 2).stride(3).build(), 5, 5, true));
+    }
+
+    static Stream<Config> convTranspose2dConfigs() {
+        return Stream.of(
+            new Config("plain 3x3", spec(2, 2, 3).build(), 2, 3, true),
+            new Config("stride 2 padding 1", spec(1, 2, 3).stride(2).padding(1).build(), 3, 3, false),
+            new Config("output padding 1", spec(2, 1, 3).stride(2).padding(1).outputPadding(1).build(), 3, 2, true),
+            new Config("output padding past stride", spec(1, 1, 2).dilation(3).outputPadding(1, 2).build(), 2, 3, true),
+            new Config("groups 2", spec(4, 2, 2).groups(2).stride(2).build(), 3, 3, false),
+            new Config("depthwise", spec(3, 3, 3).groups(3).padding(1).build(), 3, 3, false),
+            new Config("dilation asymmetric", spec(2, 2, 2).dilation(2, 1).stride(1, 2).padding(1, 0).build(), 3, 4, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("conv2dConfigs")
+    void conv2dGradients(Config c) {
+        var rng = new SplittableRandom(7);
+        ConvSpec s = c.spec();
+        Tensor x = Tensors.randn(rng, c.secondOrder() ? 1 : 2, s.inChannels(), c.h(), c.w());
+        Tensor w = Tensors.randn(rng, s.weightShape());
+        Tensor b = Tensors.randn(rng, s.outChannels());
+        GradCheck.assertGradients(in -> F.conv2d(in[0], in[1], in[2], s.stride(), s.padding(), s.dilation(), s.groups()),
+                x, w, b);
+        if (c.secondOrder()) {
+            GradCheck.gradgradcheck(in -> F.conv2d(in[0], in[1], in[2], s), x, w, b);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convTranspose2dConfigs")
+    void convTranspose2dGradients(Config c) {
+        var rng = new SplittableRandom(8);
+        ConvSpec s = c.spec();
+        Tensor x = Tensors.randn(rng, c.secondOrder() ? 1 : 2, s.inChannels(), c.h(), c.w());
+        Tensor w = Tensors.randn(rng, s.transposedWeightShape());
+        Tensor b = Tensors.randn(rng, s.outChannels());
+        GradCheck.assertGradients(in -> F.convTranspose2d(in[0], in[1], in[2], s.stride(), s.padding(),
+                s.outputPadding(), s.groups(), s.dilation()), x, w, b);
+        if (c.secondOrder()) {
+            GradCheck.gradgradcheck(in -> F.convTranspose2d(in[0], in[1], in[2], s), x, w, b);
+        }
+    }
+
+    @Test
+    void weightGradientOpsAreDifferentiable() {
+        var rng = new SplittableRandom(9);
+        ConvSpec s = spec(2, 2, 3).stride(2).padding(1).build();
+        Tensor x = Tensors.randn(rng, 1, 2, 5, 5);
+        Tensor gy = Tensors.randn(rng, 1, 2, 3, 3);
+        GradCheck.assertGradients(in -> F.conv2dWeightGrad(in[0], in[1], s), x, gy);
+        GradCheck.gradgradcheck(in -> F.conv2dWeightGrad(in[0], in[1], s), x, gy);
+        ConvSpec t = spec(2, 2, 2).dilation(3).outputPadding(2).build();
+        Tensor xt = Tensors.randn(rng, 1, 2, 3, 3);
+        Tensor gyt = Tensors.randn(rng, 1, 2, 8, 8);
+        GradCheck.assertGradients(in -> F.convTranspose2dWeightGrad(in[0], in[1], t), xt, gyt);
+        GradCheck.gradgradcheck(in -> F.convTranspose2dWeightGrad(in[0], in[1], t), xt, gyt);
+    }
+
+    @Test
+    void convThenTransposedConvChain() {
+        var rng = new SplittableRandom(10);
+        ConvSpec s = spec(2, 3, 3).stride(2).padding(1).build();
+        ConvSpec back = s.transposeOf(5, 5);
+        Tensor x = Tensors.randn(rng, 1, 2, 5, 5);
+        Tensor w = Tensors.randn(rng, s.weightShape());
+        GradCheck.assertGradients(in -> F.convTranspose2d(F.relu(F.conv2d(in[0], in[1], null, s)), in[1], null, back), x, w);
+    }
+}
