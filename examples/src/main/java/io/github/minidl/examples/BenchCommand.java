@@ -1,0 +1,136 @@
+package io.github.minidl.examples;
+
+import io.github.minidl.core.Threads;
+import io.github.minidl.examples.bench.ConvBench;
+import io.github.minidl.examples.bench.ConvCase;
+import io.github.minidl.examples.bench.Timing;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code minidl bench}: minidl's convolutions beside ND4J's built-in ops in the same JVM, float32,
+ * medians after warm-up; GFLOP/s against the GEMM ceiling measured in the same run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Times minidl's conv2d / conv_transpose2d (forward, and forward + input, weight and bias",
+            "gradients) beside ND4J's built-in ops in the same run, float32, and prints a table with",
+            "speed-ups and GFLOP/s against the measured GEMM ceiling. See BENCHMARKS.md."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--cases", split = ",", paramLabel = "ID",
+            description = "Configurations to run, e.g. S1,D1 (default: all of S1 G1 D1 P1 DL1 T1 L1).")
+    private List<String> cases = new ArrayList<>();
+
+    @Option(names = "--reps", description = "Timed repetitions per measurement (default: ${DEFAULT-VALUE}).")
+    private int reps = 15;
+
+    @Option(names = "--warmup", description = "Untimed repetitions first (default: ${DEFAULT-VALUE}).")
+    private int warmup = 3;
+
+    @Option(names = "--threads", description = "Worker threads for minidl's kernels (default: all cores).")
+    private Integer threads;
+
+    @Option(names = "--no-peer", description = "Skip ND4J's built-in ops.")
+    private boolean noPeer;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+    private Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (reps < 1 || warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--reps must be at least 1 and --warmup at least 0");
+        }
+        if (threads != null) {
+            if (threads < 1) {
+                throw new ParameterException(spec.commandLine(), "--threads=" + threads + " must be at least 1");
+            }
+            Threads.set(threads);
+        }
+        List<ConvCase> selected = select();
+        PrintWriter out = spec.commandLine().getOut();
+        double ceiling = ConvBench.gemmCeiling(5);
+        out.printf(Locale.ROOT, "GEMM ceiling (float32 Nd4j.gemm, n = 1024/2048): %.0f GFLOP/s; threads: %d%n%n", ceiling, Threads.count());
+        out.println("| config | minidl fwd ms | minidl fwd+bwd ms | ND4J fwd ms | ND4J fwd+bwd ms | speed-up fwd / fwd+bwd | GFLOP/s fwd+bwd | % of ceiling | heap MB/step |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
+        List<ConvBench.Result> results = new ArrayList<>();
+        for (ConvCase c : selected) {
+            ConvBench.Result r = ConvBench.run(c, warmup, reps, !noPeer);
+            results.add(r);
+            out.printf(Locale.ROOT, "| %s %s | %.1f | %.1f | %s | %s | %s / %s | %.0f | %.0f%% | %.1f |%n",
+                    c.id(), c.description(), r.forward().medianMs(), r.forwardBackward().medianMs(),
+                    ms(r.peerForwardMs()), ms(r.peerForwardBackwardMs()),
+                    ratio(r.peerForwardMs(), r.forward().medianMs()),
+                    ratio(r.peerForwardBackwardMs(), r.forwardBackward().medianMs()),
+                    r.gflops(), 100 * r.gflops() / ceiling, r.forwardBackward().allocatedBytes() / 1e6);
+            out.flush();
+        }
+        out.printf(Locale.ROOT, "%npeak RSS: %.0f MiB%n", Timing.peakRssMiB());
+        if (json != null) {
+            writeJson(results, ceiling);
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    private List<ConvCase> select() {
+        if (cases.isEmpty()) {
+            return ConvCase.standard();
+        }
+        List<ConvCase> chosen = new ArrayList<>();
+        for (String id : cases) {
+            chosen.add(ConvCase.standard().stream().filter(c -> c.id().equalsIgnoreCase(id)).findFirst()
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(),
+                            "--cases: unknown configuration '" + id + "'; known: S1, G1, D1, P1, DL1, T1, L1")));
+        }
+        return chosen;
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String ratio(double peer, double ours) {
+        return Double.isNaN(peer) ? "—" : String.format(Locale.ROOT, "%.1f×", peer / ours);
+    }
+
+    private void writeJson(List<ConvBench.Result> results, double ceiling) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "{\"gemmCeilingGflops\": %.1f, \"threads\": %d, \"peakRssMiB\": %.0f, \"results\": [",
+                ceiling, Threads.count(), Timing.peakRssMiB()));
+        for (int i = 0; i < results.size(); i++) {
+            ConvBench.Result r = results.get(i);
+            sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
+                    "  {\"id\": \"%s\", \"minidlForwardMs\": %.3f, \"minidlForwardBackwardMs\": %.3f, "
+                            + "\"nd4jForwardMs\": %s, \"nd4jForwardBackwardMs\": %s, \"gflops\": %.1f, "
+                            + "\"heapBytesPerStep\": %d}",
+                    r.config().id(), r.forward().medianMs(), r.forwardBackward().medianMs(),
+                    jsonNumber(r.peerForwardMs()), jsonNumber(r.peerForwardBackwardMs()), r.gflops(),
+                    r.forwardBackward().allocatedBytes()));
+        }
+        sb.append("\n]}\n");
+        Path target = json.toAbsolutePath();
+        Path tmp = Files.createTempFile(target.getParent(), ".bench", ".tmp");
+        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String jsonNumber(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
