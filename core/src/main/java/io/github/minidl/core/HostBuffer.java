@@ -46,12 +46,20 @@ abstract class HostBuffer {
     /**
      * im2col of one sample, run by run: {@code this[(c, kh, kw), (oh, ow)] = x[c, ih, iw]}, 0 in
      * the padding. Each (row, output row) is a zero run, a strided copy and a zero run, so the
-     * common stride-1 case is a plain array copy.
+     * common stride-1 case is a plain array copy. Row r of the sample's matrix is written from
+     * {@code offset + r·rowStride}, so several samples can sit side by side in one chunk matrix.
      */
-    abstract void im2col(HostBuffer image, int channels, PatchIndex index);
+    abstract void im2col(HostBuffer image, int channels, PatchIndex index, int rowStride, int offset);
 
-    /** col2im of one sample, the adjoint of {@link #im2col}: {@code this[c, ih, iw] += cols[(c, kh, kw), (oh, ow)]}. */
-    abstract void col2im(HostBuffer cols, int channels, PatchIndex index);
+    /**
+     * col2im of one sample, the adjoint of {@link #im2col}: {@code this[c, ih, iw] += cols[(c, kh, kw), (oh, ow)]}.
+     * Row r of the sample's matrix starts at {@code offset + r·rowStride} of {@code cols}, so several
+     * samples can sit side by side in one chunk matrix.
+     */
+    abstract void col2im(HostBuffer cols, int channels, PatchIndex index, int rowStride, int offset);
+
+    /** Copies {@code rows} rows of {@code len} elements from src (row stride srcStride) to this (row stride dstStride). */
+    abstract void copyRows(HostBuffer src, int srcOffset, int srcStride, int dstOffset, int dstStride, int rows, int len);
 
     /** Element i as a double. */
     abstract double get(int i);
@@ -188,19 +196,20 @@ abstract class HostBuffer {
 
 
         @Override
-        void im2col(HostBuffer image, int channels, PatchIndex index) {
+        void im2col(HostBuffer image, int channels, PatchIndex index, int rowStride, int offset) {
             float[] src = ((Floats) image).data;
             int outH = index.outH;
             int outW = index.outW;
             int inW = index.inW;
             int step = index.strideW;
-            int dst = 0;
+            int row = 0;
             for (int c = 0; c < channels; c++) {
                 int base = c * index.planeSize();
                 for (int kh = 0; kh < index.kernelH; kh++) {
-                    for (int kw = 0; kw < index.kernelW; kw++) {
+                    for (int kw = 0; kw < index.kernelW; kw++, row++) {
                         int from = index.colFrom[kw];
                         int to = index.colTo[kw];
+                        int dst = offset + row * rowStride;
                         for (int oh = 0; oh < outH; oh++, dst += outW) {
                             int ih = index.inputRow[kh * outH + oh];
                             if (ih < 0 || from >= to) {
@@ -224,19 +233,20 @@ abstract class HostBuffer {
         }
 
         @Override
-        void col2im(HostBuffer cols, int channels, PatchIndex index) {
+        void col2im(HostBuffer cols, int channels, PatchIndex index, int rowStride, int offset) {
             float[] src = ((Floats) cols).data;
             int outH = index.outH;
             int outW = index.outW;
             int inW = index.inW;
             int step = index.strideW;
-            int at = 0;
+            int row = 0;
             for (int c = 0; c < channels; c++) {
                 int base = c * index.planeSize();
                 for (int kh = 0; kh < index.kernelH; kh++) {
-                    for (int kw = 0; kw < index.kernelW; kw++) {
+                    for (int kw = 0; kw < index.kernelW; kw++, row++) {
                         int from = index.colFrom[kw];
                         int to = index.colTo[kw];
+                        int at = offset + row * rowStride;
                         for (int oh = 0; oh < outH; oh++, at += outW) {
                             int ih = index.inputRow[kh * outH + oh];
                             if (ih < 0) {
@@ -249,6 +259,14 @@ abstract class HostBuffer {
                         }
                     }
                 }
+            }
+        }
+
+        @Override
+        void copyRows(HostBuffer src, int srcOffset, int srcStride, int dstOffset, int dstStride, int rows, int len) {
+            float[] s = ((Floats) src).data;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(s, srcOffset + r * srcStride, data, dstOffset + r * dstStride, len);
             }
         }
 
@@ -396,19 +414,20 @@ abstract class HostBuffer {
 
 
         @Override
-        void im2col(HostBuffer image, int channels, PatchIndex index) {
+        void im2col(HostBuffer image, int channels, PatchIndex index, int rowStride, int offset) {
             double[] src = ((Doubles) image).data;
             int outH = index.outH;
             int outW = index.outW;
             int inW = index.inW;
             int step = index.strideW;
-            int dst = 0;
+            int row = 0;
             for (int c = 0; c < channels; c++) {
                 int base = c * index.planeSize();
                 for (int kh = 0; kh < index.kernelH; kh++) {
-                    for (int kw = 0; kw < index.kernelW; kw++) {
+                    for (int kw = 0; kw < index.kernelW; kw++, row++) {
                         int from = index.colFrom[kw];
                         int to = index.colTo[kw];
+                        int dst = offset + row * rowStride;
                         for (int oh = 0; oh < outH; oh++, dst += outW) {
                             int ih = index.inputRow[kh * outH + oh];
                             if (ih < 0 || from >= to) {
@@ -432,19 +451,20 @@ abstract class HostBuffer {
         }
 
         @Override
-        void col2im(HostBuffer cols, int channels, PatchIndex index) {
+        void col2im(HostBuffer cols, int channels, PatchIndex index, int rowStride, int offset) {
             double[] src = ((Doubles) cols).data;
             int outH = index.outH;
             int outW = index.outW;
             int inW = index.inW;
             int step = index.strideW;
-            int at = 0;
+            int row = 0;
             for (int c = 0; c < channels; c++) {
                 int base = c * index.planeSize();
                 for (int kh = 0; kh < index.kernelH; kh++) {
-                    for (int kw = 0; kw < index.kernelW; kw++) {
+                    for (int kw = 0; kw < index.kernelW; kw++, row++) {
                         int from = index.colFrom[kw];
                         int to = index.colTo[kw];
+                        int at = offset + row * rowStride;
                         for (int oh = 0; oh < outH; oh++, at += outW) {
                             int ih = index.inputRow[kh * outH + oh];
                             if (ih < 0) {
@@ -457,6 +477,14 @@ abstract class HostBuffer {
                         }
                     }
                 }
+            }
+        }
+
+        @Override
+        void copyRows(HostBuffer src, int srcOffset, int srcStride, int dstOffset, int dstStride, int rows, int len) {
+            double[] s = ((Doubles) src).data;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(s, srcOffset + r * srcStride, data, dstOffset + r * dstStride, len);
             }
         }
 

@@ -29,7 +29,7 @@ final class Im2ColGemm {
     private Im2ColGemm() {
     }
 
-    /** Shapes, off-heap chunk matrices and per-worker host scratch of one kernel call. */
+    /** Shapes, chunk matrices (off-heap for GEMM, on the heap for the loops) and per-worker scratch. */
     private static final class Plan {
         final PatchIndex index;
         final ConvSpec spec;
@@ -40,6 +40,8 @@ final class Im2ColGemm {
         final int chunk;
         INDArray cols;
         INDArray out;
+        final HostBuffer colsHost;
+        final HostBuffer outHost;
         final Scratch[] scratch;
 
         Plan(ConvSpec s, DataType type, int batch, int inH, int inW, int outH, int outW) {
@@ -53,6 +55,8 @@ final class Im2ColGemm {
             chunk = (int) Math.max(1, Math.min(Math.min(batch, MAX_CHUNK), CHUNK_BYTES / bytesPerSample));
             cols = Nd4j.create(type, rows, (long) chunk * pixels);
             out = Nd4j.create(type, outs, (long) chunk * pixels);
+            colsHost = HostBuffer.allocate(type, Math.toIntExact((long) rows * chunk * pixels));
+            outHost = HostBuffer.allocate(type, Math.toIntExact((long) outs * chunk * pixels));
             scratch = new Scratch[Threads.workersFor(chunk)];
             for (int i = 0; i < scratch.length; i++) {
                 scratch[i] = new Scratch(type, this);
@@ -60,7 +64,7 @@ final class Im2ColGemm {
         }
 
         /**
-         * Sizes the chunk matrices for {@code samples} samples; only a shorter last chunk
+         * Sizes the off-heap chunk matrices for {@code samples} samples; only a shorter last chunk
          * reallocates, because GEMM needs contiguous operands.
          */
         void resize(int samples) {
@@ -76,39 +80,19 @@ final class Im2ColGemm {
             return m.get(interval(g * perGroup, (g + 1) * perGroup), all());
         }
 
-        /** Writes sample i's [r, P] host matrix into columns [i·P, (i+1)·P) of m, row by row. */
-        void put(HostBuffer host, INDArray m, int i) {
-            int r = (int) m.size(0);
-            long stride = m.size(1);
-            for (int row = 0; row < r; row++) {
-                host.storeRange(m, row * stride + (long) i * pixels, row * pixels, pixels);
-            }
-        }
-
-        /** Reads columns [i·P, (i+1)·P) of m into sample i's [r, P] host matrix. */
-        void get(INDArray m, HostBuffer host, int i) {
-            int r = (int) m.size(0);
-            long stride = m.size(1);
-            for (int row = 0; row < r; row++) {
-                host.loadRange(m, row * stride + (long) i * pixels, row * pixels, pixels);
-            }
-        }
-
         INDArray weightOf(INDArray w2d, int g) {
             long perGroup = outs / spec.groups();
             return w2d.get(interval(g * perGroup, (g + 1) * perGroup), all());
         }
     }
 
-    /** One worker's host buffers: an image, its im2col matrix and one output in NCHW. */
+    /** One worker's host buffers: an image and one output in NCHW. */
     private static final class Scratch {
         final HostBuffer image;
-        final HostBuffer cols;
         final HostBuffer planes;
 
         Scratch(DataType type, Plan p) {
             image = HostBuffer.allocate(type, p.channels * p.index.planeSize());
-            cols = HostBuffer.allocate(type, p.rows * p.pixels);
             planes = HostBuffer.allocate(type, p.outs * p.pixels);
         }
     }
@@ -125,22 +109,24 @@ final class Im2ColGemm {
         for (int n0 = 0; n0 < batch; n0 += p.chunk) {
             int first = n0;
             int samples = Math.min(p.chunk, batch - n0);
+            int width = samples * p.pixels;
             p.resize(samples);
             Threads.forRange(samples, (worker, from, to) -> {
                 Scratch sc = p.scratch[worker];
                 for (int i = from; i < to; i++) {
                     sc.image.load(x, (long) (first + i) * sc.image.length);
-                    sc.cols.im2col(sc.image, p.channels, p.index);
-                    p.put(sc.cols, p.cols, i);
+                    p.colsHost.im2col(sc.image, p.channels, p.index, width, i * p.pixels);
                 }
             });
+            p.colsHost.storeRange(p.cols, 0, 0, p.rows * width);
             for (int g = 0; g < s.groups(); g++) {
                 Nd4j.gemm(p.weightOf(w2d, g), p.block(p.cols, g), p.block(p.out, g), false, false, 1.0, 0.0);
             }
+            p.outHost.loadRange(p.out, 0, 0, p.outs * width);
             Threads.forRange(samples, (worker, from, to) -> {
                 Scratch sc = p.scratch[worker];
                 for (int i = from; i < to; i++) {
-                    p.get(p.out, sc.planes, i);
+                    sc.planes.copyRows(p.outHost, i * p.pixels, width, 0, p.pixels, p.outs, p.pixels);
                     sc.planes.store(y, (long) (first + i) * sc.planes.length);
                 }
             });
@@ -158,23 +144,25 @@ final class Im2ColGemm {
         for (int n0 = 0; n0 < batch; n0 += p.chunk) {
             int first = n0;
             int samples = Math.min(p.chunk, batch - n0);
+            int width = samples * p.pixels;
             p.resize(samples);
             Threads.forRange(samples, (worker, from, to) -> {
                 Scratch sc = p.scratch[worker];
                 for (int i = from; i < to; i++) {
                     sc.planes.load(gy, (long) (first + i) * sc.planes.length);
-                    p.put(sc.planes, p.out, i);
+                    p.outHost.copyRows(sc.planes, 0, p.pixels, i * p.pixels, width, p.outs, p.pixels);
                 }
             });
+            p.outHost.storeRange(p.out, 0, 0, p.outs * width);
             for (int g = 0; g < s.groups(); g++) {
                 Nd4j.gemm(p.weightOf(w2d, g), p.block(p.out, g), p.block(p.cols, g), true, false, 1.0, 0.0);
             }
+            p.colsHost.loadRange(p.cols, 0, 0, p.rows * width);
             Threads.forRange(samples, (worker, from, to) -> {
                 Scratch sc = p.scratch[worker];
                 for (int i = from; i < to; i++) {
-                    p.get(p.cols, sc.cols, i);
                     sc.image.clear();
-                    sc.image.col2im(sc.cols, p.channels, p.index);
+                    sc.image.col2im(p.colsHost, p.channels, p.index, width, i * p.pixels);
                     sc.image.store(gx, (long) (first + i) * sc.image.length);
                 }
             });
@@ -190,17 +178,19 @@ final class Im2ColGemm {
         for (int n0 = 0; n0 < batch; n0 += p.chunk) {
             int first = n0;
             int samples = Math.min(p.chunk, batch - n0);
+            int width = samples * p.pixels;
             p.resize(samples);
             Threads.forRange(samples, (worker, from, to) -> {
                 Scratch sc = p.scratch[worker];
                 for (int i = from; i < to; i++) {
                     sc.image.load(x, (long) (first + i) * sc.image.length);
-                    sc.cols.im2col(sc.image, p.channels, p.index);
-                    p.put(sc.cols, p.cols, i);
+                    p.colsHost.im2col(sc.image, p.channels, p.index, width, i * p.pixels);
                     sc.planes.load(gy, (long) (first + i) * sc.planes.length);
-                    p.put(sc.planes, p.out, i);
+                    p.outHost.copyRows(sc.planes, 0, p.pixels, i * p.pixels, width, p.outs, p.pixels);
                 }
             });
+            p.colsHost.storeRange(p.cols, 0, 0, p.rows * width);
+            p.outHost.storeRange(p.out, 0, 0, p.outs * width);
             for (int g = 0; g < s.groups(); g++) {
                 Nd4j.gemm(p.block(p.out, g), p.block(p.cols, g), p.weightOf(gw2d, g), false, true, 1.0, 1.0);
             }
