@@ -1,0 +1,99 @@
+package io.github.minidl.examples.bench;
+
+import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.Tensor;
+import io.github.minidl.core.ConvSpec;
+import java.util.concurrent.TimeUnit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH suite of the benchmark configurations (see BENCHMARKS.md): minidl's forward and forward +
+ * backward, and ND4J's built-in op where it has one. Run on demand, never inside the build:
+ * {@code java -cp <examples classpath> org.openjdk.jmh.Main ConvBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ConvBenchmark {
+    @Param({"S1", "G1", "D1", "P1", "DL1", "T1", "L1"})
+    public String config;
+
+    private ConvCase c;
+    private Tensor x;
+    private Tensor w;
+    private Tensor b;
+    private INDArray gy;
+    private Nd4jBuiltin peer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        c = ConvCase.standard().stream().filter(k -> k.id().equals(config)).findFirst().orElseThrow();
+        ConvSpec s = c.spec();
+        int[] out = c.outputSize();
+        Nd4j.getRandom().setSeed(42);
+        x = Tensor.of(Nd4j.randn(DataType.FLOAT, c.batch(), s.inChannels(), c.height(), c.width())).requiresGrad(true);
+        w = Tensor.of(Nd4j.randn(DataType.FLOAT, c.transposed() ? s.transposedWeightShape() : s.weightShape()).muli(0.1))
+                .requiresGrad(true);
+        b = Tensor.of(Nd4j.randn(DataType.FLOAT, s.outChannels())).requiresGrad(true);
+        gy = Nd4j.randn(DataType.FLOAT, c.batch(), s.outChannels(), out[0], out[1]);
+        peer = Nd4jBuiltin.supports(c) ? new Nd4jBuiltin(c, x.data(), w.data(), b.data(), gy) : null;
+    }
+
+    private Tensor apply() {
+        ConvSpec s = c.spec();
+        return c.transposed()
+                ? F.convTranspose2d(x, w, b, s.stride(), s.padding(), s.outputPadding(), s.groups(), s.dilation())
+                : F.conv2d(x, w, b, s.stride(), s.padding(), s.dilation(), s.groups());
+    }
+
+    @Benchmark
+    public INDArray minidlForward() {
+        try (var noGrad = Tensor.noGrad()) {
+            return apply().data();
+        }
+    }
+
+    @Benchmark
+    public Tensor minidlForwardBackward() {
+        x.setGrad(null);
+        w.setGrad(null);
+        b.setGrad(null);
+        apply().backward(gy);
+        return w.grad();
+    }
+
+    @Benchmark
+    public INDArray nd4jForward() {
+        if (peer != null) {
+            peer.forward();
+            return peer.output();
+        }
+        return null;
+    }
+
+    @Benchmark
+    public INDArray nd4jForwardBackward() {
+        if (peer != null) {
+            peer.forwardBackward();
+            return peer.output();
+        }
+        return null;
+    }
+}
