@@ -30,7 +30,7 @@ public final class F {
      * @return [N, outChannels, Ho, Wo]
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
-        requireTensors("conv2d", x, w);
+        requireTensors("conv2d", x, w, "weight");
         ConvArguments.requireSameFloatType("conv2d", x.data(), w.data(), b == null ? null : b.data());
         ConvSpec spec = ConvArguments.conv2d(x.shape(), w.shape(), b == null ? null : b.shape(),
                 stride, padding, dilation, groups);
@@ -54,7 +54,7 @@ public final class F {
 
     /** conv2d of a given geometry (shapes are checked against it). */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
-        requireTensors("conv2d", x, w);
+        requireTensors("conv2d", x, w, "weight");
         return ConvOps.conv2d(x, w, b, spec);
     }
 
@@ -69,7 +69,7 @@ public final class F {
      */
     public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding,
                                          int[] outputPadding, int groups, int[] dilation) {
-        requireTensors("convTranspose2d", x, w);
+        requireTensors("convTranspose2d", x, w, "weight");
         ConvArguments.requireSameFloatType("convTranspose2d", x.data(), w.data(), b == null ? null : b.data());
         ConvSpec spec = ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
                 stride, padding, outputPadding, groups, dilation);
@@ -90,7 +90,7 @@ public final class F {
 
     /** convTranspose2d of a given geometry (a transposed spec: weight [in, out/groups, kH, kW]). */
     public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
-        requireTensors("convTranspose2d", x, w);
+        requireTensors("convTranspose2d", x, w, "weight");
         return ConvOps.convTranspose2d(x, w, b, spec);
     }
 
@@ -100,7 +100,7 @@ public final class F {
      * @return [outChannels, inChannels/groups, kH, kW]
      */
     public static Tensor conv2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
-        requireTensors("conv2dWeightGrad", x, gy);
+        requireTensors("conv2dWeightGrad", x, gy, "gy");
         return ConvOps.conv2dWeightGrad(x, gy, spec);
     }
 
@@ -110,7 +110,7 @@ public final class F {
      * @return [inChannels, outChannels/groups, kH, kW]
      */
     public static Tensor convTranspose2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
-        requireTensors("convTranspose2dWeightGrad", x, gy);
+        requireTensors("convTranspose2dWeightGrad", x, gy, "gy");
         return ConvOps.convTranspose2dWeightGrad(x, gy, spec);
     }
 
@@ -118,13 +118,13 @@ public final class F {
 
     /** y = x·wᵀ + b; x [..., in], w [out, in], b [out] or null. */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
-        requireTensors("linear", x, w);
+        requireTensors("linear", x, w, "weight");
         return MatMul.linear(x, w, b);
     }
 
     /** Matrix product with broadcast batch axes. */
     public static Tensor matmul(Tensor a, Tensor b) {
-        requireTensors("matmul", a, b);
+        requireTensors("matmul", a, b, "other");
         return MatMul.matmul(a, b);
     }
 
@@ -352,12 +352,12 @@ public final class F {
         return Losses.binaryCrossEntropyWithLogits(logits, target, Reduction.MEAN);
     }
 
-    static void requireTensors(String op, Tensor a, Tensor b) {
+    static void requireTensors(String op, Tensor a, Tensor b, String secondName) {
         if (a == null) {
             throw new IllegalArgumentException(op + ": input must not be null");
         }
         if (b == null) {
-            throw new IllegalArgumentException(op + ": second argument must not be null");
+            throw new IllegalArgumentException(op + ": " + secondName + " must not be null");
         }
     }
 }

@@ -1,0 +1,104 @@
+package io.github.minidl.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.minidl.core.PoolSpec;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Every functional op refuses bad input with an {@link IllegalArgumentException} whose message
+ * names the argument, the value received and the rule; one row per misuse.
+ */
+class BadInputSweepTest {
+    private static Tensor d(long... shape) {
+        return Tensor.of(Nd4j.rand(DataType.DOUBLE, shape));
+    }
+
+    private static Tensor f(long... shape) {
+        return Tensor.of(Nd4j.rand(DataType.FLOAT, shape));
+    }
+
+    private static Arguments row(String what, String fragment, Executable call) {
+        return Arguments.of(what, fragment, call);
+    }
+
+    static Stream<Arguments> misuses() {
+        return Stream.of(
+                // convolution
+                row("conv2d null input", "input must not be null", () -> F.conv2d(null, d(2, 1, 3, 3), null)),
+                row("conv2d null weight", "weight must not be null", () -> F.conv2d(d(1, 1, 5, 5), null, null)),
+                row("conv2d 3-D input", "input must be 4-D", () -> F.conv2d(d(1, 5, 5), d(2, 1, 3, 3), null)),
+                row("conv2d 5-D weight", "weight must be 4-D", () -> F.conv2d(d(1, 1, 5, 5), d(2, 1, 3, 3, 1), null)),
+                row("conv2d channel mismatch", "has 3 channels", () -> F.conv2d(d(1, 3, 5, 5), d(2, 2, 3, 3), null)),
+                row("conv2d out not divisible", "divisible by groups=2", () -> F.conv2d(d(1, 4, 5, 5), d(3, 2, 3, 3), null, 1, 0, 1, 2)),
+                row("conv2d zero stride", "stride=[0, 0] must be positive", () -> F.conv2d(d(1, 1, 5, 5), d(2, 1, 3, 3), null, 0, 0, 1, 1)),
+                row("conv2d negative padding", "padding=[-1, -1] must be non-negative", () -> F.conv2d(d(1, 1, 5, 5), d(2, 1, 3, 3), null, 1, -1, 1, 1)),
+                row("conv2d zero dilation", "dilation=[0, 0] must be positive", () -> F.conv2d(d(1, 1, 5, 5), d(2, 1, 3, 3), null, 1, 0, 0, 1)),
+                row("conv2d zero groups", "groups=0 must be positive", () -> F.conv2d(d(1, 1, 5, 5), d(2, 1, 3, 3), null, 1, 0, 1, 0)),
+                row("conv2d kernel larger than input", "must be at least 1", () -> F.conv2d(d(1, 1, 2, 2), d(2, 1, 3, 3), null)),
+                row("conv2d bias shape", "bias must have shape [2]", () -> F.conv2d(d(1, 1, 5, 5), d(2, 1, 3, 3), d(3))),
+                row("conv2d mixed dtypes", "dtypes are never mixed", () -> F.conv2d(d(1, 1, 5, 5), f(2, 1, 3, 3), null)),
+                row("conv2d empty batch", "empty dimension", () -> F.conv2d(d(0, 1, 5, 5), d(2, 1, 3, 3), null)),
+                row("convTranspose2d output padding too large", "outputPadding=[2, 2] must be smaller than max(stride, dilation)=[2, 2]",
+                        () -> F.convTranspose2d(d(1, 2, 4, 4), d(2, 2, 3, 3), null, new int[] {2, 2}, new int[] {0, 0}, new int[] {2, 2}, 1, new int[] {1, 1})),
+                row("convTranspose2d negative output padding", "outputPadding=[-1, -1] must be non-negative",
+                        () -> F.convTranspose2d(d(1, 2, 4, 4), d(2, 2, 3, 3), null, new int[] {2, 2}, new int[] {0, 0}, new int[] {-1, -1}, 1, new int[] {1, 1})),
+                row("convTranspose2d empty output", "must be at least 1",
+                        () -> F.convTranspose2d(d(1, 2, 1, 1), d(2, 2, 1, 1), null, new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0}, 1, new int[] {1, 1})),
+                row("convTranspose2d channel mismatch", "expects 2",
+                        () -> F.convTranspose2d(d(1, 3, 4, 4), d(2, 2, 3, 3), null, 1, 0)),
+                // pooling
+                row("maxPool2d 3-D input", "4-D", () -> F.maxPool2d(d(1, 5, 5), 2)),
+                row("maxPool2d zero kernel", "kernelSize=[0, 0] must be positive", () -> F.maxPool2d(d(1, 1, 5, 5), 0)),
+                row("maxPool2d padding over half kernel", "padding", () -> F.maxPool2d(d(1, 1, 5, 5), 2, 2, 2)),
+                row("avgPool2d negative padding", "padding=[-1, -1]", () -> F.avgPool2d(d(1, 1, 5, 5), 2, 2, -1)),
+                row("maxPool2d kernel larger than input", "output would be empty", () -> F.maxPool2d(d(1, 1, 2, 2), 3, 1, 0)),
+                row("adaptiveAvgPool2d zero output", "must be positive", () -> F.adaptiveAvgPool2d(d(1, 1, 5, 5), 0, 1)),
+                row("poolSpec zero stride", "stride=[0, 0] must be positive", () -> PoolSpec.builder(2).stride(0).build()),
+                // linear algebra and element-wise
+                row("linear feature mismatch", "5", () -> F.linear(d(2, 5), d(3, 4), null)),
+                row("linear mixed dtypes", "FLOAT", () -> F.linear(d(2, 4), f(3, 4), null)),
+                row("matmul inner mismatch", "3", () -> F.matmul(d(2, 3), d(4, 5))),
+                row("add non-broadcastable", "broadcast", () -> F.add(d(2, 3), d(4, 3))),
+                row("mul mixed dtypes", "FLOAT", () -> F.mul(d(2, 3), f(2, 3))),
+                row("reshape wrong count", "reshape", () -> F.reshape(d(2, 3), 4, 2)),
+                row("permute bad dims", "permute", () -> F.permute(d(2, 3), 0, 0)),
+                row("softmax dim out of range", "dim", () -> F.softmax(d(2, 3), 5)),
+                row("sum dim out of range", "dim", () -> F.sum(d(2, 3), 2)),
+                row("slice dim out of range", "dim", () -> F.slice(d(2, 3), 3, 0, 1)),
+                row("concat mismatch", "concat", () -> F.concat(0, d(2, 3), d(2, 4))),
+                // normalisation and regularisation
+                row("batchNorm wrong channels", "3", () -> F.batchNorm(d(2, 3, 4, 4), d(2), d(2), d(2), d(2), BatchNormOptions.train())),
+                row("batchNorm negative eps", "eps", () -> BatchNormOptions.train().withEps(-1)),
+                row("dropout p out of range", "p=1.5", () -> F.dropout(d(2, 3), 1.5, 1L)),
+                row("pad negative", "pad", () -> F.pad(d(1, 1, 3, 3), new int[] {-1, 0, 0, 0}, PadMode.REFLECT, 0)),
+                row("reflect pad too large", "reflect", () -> F.pad(d(1, 1, 3, 3), new int[] {3, 3, 0, 0}, PadMode.REFLECT, 0)),
+                // losses
+                row("crossEntropy label out of range", "10", () -> F.crossEntropy(d(2, 10),
+                        Nd4j.createFromArray(new long[] {3, 10}))),
+                row("crossEntropy negative label", "-1", () -> F.crossEntropy(d(2, 10),
+                        Nd4j.createFromArray(new long[] {-1, 2}))),
+                row("crossEntropy batch mismatch", "3", () -> F.crossEntropy(d(2, 10),
+                        Nd4j.createFromArray(new long[] {1, 2, 3}))),
+                row("crossEntropy smoothing out of range", "labelSmoothing", () -> F.crossEntropy(d(2, 10),
+                        Nd4j.createFromArray(new long[] {1, 2}), Reduction.MEAN, 1.5)),
+                row("mseLoss shape mismatch", "shape", () -> F.mseLoss(d(2, 3), d(3, 2))),
+                row("bce shape mismatch", "shape", () -> F.binaryCrossEntropyWithLogits(d(2, 3), d(2, 4))),
+                // the graph
+                row("backward gradient shape", "shape", () -> d(2, 3).requiresGrad(true).mul(2.0).backward(Nd4j.ones(DataType.DOUBLE, 3, 2))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("misuses")
+    void misuseIsRejectedWithAClearMessage(String what, String fragment, Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, what);
+        assertTrue(e.getMessage() != null && e.getMessage().contains(fragment), what + ": message was: " + e.getMessage());
+    }
+}
