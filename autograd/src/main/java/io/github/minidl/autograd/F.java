@@ -2,6 +2,9 @@ package io.github.minidl.autograd;
 
 import io.github.minidl.core.ConvArguments;
 import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.PoolSpec;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The functional API, mirroring {@code torch.nn.functional}: every op by its PyTorch name in
@@ -223,6 +226,131 @@ public final class F {
 
     /** Elements [start, end) along {@code dim} (negative values count from the end). */
     public static Tensor slice(Tensor x, int dim, long start, long end) { return Shapes.slice(x, dim, start, end); }
+
+    // ---- pooling ----------------------------------------------------------------------
+
+    /** Max pooling of x [N, C, H, W] with the given geometry (padding acts as -∞). */
+    public static Tensor maxPool2d(Tensor x, PoolSpec spec) {
+        return Pooling.maxPool2d(x, spec).values();
+    }
+
+    /** Max pooling with a square kernel and stride = kernel. */
+    public static Tensor maxPool2d(Tensor x, int kernelSize) {
+        return maxPool2d(x, PoolSpec.builder(kernelSize).build());
+    }
+
+    /** Max pooling with square kernel, stride and padding. */
+    public static Tensor maxPool2d(Tensor x, int kernelSize, int stride, int padding) {
+        return maxPool2d(x, PoolSpec.builder(kernelSize).stride(stride).padding(padding).build());
+    }
+
+    /** Max pooling that also returns the argmax positions (PyTorch's return_indices=True). */
+    public static MaxPool2dResult maxPool2dWithIndices(Tensor x, PoolSpec spec) {
+        return Pooling.maxPool2d(x, spec);
+    }
+
+    /** Average pooling with the spec's padding, ceil mode and countIncludePad (dilation must be 1). */
+    public static Tensor avgPool2d(Tensor x, PoolSpec spec) {
+        return Pooling.avgPool2d(x, spec);
+    }
+
+    /** Average pooling with a square kernel and stride = kernel. */
+    public static Tensor avgPool2d(Tensor x, int kernelSize) {
+        return avgPool2d(x, PoolSpec.builder(kernelSize).build());
+    }
+
+    /** Average pooling with square kernel, stride and padding (padding counted in the divisor). */
+    public static Tensor avgPool2d(Tensor x, int kernelSize, int stride, int padding) {
+        return avgPool2d(x, PoolSpec.builder(kernelSize).stride(stride).padding(padding).build());
+    }
+
+    /** Adaptive average pooling to [N, C, outH, outW]; (1, 1) is global average pooling. */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
+        return Pooling.adaptiveAvgPool2d(x, outH, outW);
+    }
+
+    // ---- normalization and regularization ---------------------------------------------------
+
+    /**
+     * Batch normalization over axis 1 of x [N, C, ...]:
+     * {@code y = (x - mean) / sqrt(var + eps) * weight + bias}. In training mode the batch
+     * statistics are used and {@code runningMean}/{@code runningVar} (may be null) are updated in
+     * place with the unbiased variance; in eval mode the running buffers are used.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   BatchNormOptions options) {
+        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, options);
+    }
+
+    /** Zeroes elements with probability p (others scaled by 1/(1 - p)); apply only in training. */
+    public static Tensor dropout(Tensor x, double p, SplittableRandom rng) {
+        return Normalization.dropout(x, p, rng);
+    }
+
+    /** {@link #dropout(Tensor, double, SplittableRandom)} with a generator seeded by {@code seed}. */
+    public static Tensor dropout(Tensor x, double p, long seed) {
+        return Normalization.dropout(x, p, new SplittableRandom(seed));
+    }
+
+    /**
+     * Pads trailing dimensions; {@code pads} lists (before, after) for the last dimension first,
+     * as torch.nn.functional.pad. {@code value} fills CONSTANT padding.
+     */
+    public static Tensor pad(Tensor x, int[] pads, PadMode mode, double value) {
+        return Padding.pad(x, pads, mode, value);
+    }
+
+    /** Zero padding. */
+    public static Tensor pad(Tensor x, int... pads) {
+        return Padding.pad(x, pads, PadMode.ZEROS, 0);
+    }
+
+    // ---- losses -----------------------------------------------------------------------
+
+    /** Mean cross-entropy of logits [N, C, ...] against class indices [N, ...] (integer array). */
+    public static Tensor crossEntropy(Tensor logits, INDArray target) {
+        return Losses.crossEntropy(logits, target, Reduction.MEAN, 0);
+    }
+
+    /** Cross-entropy against class indices with reduction and label smoothing ε (q = (1-ε)·onehot + ε/C). */
+    public static Tensor crossEntropy(Tensor logits, INDArray target, Reduction reduction, double labelSmoothing) {
+        return Losses.crossEntropy(logits, target, reduction, labelSmoothing);
+    }
+
+    /** Cross-entropy against an integer tensor of class indices, or a float tensor of class probabilities. */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, Reduction reduction, double labelSmoothing) {
+        return Losses.crossEntropy(logits, target, reduction, labelSmoothing);
+    }
+
+    /** Mean cross-entropy against an integer tensor of class indices (or float probabilities). */
+    public static Tensor crossEntropy(Tensor logits, Tensor target) {
+        return Losses.crossEntropy(logits, target, Reduction.MEAN, 0);
+    }
+
+    /** Negative log-likelihood of log-probabilities [N, C, ...] at class indices [N, ...]. */
+    public static Tensor nllLoss(Tensor logProbs, INDArray target, Reduction reduction) {
+        return Losses.nll(logProbs, target, reduction, 0, "nllLoss");
+    }
+
+    /** (input - target)², reduced. */
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        return Losses.mseLoss(input, target, reduction);
+    }
+
+    /** Mean squared error. */
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return Losses.mseLoss(input, target, Reduction.MEAN);
+    }
+
+    /** Binary cross-entropy of logits against targets in [0, 1], in the stable form, reduced. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Reduction reduction) {
+        return Losses.binaryCrossEntropyWithLogits(logits, target, reduction);
+    }
+
+    /** Mean binary cross-entropy of logits. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target) {
+        return Losses.binaryCrossEntropyWithLogits(logits, target, Reduction.MEAN);
+    }
 
     static void requireTensors(String op, Tensor a, Tensor b) {
         if (a == null) {

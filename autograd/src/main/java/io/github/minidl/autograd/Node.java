@@ -33,7 +33,7 @@ final class Node {
 
     private Node(String op, INDArray y, Backward backward, Tensor[] inputs) {
         this.op = op;
-        this.shape = y.shape();
+        this.shape = y.shape().clone();
         this.dataType = y.dataType();
         this.backward = backward;
         int n = inputs.length;

@@ -110,7 +110,7 @@ public final class Tensor {
 
     /** The shape (a copy). */
     public long[] shape() {
-        return data.shape();
+        return data.shape().clone();
     }
 
     /** Size of dimension {@code dim} (negative counts from the end). */

@@ -1,0 +1,128 @@
+package io.github.minidl.autograd;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Batch normalization (functional form, running buffers updated in place) and dropout. */
+final class Normalization {
+    private Normalization() {
+    }
+
+    /**
+     * Batch norm over channel axis 1 of x [N, C, ...]. Training: batch statistics over every
+     * other axis (biased variance in y, unbiased in the running variance); eval: the buffers.
+     */
+    static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                            BatchNormOptions o) {
+        Nd.sameFloatType("batchNorm", x, runningMean, runningVar, weight, bias);
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException("batchNorm: input must be [N, C, ...]; got " + Arrays.toString(x.shape()));
+        }
+        long c = x.size(1);
+        for (Tensor t : new Tensor[] {runningMean, runningVar, weight, bias}) {
+            if (t != null && (t.rank() != 1 || t.size(0) != c)) {
+                throw new IllegalArgumentException("batchNorm: input has " + c + " channels but a parameter or buffer"
+                        + " has shape " + Arrays.toString(t.shape()) + "; expected [" + c + "]");
+            }
+        }
+        int[] axes = statAxes(x.rank());
+        long[] channelShape = channelShape(x.rank(), c);
+        if (o.training()) {
+            return training(x, runningMean, runningVar, weight, bias, o, axes, channelShape);
+        }
+        if (runningMean == null || runningVar == null) {
+            throw new IllegalArgumentException("batchNorm: evaluation mode needs runningMean and runningVar");
+        }
+        INDArray invStd = runningVar.data().add(o.eps());
+        invStd = org.nd4j.linalg.ops.transforms.Transforms.pow(invStd, -0.5, false);
+        Tensor scale = weight == null ? Tensor.of(invStd) : weight.mul(Tensor.of(invStd));
+        Tensor shift = Tensor.of(runningMean.data()).mul(scale).neg();
+        if (bias != null) {
+            shift = shift.add(bias);
+        }
+        return x.mul(scale.reshape(channelShape)).add(shift.reshape(channelShape));
+    }
+
+    private static Tensor training(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   BatchNormOptions o, int[] axes, long[] channelShape) {
+        long n = x.numel() / x.size(1);
+        if (n <= 1) {
+            throw new IllegalArgumentException("batchNorm: training needs more than one value per channel; input "
+                    + Arrays.toString(x.shape()) + " has " + n);
+        }
+        long[] xs = x.shape();
+        INDArray mean = x.data().mean(true, axes);
+        INDArray centered = x.data().sub(Nd.broadcastTo(mean, xs));
+        INDArray var = centered.mul(centered).mean(true, axes);
+        INDArray invStd = org.nd4j.linalg.ops.transforms.Transforms.pow(var.add(o.eps()), -0.5, false);
+        INDArray y = centered.muli(Nd.broadcastTo(invStd, xs));
+        if (weight != null) {
+            y.muli(Nd.broadcastTo(weight.data().reshape('c', channelShape), xs));
+        }
+        if (bias != null) {
+            y.addi(Nd.broadcastTo(bias.data().reshape('c', channelShape), xs));
+        }
+        double m = o.momentum();
+        if (runningMean != null) {
+            runningMean.data().muli(1 - m).addi(mean.reshape(xs[1]).mul(m));
+        }
+        if (runningVar != null) {
+            runningVar.data().muli(1 - m).addi(var.reshape(xs[1]).mul(m * n / (n - 1.0)));
+        }
+        double eps = o.eps();
+        return Node.record("batchNorm", y, (gy, out, needs) -> {
+            // Statistics are recomputed from x with recorded ops, so the gradient is differentiable in x again.
+            Tensor xc = x.sub(x.meanKeepDim(axes));
+            Tensor inv = xc.mul(xc).meanKeepDim(axes).add(eps).pow(-0.5);
+            Tensor xhat = xc.mul(inv);
+            Tensor gx = null;
+            if (needs[0]) {
+                Tensor scale = weight == null ? inv : inv.mul(weight.reshape(channelShape));
+                gx = gy.sub(gy.meanKeepDim(axes)).sub(xhat.mul(gy.mul(xhat).meanKeepDim(axes))).mul(scale);
+            }
+            return new Tensor[] {gx,
+                needs[1] ? gy.mul(xhat).sum(axes) : null,
+                needs[2] ? gy.sum(axes) : null};
+        }, x, weight, bias);
+    }
+
+    private static int[] statAxes(int rank) {
+        int[] axes = new int[rank - 1];
+        axes[0] = 0;
+        for (int i = 2; i < rank; i++) {
+            axes[i - 1] = i;
+        }
+        return axes;
+    }
+
+    private static long[] channelShape(int rank, long c) {
+        long[] s = new long[rank];
+        Arrays.fill(s, 1);
+        s[1] = c;
+        return s;
+    }
+
+    /** Zeroes each element with probability p and scales the rest by 1/(1 - p). */
+    static Tensor dropout(Tensor x, double p, SplittableRandom rng) {
+        Nd.sameFloatType("dropout", x);
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("dropout: p=" + p + " must lie in [0, 1]");
+        }
+        if (rng == null) {
+            throw new IllegalArgumentException("dropout: rng must not be null");
+        }
+        if (p == 0) {
+            return x;
+        }
+        double[] mask = new double[(int) x.numel()];
+        double keep = 1 - p;
+        double scale = p == 1 ? 0 : 1 / keep;
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = rng.nextDouble() < keep ? scale : 0;
+        }
+        INDArray m = Nd4j.createFromArray(mask).reshape('c', x.shape()).castTo(x.dataType());
+        return Node.record("dropout", x.data().mul(m), (gy, y, needs) -> new Tensor[] {gy.mul(Tensor.of(m))}, x);
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.minidl.autograd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Padding as an index map per axis: padded position q reads source position src[q] (or
+ * nothing, for constant padding). The forward gathers; the backward scatters back, so a source
+ * copied several times (reflect, replicate, circular) accumulates its gradient.
+ */
+final class Padding {
+    private Padding() {
+    }
+
+    /** One padded axis and its index map. */
+    private record AxisMap(int axis, int[] source) {
+    }
+
+    /**
+     * @param pads PyTorch order: (left, right) of the last axis, then (top, bottom) of the one
+     *             before, and so on
+     */
+    static Tensor pad(Tensor x, int[] pads, PadMode mode, double value) {
+        Nd.sameFloatType("pad", x);
+        if (pads == null || pads.length % 2 != 0 || pads.length / 2 > x.rank()) {
+            throw new IllegalArgumentException("pad: pads=" + Arrays.toString(pads) + " must hold a (before, after)"
+                    + " pair for each of at most " + x.rank() + " trailing dimensions");
+        }
+        long[] shape = x.shape();
+        List<AxisMap> maps = new ArrayList<>();
+        long[] outShape = shape.clone();
+        boolean constant = mode == PadMode.CONSTANT || mode == PadMode.ZEROS;
+        for (int k = 0; k < pads.length / 2; k++) {
+            int axis = shape.length - 1 - k;
+            int before = pads[2 * k];
+            int after = pads[2 * k + 1];
+            if (before < 0 || after < 0) {
+                throw new IllegalArgumentException("pad: pads=" + Arrays.toString(pads) + " must be non-negative");
+            }
+            if (before == 0 && after == 0) {
+                continue;
+            }
+            maps.add(new AxisMap(axis, indexMap((int) shape[axis], before, after, mode, axis)));
+            outShape[axis] = shape[axis] + before + after;
+        }
+        if (maps.isEmpty()) {
+            return x;
+        }
+        INDArray y = gather(x.data(), maps);
+        double fill = mode == PadMode.CONSTANT ? value : 0;
+        if (constant && fill != 0) {
+            INDArray border = gather(Nd4j.ones(x.dataType(), shape), maps).rsubi(1).muli(fill);
+            y.addi(border);
+        }
+        return Node.record("pad", y, (gy, out, needs) -> new Tensor[] {
+            LinearOps.apply("padBackward", gy, g -> scatter(g, maps, shape), "pad", a -> gather(a, maps))}, x);
+    }
+
+    private static int[] indexMap(int size, int before, int after, PadMode mode, int axis) {
+        if (mode == PadMode.REFLECT && (before >= size || after >= size)) {
+            throw new IllegalArgumentException(String.format("pad: reflect padding (%d, %d) of dimension %d must be"
+                    + " smaller than its size %d", before, after, axis, size));
+        }
+        if (mode == PadMode.CIRCULAR && (before > size || after > size)) {
+            throw new IllegalArgumentException(String.format("pad: circular padding (%d, %d) of dimension %d must not"
+                    + " exceed its size %d", before, after, axis, size));
+        }
+        int[] src = new int[size + before + after];
+        for (int q = 0; q < src.length; q++) {
+            int i = q - before;
+            if (i >= 0 && i < size) {
+                src[q] = i;
+                continue;
+            }
+            src[q] = switch (mode) {
+                case CONSTANT, ZEROS -> -1;
+                case REFLECT -> i < 0 ? -i : 2 * (size - 1) - i;
+                case REPLICATE -> Math.min(Math.max(i, 0), size - 1);
+                case CIRCULAR -> Math.floorMod(i, size);
+            };
+        }
+        return src;
+    }
+
+    private static INDArray gather(INDArray a, List<AxisMap> maps) {
+        INDArray cur = a;
+        for (AxisMap m : maps) {
+            long[] s = cur.shape().clone();
+            s[m.axis()] = m.source().length;
+            INDArray out = Nd4j.zeros(cur.dataType(), s);
+            INDArray from = cur;
+            forEachRun(m.source(), (q, src, len) -> out.get(range(s.length, m.axis(), q, len))
+                    .assign(from.get(range(s.length, m.axis(), src, len))));
+            cur = out;
+        }
+        return cur;
+    }
+
+    private static INDArray scatter(INDArray g, List<AxisMap> maps, long[] inShape) {
+        INDArray cur = g;
+        for (int k = maps.size() - 1; k >= 0; k--) {
+            AxisMap m = maps.get(k);
+            long[] s = cur.shape().clone();
+            s[m.axis()] = inShape[m.axis()];
+            INDArray out = Nd4j.zeros(cur.dataType(), s);
+            INDArray from = cur;
+            forEachRun(m.source(), (q, src, len) -> out.get(range(s.length, m.axis(), src, len))
+                    .addi(from.get(range(s.length, m.axis(), q, len))));
+            cur = out;
+        }
+        return cur;
+    }
+
+    private interface RunBody {
+        void run(int q, int src, int len);
+    }
+
+    /** Maximal runs q..q+len-1 that read consecutive sources src..src+len-1. */
+    private static void forEachRun(int[] source, RunBody body) {
+        int q = 0;
+        while (q < source.length) {
+            if (source[q] < 0) {
+                q++;
+                continue;
+            }
+            int len = 1;
+            while (q + len < source.length && source[q + len] == source[q] + len) {
+                len++;
+            }
+            body.run(q, source[q], len);
+            q += len;
+        }
+    }
+
+    private static INDArrayIndex[] range(int rank, int axis, long start, long len) {
+        INDArrayIndex[] idx = new INDArrayIndex[rank];
+        for (int i = 0; i < rank; i++) {
+            idx[i] = i == axis ? NDArrayIndex.interval(start, start + len) : NDArrayIndex.all();
+        }
+        return idx;
+    }
+}
