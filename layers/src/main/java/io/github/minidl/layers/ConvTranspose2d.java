@@ -63,9 +63,11 @@ public final class ConvTranspose2d extends Module {
     /**
      * The transposed convolution whose output has spatial size {@code outputSize} ((H, W), or the
      * full [N, C, H, W]); the output padding is {@code size - minSize} per axis, replacing the
-     * layer's own, where {@code minSize = (in - 1)s - 2p + d(k - 1) + 1} (PyTorch's rule).
+     * layer's own, where {@code minSize = (in - 1)s - 2p + d(k - 1) + 1} (PyTorch's rule). Sizes up
+     * to {@code minSize + max(s, d) - 1} are accepted, every output padding the constructor accepts;
+     * PyTorch stops at {@code minSize + s - 1}, which differs only when dilation exceeds stride.
      *
-     * @throws IllegalArgumentException when a size lies outside [minSize, minSize + s - 1],
+     * @throws IllegalArgumentException when a size lies outside [minSize, minSize + max(s, d) - 1],
      *     listing the size each valid output padding reaches
      */
     public Tensor forward(Tensor x, int[] outputSize) {
@@ -90,7 +92,7 @@ public final class ConvTranspose2d extends Module {
         for (int a = 0; a < 2; a++) {
             min[a] = (in[a] - 1) * spec.stride(a) - 2 * spec.padding(a) + spec.effectiveKernel(a);
             op[a] = size[a] - min[a];
-            reachable &= op[a] >= 0 && op[a] < spec.stride(a) && size[a] >= 1;
+            reachable &= op[a] >= 0 && op[a] < limit(a) && size[a] >= 1;
         }
         if (!reachable) {
             StringBuilder sb = new StringBuilder(String.format(
@@ -101,7 +103,7 @@ public final class ConvTranspose2d extends Module {
             String[] axis = {"H", "W"};
             for (int a = 0; a < 2; a++) {
                 sb.append(a == 0 ? " " : "; ").append(axis[a]).append(':');
-                for (int o = 0; o < spec.stride(a); o++) {
+                for (int o = 0; o < limit(a); o++) {
                     if (min[a] + o >= 1) {
                         sb.append(o == 0 ? " " : ", ").append("outputPadding ").append(o).append(" gives ")
                                 .append(min[a] + o);
@@ -111,6 +113,10 @@ public final class ConvTranspose2d extends Module {
             throw new IllegalArgumentException(sb.toString());
         }
         return op;
+    }
+
+    private int limit(int axis) {
+        return Math.max(spec.stride(axis), spec.dilation(axis));
     }
 
     private Tensor run(Tensor x, int[] outputPadding) {

@@ -18,6 +18,15 @@ public final class Parameter {
         this.tensor = leaf(data, true);
     }
 
+    /** A parameter not owned by any module (owns {@code data}, not copied), e.g. for a hand-written model. */
+    public static Parameter of(INDArray data) {
+        if (data == null || !data.dataType().isFPType()) {
+            throw new IllegalArgumentException("parameter data must be a floating-point array; got "
+                    + (data == null ? "null" : data.dataType()));
+        }
+        return new Parameter(data);
+    }
+
     private static Tensor leaf(INDArray data, boolean requiresGrad) {
         return Tensor.of(data).requiresGrad(requiresGrad);
     }
