@@ -185,7 +185,7 @@ public final class Conv2d extends Module {
         private final int outChannels;
         private final int[] kernel;
         private int[] stride = {1, 1};
-        private Padding padding = Padding.VALID;
+        private Padding padding = Padding.of(0);
         private int[] dilation = {1, 1};
         private int groups = 1;
         private boolean bias = true;

@@ -91,7 +91,7 @@ public final class DepthwiseSeparableConv2d extends Module {
         private final int[] kernel;
         private int depthMultiplier = 1;
         private int[] stride = {1, 1};
-        private Padding padding = Padding.VALID;
+        private Padding padding = Padding.of(0);
         private int[] dilation = {1, 1};
         private PaddingMode paddingMode = PaddingMode.ZEROS;
         private boolean depthwiseBias = true;

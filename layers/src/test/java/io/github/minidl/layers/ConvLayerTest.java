@@ -91,6 +91,26 @@ class ConvLayerTest {
     }
 
     @Test
+    void pixelShuffleIndexing() {
+        Tensor x = Tensor.of(org.nd4j.linalg.factory.Nd4j.arange(2 * 8 * 2 * 3).castTo(DataType.FLOAT)
+                .reshape(2, 8, 2, 3));
+        Tensor y = new PixelShuffle(2).forward(x);
+        assertArrayEquals(new long[] {2, 2, 4, 6}, y.shape());
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 2; c++) {
+                for (int h = 0; h < 4; h++) {
+                    for (int w = 0; w < 6; w++) {
+                        assertEquals(x.data().getDouble(n, c * 4 + (h % 2) * 2 + w % 2, h / 2, w / 2),
+                                y.data().getDouble(n, c, h, w), 0.0, "y[" + n + ", " + c + ", " + h + ", " + w + "]");
+                    }
+                }
+            }
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> new PixelShuffle(2).forward(Tensor.zeros(DataType.FLOAT, 1, 6, 2, 2)));
+        assertTrue(e.getMessage().contains("upscaleFactor²=4"), e.getMessage());
+    }
+
+    @Test
     void depthwiseSeparableStructure() {
         DepthwiseSeparableConv2d s = DepthwiseSeparableConv2d.builder(3, 8, 3).depthMultiplier(2).padding(Padding.SAME)
                 .normalization(new BatchNorm2d(6)).activation(new ReLU()).build();

@@ -99,6 +99,7 @@ class LayerGradCheckTest {
         add(a, "flatten", Flatten::new, 2, 2, 2, 3);
         add(a, "channel shuffle", () -> new ChannelShuffle(3), 1, 6, 2, 2);
         add(a, "identity", Identity::new, 2, 3);
+        add(a, "pixel shuffle", () -> new PixelShuffle(2), 1, 8, 2, 3);
         add(a, "dropout eval", () -> new Dropout(0.5).eval(), 2, 5);
         add(a, "small cnn", () -> new Sequential(Conv2d.builder(1, 2, 3).padding(1).build(), new ReLU(),
                 new MaxPool2d(2), new Flatten(), new Linear(8, 3)), 2, 1, 4, 4);

@@ -86,6 +86,9 @@ class ModuleTest {
         assertEquals("Conv2d(2, 4, kernel_size=(3, 3), stride=(2, 2), padding=same, groups=2, bias=False,"
                 + " padding_mode=reflect)", Conv2d.builder(2, 4, 3).stride(2).padding(Padding.SAME).groups(2)
                 .withoutBias().paddingMode(PaddingMode.REFLECT).build().toString());
+        assertEquals("Conv2d(2, 4, kernel_size=(1, 1), stride=(1, 1))", new Conv2d(2, 4, 1).toString());
+        assertEquals("Conv2d(2, 4, kernel_size=(1, 1), stride=(1, 1), padding=valid)",
+                Conv2d.builder(2, 4, 1).padding(Padding.VALID).build().toString());
         assertEquals("ConvTranspose2d(4, 2, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), output_padding=(1, 1))",
                 ConvTranspose2d.builder(4, 2, 3).stride(2).padding(1).outputPadding(1).build().toString());
     }
