@@ -1,0 +1,57 @@
+package io.github.minidl.examples.train;
+
+import io.github.minidl.examples.data.FashionMnist;
+import io.github.minidl.examples.plot.ConfusionMatrixPlot;
+import io.github.minidl.examples.plot.LineChart;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The files a training run leaves in its output directory: {@code loss.png} and
+ * {@code accuracy.png} (training and test curves per epoch), {@code confusion.png} and
+ * {@code confusion.txt} (the test set's confusion matrix), {@code history.csv}.
+ */
+public final class RunPictures {
+    /** The file names written, in order. */
+    public static final List<String> FILES = List.of("loss.png", "accuracy.png", "confusion.png", "confusion.txt",
+            "history.csv");
+
+    private RunPictures() {
+    }
+
+    /** Writes every file into {@code dir} (created when needed); returns the paths. */
+    public static List<Path> write(Path dir, String title, History history, ConfusionMatrix confusion)
+            throws IOException {
+        Files.createDirectories(dir);
+        Path loss = dir.resolve(FILES.get(0));
+        Path accuracy = dir.resolve(FILES.get(1));
+        if (history.size() > 0) {
+            new LineChart("Loss: " + title, "epoch", "cross-entropy")
+                    .series("train", history.trainLoss()).series("test", history.testLoss()).writePng(loss);
+            new LineChart("Accuracy: " + title, "epoch", "accuracy %")
+                    .series("train", percent(history.trainAccuracy()))
+                    .series("test", percent(history.testAccuracy())).writePng(accuracy);
+        }
+        Path picture = ConfusionMatrixPlot.of(confusion.counts(), FashionMnist.CLASS_NAMES)
+                .title("Test set: " + title).writePng(dir.resolve(FILES.get(2)));
+        Path text = writeText(dir.resolve(FILES.get(3)), confusion.toText(FashionMnist.CLASS_NAMES));
+        Path csv = writeText(dir.resolve(FILES.get(4)), history.toCsv());
+        return history.size() > 0 ? List.of(loss, accuracy, picture, text, csv) : List.of(picture, text, csv);
+    }
+
+    private static double[] percent(double[] fractions) {
+        return Arrays.stream(fractions).map(f -> 100 * f).toArray();
+    }
+
+    private static Path writeText(Path file, String text) throws IOException {
+        // A sibling temp file with default permissions, renamed over the target once complete.
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
