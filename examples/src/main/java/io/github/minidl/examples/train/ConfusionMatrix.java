@@ -15,7 +15,7 @@ public final class ConfusionMatrix {
         counts = new int[classes][classes];
     }
 
-    /** Counts one pair per index; both arrays hold classes in [0, classes). */
+    /** Counts one pair per index; both arrays hold classes in [0, classes) (nothing is counted otherwise). */
     public void add(int[] truth, int[] predicted) {
         if (truth.length != predicted.length) {
             throw new IllegalArgumentException(String.format(
@@ -24,6 +24,8 @@ public final class ConfusionMatrix {
         for (int i = 0; i < truth.length; i++) {
             checkClass("truth", i, truth[i]);
             checkClass("predicted", i, predicted[i]);
+        }
+        for (int i = 0; i < truth.length; i++) {
             counts[truth[i]][predicted[i]]++;
         }
     }

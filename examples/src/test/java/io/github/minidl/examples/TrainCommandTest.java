@@ -1,0 +1,186 @@
+package io.github.minidl.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.minidl.examples.train.RunPictures;
+import io.github.minidl.layers.checkpoint.Checkpoint;
+import io.github.minidl.layers.checkpoint.CheckpointContent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The train sub-command end to end on small slices of the shipped subset. */
+class TrainCommandTest {
+    private static final Pattern FINAL = Pattern.compile("Final test accuracy: ([0-9.]+)%");
+
+    @TempDir
+    Path dir;
+
+    /** A tiny run: 96 images in batches of 32, 50 test images, two threads. */
+    private List<String> tiny(String... more) {
+        return tiny(1, more);
+    }
+
+    private List<String> tiny(int epochs, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--limit", "96", "--test-limit", "50",
+                "--batch-size", "32", "--epochs", String.valueOf(epochs), "--threads", "2",
+                "--out", dir.resolve("out").toString()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private static Run run(List<String> args) {
+        return Run.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void helpNamesTheOptions() {
+        Run r = Run.of("train", "--help");
+        assertEquals(0, r.exitCode(), r.toString());
+        for (String option : List.of("--model", "--epochs", "--batch-size", "--lr", "--optimizer", "--seed",
+                "--threads", "--data", "--limit", "--out", "--checkpoint", "--resume")) {
+            assertTrue(r.out().contains(option), option + " in " + r);
+        }
+    }
+
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of(List.of("--epochs", "0"), "--epochs=0 must be at least 1"),
+                Arguments.of(List.of("--batch-size", "-3"), "--batch-size=-3 must be at least 1"),
+                Arguments.of(List.of("--model", "foo"), "'foo' is not a model; expected standard, separable or dilated"),
+                Arguments.of(List.of("--optimizer", "rmsprop"), "'rmsprop' is not an optimizer"),
+                Arguments.of(List.of("--lr", "-0.1"), "--lr=-0.1 must be a positive finite number"),
+                Arguments.of(List.of("--lr", "NaN"), "--lr=NaN must be a positive finite number"),
+                Arguments.of(List.of("--threads", "0"), "--threads=0 must be at least 1"),
+                Arguments.of(List.of("--limit", "0"), "--limit=0 must be at least 1"),
+                Arguments.of(List.of("--epochs", "two"), "'two' is not an int"),
+                Arguments.of(List.of("--data", "/nonexistent"), "--data=/nonexistent: no such directory"),
+                Arguments.of(List.of("--resume", "/nonexistent.ckpt"), "--resume=/nonexistent.ckpt: no such file"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badOptions")
+    void badOptionIsOneLineAndExitCodeTwo(List<String> options, String expected) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(options);
+        Run r = run(args);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines(), "one line: " + r);
+        assertTrue(r.err().contains(expected), r.toString());
+        MinidlTest.assertNoStackTrace(r);
+    }
+
+    @Test
+    void oneEpochOnAFewHundredImagesBeatsChanceAndWritesThePictures() {
+        Run r = run(List.of("train", "--limit", "384", "--test-limit", "500", "--batch-size", "32", "--epochs", "1",
+                "--threads", "2", "--out", dir.toString()));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("Total params") && r.out().contains("Convolution parameters"), r.toString());
+        assertTrue(r.out().contains("epoch 1/1: train loss"), r.toString());
+        assertTrue(r.err().contains("epoch 1/1") && r.err().contains("img/s"), "progress bar: " + r);
+        Matcher m = FINAL.matcher(r.out());
+        assertTrue(m.find(), r.toString());
+        assertTrue(Double.parseDouble(m.group(1)) > 30, "accuracy " + m.group(1) + "% must beat chance (10%) clearly");
+        for (String file : RunPictures.FILES) {
+            assertTrue(Files.isRegularFile(dir.resolve(file)), file + " written");
+        }
+        String lastLine = r.out().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(lastLine.startsWith("Final test accuracy") && lastLine.contains(dir.toString()), lastLine);
+    }
+
+    @Test
+    void sameSeedSameLossesOtherSeedOtherLosses() throws IOException {
+        Path a = dir.resolve("a.ckpt");
+        Path b = dir.resolve("b.ckpt");
+        Path c = dir.resolve("c.ckpt");
+        assertEquals(0, run(tiny("--seed", "7", "--checkpoint", a.toString())).exitCode());
+        assertEquals(0, run(tiny("--seed", "7", "--checkpoint", b.toString())).exitCode());
+        assertEquals(0, run(tiny("--seed", "8", "--checkpoint", c.toString())).exitCode());
+        CheckpointContent ca = Checkpoint.load(a);
+        CheckpointContent cb = Checkpoint.load(b);
+        assertEquals(ca.metadata().get("history.trainLoss"), cb.metadata().get("history.trainLoss"));
+        assertEquals(ca.metadata().get("history.testLoss"), cb.metadata().get("history.testLoss"));
+        assertBitExact(ca.model(), cb.model());
+        assertNotEquals(ca.metadata().get("history.trainLoss"), Checkpoint.load(c).metadata().get("history.trainLoss"));
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRunBitForBit() throws IOException {
+        Path part = dir.resolve("part.ckpt");
+        Path resumed = dir.resolve("resumed.ckpt");
+        Path whole = dir.resolve("whole.ckpt");
+        // 96 images in batches of 32 over 2 epochs: 6 steps; stop after 4 (part-way through epoch 2).
+        Run first = run(tiny(2, "--optimizer", "adamw", "--max-steps", "4", "--checkpoint", part.toString()));
+        assertEquals(0, first.exitCode(), first.toString());
+        assertTrue(first.out().contains("stopped after 4 steps"), first.toString());
+        Run second = run(tiny(2, "--resume", part.toString(), "--checkpoint", resumed.toString()));
+        assertEquals(0, second.exitCode(), second.toString());
+        assertTrue(second.out().contains("Resuming") && second.out().contains("epoch 2, step 4"), second.toString());
+        Run uninterrupted = run(tiny(2, "--optimizer", "adamw", "--checkpoint", whole.toString()));
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.toString());
+
+        CheckpointContent r = Checkpoint.load(resumed);
+        CheckpointContent w = Checkpoint.load(whole);
+        assertBitExact(w.model(), r.model());
+        assertBitExact(w.optimizer().orElseThrow().buffers(), r.optimizer().orElseThrow().buffers());
+        assertEquals(w.optimizer().orElseThrow().scalars(), r.optimizer().orElseThrow().scalars());
+        for (String key : List.of("step", "loader.epoch", "loader.batch", "scheduler.epoch", "history.trainLoss",
+                "history.trainAccuracy", "history.testLoss", "history.testAccuracy")) {
+            assertEquals(w.metadata().get(key), r.metadata().get(key), key);
+        }
+    }
+
+    @Test
+    void resumeRejectsADifferentModel() throws IOException {
+        Path part = dir.resolve("part.ckpt");
+        assertEquals(0, run(tiny("--max-steps", "1", "--checkpoint", part.toString())).exitCode());
+        Run r = run(tiny("--resume", part.toString(), "--model", "dilated"));
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("--model=dilated differs from the resumed run's standard"), r.toString());
+    }
+
+    @Test
+    void nonFiniteLossStopsWithAClearMessageAndKeepsTheCheckpoint() throws IOException {
+        Path ckpt = dir.resolve("good.ckpt");
+        assertEquals(0, run(tiny("--checkpoint", ckpt.toString())).exitCode());
+        Map<String, INDArray> good = Checkpoint.load(ckpt).model();
+        Run r = run(tiny("--optimizer", "sgd", "--lr", "1e30", "--checkpoint", ckpt.toString()));
+        assertEquals(1, r.exitCode(), r.toString());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("minidl train: error: the loss became") && last.contains("Try a smaller --lr")
+                && last.contains("the last good checkpoint is kept in " + ckpt), last);
+        MinidlTest.assertNoStackTrace(r);
+        assertBitExact(good, Checkpoint.load(ckpt).model());
+    }
+
+    static void assertBitExact(Map<String, INDArray> expected, Map<String, INDArray> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((k, v) -> {
+            INDArray a = actual.get(k);
+            assertEquals(v.dataType(), a.dataType(), k);
+            assertArrayEquals(v.shape(), a.shape(), k);
+            // INDArray.equals tolerates 1e-5; compare the bits.
+            assertArrayEquals(bits(v), bits(a), k);
+        });
+    }
+
+    private static double[] bits(INDArray x) {
+        return x.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+    }
+}
