@@ -17,9 +17,11 @@ final class Activations {
     /** max(x, 0); the gradient is gy where x > 0, else 0. */
     static Tensor relu(Tensor x) {
         Nd.sameFloatType("relu", x);
-        INDArray mask = x.data().gt(0).castTo(x.dataType());
-        Tensor m = Tensor.of(mask);
-        return Node.record("relu", x.data().mul(mask), (gy, y, needs) -> new Tensor[] {gy.mul(m)}, x);
+        // The mask is built only when backward runs, so inference pays for one pass.
+        return Node.record("relu", Transforms.relu(x.data(), true), (gy, y, needs) -> {
+            Tensor mask = Tensor.of(x.data().gt(0).castTo(x.dataType()));
+            return new Tensor[] {gy.mul(mask)};
+        }, x);
     }
 
     /** x for x > 0, else slope·x; at 0 the gradient is slope·gy (PyTorch's choice). */
@@ -69,9 +71,9 @@ final class Activations {
         Nd.sameFloatType("softmax", x);
         int d = Shapes.axis(dim, x.rank());
         long[] xs = x.shape();
-        INDArray z = x.data().sub(Nd.broadcastTo(x.data().max(true, d), xs));
+        INDArray z = x.data().sub(x.data().max(true, d));
         Transforms.exp(z, false);
-        z.divi(Nd.broadcastTo(z.sum(true, d), xs));
+        z.divi(z.sum(true, d));
         return Node.record("softmax", z, (gy, y, needs) -> {
             Tensor dot = gy.mul(y).sumKeepDim(d);
             return new Tensor[] {y.mul(gy.sub(dot))};
@@ -83,9 +85,9 @@ final class Activations {
         Nd.sameFloatType("logSoftmax", x);
         int d = Shapes.axis(dim, x.rank());
         long[] xs = x.shape();
-        INDArray shifted = x.data().sub(Nd.broadcastTo(x.data().max(true, d), xs));
+        INDArray shifted = x.data().sub(x.data().max(true, d));
         INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(true, d), false);
-        INDArray y = shifted.subi(Nd.broadcastTo(logSum, xs));
+        INDArray y = shifted.subi(logSum);
         return Node.record("logSoftmax", y, (gy, out, needs) -> {
             Tensor total = gy.sumKeepDim(d);
             return new Tensor[] {gy.sub(out.exp().mul(total))};

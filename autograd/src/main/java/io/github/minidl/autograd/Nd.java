@@ -3,7 +3,6 @@ package io.github.minidl.autograd;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Array-level helpers shared by the ops: dtype checks, broadcasting, contiguity. */
@@ -55,15 +54,8 @@ final class Nd {
         if (Arrays.equals(a.shape(), shape)) {
             return a;
         }
-        if (a.length() == 1) {
-            return Nd4j.valueArrayOf(shape, a.getDouble(0), a.dataType());
-        }
-        long[] padded = new long[shape.length];
-        Arrays.fill(padded, 1);
-        long[] s = a.shape();
-        System.arraycopy(s, 0, padded, shape.length - s.length, s.length);
-        INDArray r = Arrays.equals(padded, s) ? a : a.reshape('c', padded);
-        return r.broadcast(shape);
+        // ND4J's broadcasting add is several times faster than INDArray.broadcast (a tile).
+        return Nd4j.zeros(a.dataType(), shape).addi(a);
     }
 
     /** {@code g} summed over the axes along which {@code shape} was broadcast to g's shape. */
@@ -82,11 +74,6 @@ final class Nd {
         }
         INDArray s = n == 0 ? g : g.sum(true, Arrays.copyOf(dims, n));
         return s.reshape('c', shape);
-    }
-
-    /** c-ordered with default strides (a copy only when needed). */
-    static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && !a.isView() ? a : a.dup('c');
     }
 
     /** Number of elements of a shape. */

@@ -54,15 +54,15 @@ final class Normalization {
         }
         long[] xs = x.shape();
         INDArray mean = x.data().mean(true, axes);
-        INDArray centered = x.data().sub(Nd.broadcastTo(mean, xs));
+        INDArray centered = x.data().sub(mean);
         INDArray var = centered.mul(centered).mean(true, axes);
         INDArray invStd = org.nd4j.linalg.ops.transforms.Transforms.pow(var.add(o.eps()), -0.5, false);
-        INDArray y = centered.muli(Nd.broadcastTo(invStd, xs));
+        INDArray y = centered.muli(invStd);
         if (weight != null) {
-            y.muli(Nd.broadcastTo(weight.data().reshape('c', channelShape), xs));
+            y.muli(weight.data().reshape('c', channelShape));
         }
         if (bias != null) {
-            y.addi(Nd.broadcastTo(bias.data().reshape('c', channelShape), xs));
+            y.addi(bias.data().reshape('c', channelShape));
         }
         double m = o.momentum();
         if (runningMean != null) {

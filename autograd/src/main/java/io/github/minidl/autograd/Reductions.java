@@ -74,7 +74,7 @@ final class Reductions {
         long[] kept = keptShape(xs, axes);
         INDArray values = x.data().max(true, axes);
         INDArray mask = x.data().eq(Nd.broadcastTo(values, xs)).castTo(x.dataType());
-        mask.divi(Nd.broadcastTo(mask.sum(true, axes), xs));
+        mask.divi(mask.sum(true, axes));
         Tensor weights = Tensor.of(mask);
         INDArray y = keepDim ? values : values.reshape('c', dropped(xs, axes));
         return Node.record("max", y,

@@ -1,5 +1,9 @@
 package io.github.minidl.autograd;
 
+import static io.github.minidl.testing.ArrayAssert.assertAllClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.minidl.core.ConvSpec;
 import io.github.minidl.testing.Tensors;
 import java.util.SplittableRandom;
@@ -7,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Gradient checks of conv2d and convTranspose2d over stride, padding, dilation, groups and
@@ -101,5 +106,54 @@ class ConvGradCheckTest {
         Tensor x = Tensors.randn(rng, 1, 2, 5, 5);
         Tensor w = Tensors.randn(rng, s.weightShape());
         GradCheck.assertGradients(in -> F.convTranspose2d(F.relu(F.conv2d(in[0], in[1], null, s)), in[1], null, back), x, w);
+    }
+
+    @Test
+    void inputGradientsAreEachOthersOp() {
+        var rng = new SplittableRandom(11);
+        ConvSpec s = spec(2, 3, 3).stride(2).padding(1).build();
+        Tensor x = Tensors.randn(rng, 1, 2, 5, 5).requiresGrad(true);
+        Tensor w = Tensors.randn(rng, s.weightShape()).requiresGrad(true);
+        Tensor y = F.conv2d(x, w, null, s);
+        Tensor gx = Autograd.grad(new Tensor[] {y}, new Tensor[] {Tensors.randn(rng, y.shape())}, new Tensor[] {x},
+                BackwardOptions.defaults().withCreateGraph())[0];
+        assertEquals("convTranspose2d", gx.opName());
+        Tensor z = F.convTranspose2d(x, Tensors.randn(rng, 2, 3, 3, 3).requiresGrad(true), null, 2, 1);
+        Tensor gz = Autograd.grad(new Tensor[] {z}, new Tensor[] {Tensors.randn(rng, z.shape())}, new Tensor[] {x},
+                BackwardOptions.defaults().withCreateGraph())[0];
+        assertEquals("conv2d", gz.opName());
+        assertTrue(GraphExport.toDot(gz).contains("conv2d"));
+    }
+
+    @Test
+    void float32MatchesFloat64() {
+        var rng = new SplittableRandom(12);
+        ConvSpec s = spec(2, 4, 3).groups(2).padding(1).build();
+        Tensor x = Tensors.randn(rng, 2, 2, 6, 6);
+        Tensor w = Tensors.randn(rng, s.weightShape());
+        Tensor b = Tensors.randn(rng, 4);
+        Tensor[] grads64 = gradients(x, w, b, s);
+        Tensor[] grads32 = gradients(cast(x), cast(w), cast(b), s);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(DataType.FLOAT, grads32[i].dataType());
+            assertAllClose(grads64[i].data(), grads32[i].data(), 1e-4, 1e-4, "gradient " + i);
+        }
+    }
+
+    private static Tensor cast(Tensor t) {
+        return Tensor.of(t.data().castTo(DataType.FLOAT));
+    }
+
+    private static Tensor[] gradients(Tensor x, Tensor w, Tensor b, ConvSpec s) {
+        Tensor[] p = {Tensor.of(x.data()).requiresGrad(true), Tensor.of(w.data()).requiresGrad(true),
+            Tensor.of(b.data()).requiresGrad(true)};
+        Tensor h = F.maxPool2d(F.relu(F.conv2d(p[0], p[1], p[2], s)), 2);
+        // The same grouped weight [4, 1, 3, 3] read as a transposed weight maps 4 channels back to 2.
+        Tensor up = F.convTranspose2d(F.sigmoid(h), p[1], null, new int[] {2}, new int[] {1}, new int[] {0}, 2,
+                new int[] {1});
+        F.mseLoss(up, Tensor.of(x.data().get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 5),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 5)).dup())).backward();
+        return new Tensor[] {p[0].grad(), p[1].grad(), p[2].grad()};
     }
 }

@@ -51,6 +51,7 @@ class OpGradCheckTest {
             new Case("sub broadcast", in -> in[0].sub(in[1]), randn(3, s(4, 1, 3), s(2, 1)), true),
             new Case("mul broadcast", in -> in[0].mul(in[1]), randn(4, s(2, 3, 4), s(3, 1)), true),
             new Case("div broadcast", in -> in[0].div(in[1]), positive(5, s(2, 3), s(3)), true),
+            new Case("mul by rank-0 tensor", in -> in[0].mul(in[1]).add(in[1]), randn(46, s(2, 3), s()), true),
             new Case("scalar ops", in -> in[0].add(2).mul(3).sub(1).div(4).neg(), randn(6, s(5)), true),
             new Case("pow 3", in -> in[0].pow(3), randn(7, s(2, 3)), true),
             new Case("pow -1.5", in -> in[0].pow(-1.5), positive(8, s(4)), true),
