@@ -319,7 +319,7 @@ abstract class HostBuffer {
             int step = index.strideW;
             for (int kh = 0, t = 0; kh < index.kernelH; kh++) {
                 for (int kw = 0; kw < index.kernelW; kw++, t++) {
-                    double wt = (double) w[t];
+                    double wt = w[t];
                     int from = index.colFrom[kw];
                     int to = index.colTo[kw];
                     for (int oh = 0; oh < outH; oh++) {
@@ -351,7 +351,7 @@ abstract class HostBuffer {
             int step = index.strideW;
             for (int kh = 0, t = 0; kh < index.kernelH; kh++) {
                 for (int kw = 0; kw < index.kernelW; kw++, t++) {
-                    double wt = (double) w[t];
+                    double wt = w[t];
                     int from = index.colFrom[kw];
                     int to = index.colTo[kw];
                     for (int oh = 0; oh < outH; oh++) {

@@ -42,7 +42,7 @@ final class Im2ColGemm {
         INDArray out;
         final HostBuffer colsHost;
         final HostBuffer outHost;
-        final Scratch[] scratch;
+        final Worker[] workers;
 
         Plan(ConvSpec s, DataType type, int batch, int inH, int inW, int outH, int outW) {
             spec = s;
@@ -53,13 +53,21 @@ final class Im2ColGemm {
             pixels = index.pixels();
             long bytesPerSample = (long) pixels * rows * type.width();
             chunk = (int) Math.max(1, Math.min(Math.min(batch, MAX_CHUNK), CHUNK_BYTES / bytesPerSample));
-            cols = Nd4j.create(type, rows, (long) chunk * pixels);
-            out = Nd4j.create(type, outs, (long) chunk * pixels);
-            colsHost = HostBuffer.allocate(type, Math.toIntExact((long) rows * chunk * pixels));
-            outHost = HostBuffer.allocate(type, Math.toIntExact((long) outs * chunk * pixels));
-            scratch = new Scratch[Threads.workersFor(chunk)];
-            for (int i = 0; i < scratch.length; i++) {
-                scratch[i] = new Scratch(type, this);
+            cols = Scratch.matrix(type, rows, (long) chunk * pixels);
+            out = Scratch.matrix(type, outs, (long) chunk * pixels);
+            colsHost = Scratch.host(type, Math.toIntExact((long) rows * chunk * pixels));
+            outHost = Scratch.host(type, Math.toIntExact((long) outs * chunk * pixels));
+            workers = new Worker[Threads.workersFor(chunk)];
+            for (int i = 0; i < workers.length; i++) {
+                workers[i] = new Worker(type, this);
+            }
+        }
+
+        /** Hands every buffer back for the next call. */
+        void release() {
+            Scratch.release(cols, out, colsHost, outHost);
+            for (Worker w : workers) {
+                Scratch.release(w.image, w.planes);
             }
         }
 
@@ -69,8 +77,9 @@ final class Im2ColGemm {
          */
         void resize(int samples) {
             if (cols.size(1) != (long) samples * pixels) {
-                cols = Nd4j.create(cols.dataType(), rows, (long) samples * pixels);
-                out = Nd4j.create(out.dataType(), outs, (long) samples * pixels);
+                Scratch.release(cols, out);
+                cols = Scratch.matrix(cols.dataType(), rows, (long) samples * pixels);
+                out = Scratch.matrix(out.dataType(), outs, (long) samples * pixels);
             }
         }
 
@@ -87,13 +96,13 @@ final class Im2ColGemm {
     }
 
     /** One worker's host buffers: an image and one output in NCHW. */
-    private static final class Scratch {
+    private static final class Worker {
         final HostBuffer image;
         final HostBuffer planes;
 
-        Scratch(DataType type, Plan p) {
-            image = HostBuffer.allocate(type, p.channels * p.index.planeSize());
-            planes = HostBuffer.allocate(type, p.outs * p.pixels);
+        Worker(DataType type, Plan p) {
+            image = Scratch.host(type, p.channels * p.index.planeSize());
+            planes = Scratch.host(type, p.outs * p.pixels);
         }
     }
 
@@ -112,7 +121,7 @@ final class Im2ColGemm {
             int width = samples * p.pixels;
             p.resize(samples);
             Threads.forRange(samples, (worker, from, to) -> {
-                Scratch sc = p.scratch[worker];
+                Worker sc = p.workers[worker];
                 for (int i = from; i < to; i++) {
                     sc.image.load(x, (long) (first + i) * sc.image.length);
                     p.colsHost.im2col(sc.image, p.channels, p.index, width, i * p.pixels);
@@ -124,13 +133,14 @@ final class Im2ColGemm {
             }
             p.outHost.loadRange(p.out, 0, 0, p.outs * width);
             Threads.forRange(samples, (worker, from, to) -> {
-                Scratch sc = p.scratch[worker];
+                Worker sc = p.workers[worker];
                 for (int i = from; i < to; i++) {
                     sc.planes.copyRows(p.outHost, i * p.pixels, width, 0, p.pixels, p.outs, p.pixels);
                     sc.planes.store(y, (long) (first + i) * sc.planes.length);
                 }
             });
         }
+        p.release();
     }
 
     /**
@@ -147,7 +157,7 @@ final class Im2ColGemm {
             int width = samples * p.pixels;
             p.resize(samples);
             Threads.forRange(samples, (worker, from, to) -> {
-                Scratch sc = p.scratch[worker];
+                Worker sc = p.workers[worker];
                 for (int i = from; i < to; i++) {
                     sc.planes.load(gy, (long) (first + i) * sc.planes.length);
                     p.outHost.copyRows(sc.planes, 0, p.pixels, i * p.pixels, width, p.outs, p.pixels);
@@ -159,7 +169,7 @@ final class Im2ColGemm {
             }
             p.colsHost.loadRange(p.cols, 0, 0, p.rows * width);
             Threads.forRange(samples, (worker, from, to) -> {
-                Scratch sc = p.scratch[worker];
+                Worker sc = p.workers[worker];
                 for (int i = from; i < to; i++) {
                     sc.image.clear();
                     sc.image.col2im(p.colsHost, p.channels, p.index, width, i * p.pixels);
@@ -167,6 +177,7 @@ final class Im2ColGemm {
                 }
             });
         }
+        p.release();
     }
 
     /** gW [O, C/g, kH, kW] = gY · Xᵀ per group, accumulated over chunks in batch order. */
@@ -181,7 +192,7 @@ final class Im2ColGemm {
             int width = samples * p.pixels;
             p.resize(samples);
             Threads.forRange(samples, (worker, from, to) -> {
-                Scratch sc = p.scratch[worker];
+                Worker sc = p.workers[worker];
                 for (int i = from; i < to; i++) {
                     sc.image.load(x, (long) (first + i) * sc.image.length);
                     p.colsHost.im2col(sc.image, p.channels, p.index, width, i * p.pixels);
@@ -195,6 +206,7 @@ final class Im2ColGemm {
                 Nd4j.gemm(p.block(p.out, g), p.block(p.cols, g), p.weightOf(gw2d, g), false, true, 1.0, 1.0);
             }
         }
+        p.release();
         return gw;
     }
 }

@@ -29,7 +29,7 @@ class ConvViewsTest {
         INDArray c = ConvViews.convolutionMatrix(w, spec, 5, 5);
         assertArrayEquals(new long[] {9, 25}, c.shape());
         // Each row holds the 9 kernel values, the rest zeros.
-        assertEquals(6, c.getRow(0).neq(0).castTo(DataType.INT).sumNumber().intValue());
+        assertEquals(6, c.getRow(0).neq(0).castTo(DataType.INT32).sumNumber().intValue());
         INDArray y = ConvViews.slidingWindow(x, w, null, spec);
         ConvSpec t = spec.transposeOf(5, 5);
         INDArray back = ConvViews.viaMatrixTranspose(y, w, t);
