@@ -4,6 +4,9 @@ import io.github.minidl.core.Threads;
 import io.github.minidl.examples.bench.ConvBench;
 import io.github.minidl.examples.bench.ConvCase;
 import io.github.minidl.examples.bench.Timing;
+import io.github.minidl.examples.bench.TrainStepBench;
+import io.github.minidl.examples.bench.TrainStepSection;
+import io.github.minidl.examples.train.ThreadSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Times minidl's conv2d / conv_transpose2d (forward, and forward + input, weight and bias",
             "gradients) beside ND4J's built-in ops in the same run, float32, and prints a table with",
-            "speed-ups and GFLOP/s against the measured GEMM ceiling. See BENCHMARKS.md."})
+            "speed-ups and GFLOP/s against the measured GEMM ceiling; then the training step of a small",
+            "Fashion-MNIST CNN (ms and images/s) and, with --steps, its memory over a long run. See BENCHMARKS.md."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -51,23 +55,46 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     private Path json;
 
+    @Option(names = "--no-conv", description = "Skip the convolution table.")
+    private boolean noConv;
+
+    @Option(names = "--no-train-step", description = "Skip the training-step section.")
+    private boolean noTrainStep;
+
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Also train the small CNN for N steps and report RSS, heap and off-heap memory after warm-up "
+                    + "and along the run, to show whether memory stays flat (e.g. 2000).")
+    private long steps;
+
+    private TrainStepSection.Result trainStep;
+    private List<TrainStepBench.MemorySample> memory = List.of();
+
     @Override
     public Integer call() throws IOException {
         if (reps < 1 || warmup < 0) {
             throw new ParameterException(spec.commandLine(), "--reps must be at least 1 and --warmup at least 0");
         }
+        if (steps < 0) {
+            throw new ParameterException(spec.commandLine(), "--steps=" + steps + " must be non-negative");
+        }
         if (threads != null) {
             if (threads < 1) {
                 throw new ParameterException(spec.commandLine(), "--threads=" + threads + " must be at least 1");
             }
-            Threads.set(threads);
+            ThreadSettings.apply(threads);
         }
-        List<ConvCase> selected = select();
+        List<ConvCase> selected = noConv ? List.of() : select();
         PrintWriter out = spec.commandLine().getOut();
-        double ceiling = ConvBench.gemmCeiling(5);
-        out.printf(Locale.ROOT, "GEMM ceiling (float32 Nd4j.gemm, n = 1024/2048): %.0f GFLOP/s; threads: %d%n%n", ceiling, Threads.count());
-        out.println("| config | minidl fwd ms | minidl fwd+bwd ms | ND4J fwd ms | ND4J fwd+bwd ms | speed-up fwd / fwd+bwd | GFLOP/s fwd+bwd | % of ceiling | heap MB/step |");
-        out.println("|---|---|---|---|---|---|---|---|---|");
+        // The ceiling only matters for the convolution table.
+        double ceiling = selected.isEmpty() ? Double.NaN : ConvBench.gemmCeiling(5);
+        if (!selected.isEmpty()) {
+            out.printf(Locale.ROOT, "GEMM ceiling (float32 Nd4j.gemm, n = 1024/2048): %.0f GFLOP/s; threads: %d%n%n",
+                    ceiling, Threads.count());
+        }
+        if (!selected.isEmpty()) {
+            out.println("| config | minidl fwd ms | minidl fwd+bwd ms | ND4J fwd ms | ND4J fwd+bwd ms | speed-up fwd / fwd+bwd | GFLOP/s fwd+bwd | % of ceiling | heap MB/step |");
+            out.println("|---|---|---|---|---|---|---|---|---|");
+        }
         List<ConvBench.Result> results = new ArrayList<>();
         for (ConvCase c : selected) {
             ConvBench.Result r = ConvBench.run(c, warmup, reps, !noPeer);
@@ -79,6 +106,12 @@ final class BenchCommand implements Callable<Integer> {
                     ratio(r.peerForwardBackwardMs(), r.forwardBackward().medianMs()),
                     r.gflops(), 100 * r.gflops() / ceiling, r.forwardBackward().allocatedBytes() / 1e6);
             out.flush();
+        }
+        if (!noTrainStep) {
+            trainStep = TrainStepSection.run(out, warmup, Math.max(reps, 15));
+        }
+        if (steps > 0) {
+            memory = TrainStepSection.memory(out, steps);
         }
         out.printf(Locale.ROOT, "%npeak RSS: %.0f MiB%n", Timing.peakRssMiB());
         if (json != null) {
@@ -111,8 +144,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private void writeJson(List<ConvBench.Result> results, double ceiling) throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "{\"gemmCeilingGflops\": %.1f, \"threads\": %d, \"peakRssMiB\": %.0f, \"results\": [",
-                ceiling, Threads.count(), Timing.peakRssMiB()));
+        sb.append(String.format(Locale.ROOT, "{\"gemmCeilingGflops\": %s, \"threads\": %d, \"peakRssMiB\": %.0f, \"results\": [",
+                jsonNumber(ceiling), Threads.count(), Timing.peakRssMiB()));
         for (int i = 0; i < results.size(); i++) {
             ConvBench.Result r = results.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
@@ -123,7 +156,14 @@ final class BenchCommand implements Callable<Integer> {
                     jsonNumber(r.peerForwardMs()), jsonNumber(r.peerForwardBackwardMs()), r.gflops(),
                     r.forwardBackward().allocatedBytes()));
         }
-        sb.append("\n]}\n");
+        sb.append("\n]");
+        if (trainStep != null) {
+            sb.append(",\n").append(trainStep.toJson());
+        }
+        if (!memory.isEmpty()) {
+            sb.append(",\n").append(TrainStepSection.memoryJson(memory));
+        }
+        sb.append("\n}\n");
         Path target = json.toAbsolutePath();
         Path tmp = Files.createTempFile(target.getParent(), ".bench", ".tmp");
         Files.writeString(tmp, sb, StandardCharsets.UTF_8);

@@ -1,0 +1,49 @@
+package io.github.minidl.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.minidl.examples.bench.TrainStepBench;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training-step parts of the bench sub-command, on a few steps. */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void memoryRunPrintsATableAndJson() throws IOException {
+        Path json = dir.resolve("bench.json");
+        Run r = Run.of("bench", "--no-conv", "--no-train-step", "--steps", "3", "--json", json.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("| step | RSS MiB | live heap MiB |") && r.out().contains("from step 1 to 3"),
+                r.toString());
+        String text = Files.readString(json);
+        assertTrue(text.contains("\"memory\": [") && text.contains("\"step\": 3"), text);
+    }
+
+    @Test
+    void negativeStepsIsAUsageError() {
+        Run r = Run.of("bench", "--steps", "-1");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("--steps=-1 must be non-negative"), r.toString());
+    }
+
+    @Test
+    void trainStepOfTheSmallCnnLearnsItsBatch() {
+        TrainStepBench bench = new TrainStepBench(TrainStepBench.pytorchPeer());
+        double first = bench.step();
+        double last = first;
+        for (int i = 0; i < 3; i++) {
+            last = bench.step();
+        }
+        assertTrue(Double.isFinite(first) && last < first, "loss " + first + " -> " + last);
+        List<TrainStepBench.MemorySample> samples = bench.memoryRun(3, 1, 2);
+        assertEquals(List.of(1L, 2L, 3L), samples.stream().map(TrainStepBench.MemorySample::step).toList());
+    }
+}
