@@ -93,7 +93,8 @@ final class TrainCommand implements Callable<Integer> {
     private Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue the run saved in FILE exactly where it stopped (its settings are kept).")
+            description = "Continue the run saved in FILE exactly where it stopped (its settings are kept; --epochs "
+                    + "may extend it). Checkpoints go on to FILE unless --checkpoint says otherwise.")
     private Path resume;
 
     @Option(names = "--max-steps", paramLabel = "N",
@@ -135,6 +136,9 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         TensorDataset[] splits = loadData(stdout);
         TrainingRun run = resume != null ? resumed(splits) : TrainingRun.start(config(), splits[0], splits[1]);
+        if (resume != null && checkpoint == null) {
+            checkpoint = resume;
+        }
         printHeader(stdout, run);
         EpochResult last = trainAll(stdout, run);
         ConfusionMatrix confusion = last != null && run.finished() && run.seenInEpoch() == 0

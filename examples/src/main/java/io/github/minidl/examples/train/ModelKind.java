@@ -14,8 +14,10 @@ import java.util.Locale;
 
 /**
  * The three example classifiers for 1×28×28 images, one architecture in three variants: two
- * convolution blocks (32 then 64 channels, batch-normalised, ReLU) that bring the image to
- * 64×7×7, then Linear(3136, 128), ReLU, Dropout(0.25) and Linear(128, 10).
+ * convolution blocks (32 then 64 channels, each followed by batch norm and ReLU) that bring the
+ * image to 64×7×7, then Linear(3136, 128), ReLU, Dropout(0.25) and Linear(128, 10). Where there is
+ * pooling it comes right after the convolution, so batch norm and ReLU work on a quarter of the
+ * pixels (max pooling commutes with ReLU; batch norm then normalises the pooled map).
  * <ul>
  * <li>{@link #STANDARD}: 3×3 convolutions, each followed by 2×2 max pooling (receptive field 10×10).</li>
  * <li>{@link #SEPARABLE}: the second convolution a depthwise-separable block (3×3 depthwise,
