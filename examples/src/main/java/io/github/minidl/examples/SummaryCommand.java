@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
  * each costs in convolution parameters and multiply-adds against the standard model.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = {"Prints the summary (output shapes, parameters, multiply-adds, receptive field) of the",
-            "example classifiers trained by 'minidl train' (standard, separable, dilated), and compares their",
-            "convolution parameters and multiply-adds with the standard model's."})
+        description = {"Prints the summary of the example classifiers.",
+            "Output shapes, parameters, multiply-adds and receptive field of the models trained by",
+            "'minidl train' (standard, separable, dilated), and their convolution parameters and",
+            "multiply-adds against the standard model's."})
 final class SummaryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

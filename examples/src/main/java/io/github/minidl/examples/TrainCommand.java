@@ -41,9 +41,10 @@ import picocli.CommandLine.Spec;
  * whole-run checkpoints for an exact resume.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains a small CNN classifier on Fashion-MNIST (the shipped 10,000/2,000 subset unless --data",
-            "is given): prints the model summary, a progress bar per epoch, the test accuracy after each epoch,",
-            "and writes loss.png, accuracy.png, confusion.png, confusion.txt and history.csv to --out.",
+        description = {"Trains a small CNN classifier on Fashion-MNIST.",
+            "Uses the shipped 10,000/2,000 subset unless --data is given; prints the model summary, a progress",
+            "bar per epoch, the test accuracy after each epoch, and writes loss.png, accuracy.png,",
+            "confusion.png, confusion.txt and history.csv to --out.",
             "Runs are reproducible: the same --seed and --threads give the same losses bit for bit."})
 final class TrainCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
