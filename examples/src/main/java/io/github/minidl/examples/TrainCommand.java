@@ -144,7 +144,8 @@ final class TrainCommand implements Callable<Integer> {
         EpochResult last = trainAll(stdout, run);
         ConfusionMatrix confusion = last != null && run.finished() && run.seenInEpoch() == 0
                 ? last.test().confusion() : run.evaluate().confusion();
-        List<Path> files = RunPictures.write(out, run.config().model().cliName() + " model", run.history(), confusion);
+        List<Path> files = RunPictures.write(out, run.config().model().cliName() + " model", run.history(),
+                run.batchesPerEpoch(), confusion);
         stdout.println();
         stdout.println("Confusion matrix of the test set (rows: true class, columns: predicted class):");
         stdout.print(confusion.toText(FashionMnist.CLASS_NAMES));

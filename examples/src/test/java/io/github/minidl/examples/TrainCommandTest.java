@@ -141,7 +141,7 @@ class TrainCommandTest {
         assertBitExact(w.optimizer().orElseThrow().buffers(), r.optimizer().orElseThrow().buffers());
         assertEquals(w.optimizer().orElseThrow().scalars(), r.optimizer().orElseThrow().scalars());
         for (String key : List.of("step", "loader.epoch", "loader.batch", "scheduler.epoch", "history.trainLoss",
-                "history.trainAccuracy", "history.testLoss", "history.testAccuracy")) {
+                "history.trainAccuracy", "history.testLoss", "history.testAccuracy", "history.stepLoss")) {
             assertEquals(w.metadata().get(key), r.metadata().get(key), key);
         }
     }

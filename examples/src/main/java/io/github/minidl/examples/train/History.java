@@ -6,16 +6,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Per-epoch numbers of a run: training loss and accuracy, test loss and accuracy, epoch time.
- * Stored in checkpoints (as exact decimal strings) so a resumed run draws the whole curve.
+ * The numbers of a run: per epoch the training loss and accuracy, test loss and accuracy and
+ * epoch time; per optimiser step the training loss. Stored in checkpoints (as exact decimal
+ * strings) so a resumed run draws the whole curve.
  */
 public final class History {
     private static final String PREFIX = "history.";
     private static final String[] KEYS = {"trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "seconds"};
 
+    private static final String STEP_LOSS = PREFIX + "stepLoss";
+
     private final List<double[]> epochs = new ArrayList<>();
+    private final List<Double> stepLosses = new ArrayList<>();
+
+    /** Appends the loss of one optimiser step. */
+    public void addStep(double loss) {
+        stepLosses.add(loss);
+    }
+
+    /** The training loss of every step so far, in order. */
+    public double[] stepLoss() {
+        return stepLosses.stream().mapToDouble(Double::doubleValue).toArray();
+    }
 
     /** Appends one epoch. */
     public void add(EpochResult r) {
@@ -66,6 +81,7 @@ public final class History {
             }
             m.put(PREFIX + KEYS[k], sb.toString());
         }
+        m.put(STEP_LOSS, stepLosses.stream().map(d -> Double.toString(d)).collect(Collectors.joining(",")));
         return m;
     }
 
@@ -74,14 +90,7 @@ public final class History {
         History h = new History();
         double[][] columns = new double[KEYS.length][];
         for (int k = 0; k < KEYS.length; k++) {
-            String v = metadata.getOrDefault(PREFIX + KEYS[k], "");
-            try {
-                columns[k] = v.isEmpty() ? new double[0]
-                        : Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("checkpoint metadata " + PREFIX + KEYS[k] + "=" + v
-                        + " is not a list of numbers", e);
-            }
+            columns[k] = numbers(metadata, PREFIX + KEYS[k]);
             if (columns[k].length != columns[0].length) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "checkpoint metadata %s has %d epochs but %s has %d", PREFIX + KEYS[k], columns[k].length,
@@ -95,7 +104,19 @@ public final class History {
             }
             h.epochs.add(row);
         }
+        for (double v : numbers(metadata, STEP_LOSS)) {
+            h.stepLosses.add(v);
+        }
         return h;
+    }
+
+    private static double[] numbers(Map<String, String> metadata, String key) {
+        String v = metadata.getOrDefault(key, "");
+        try {
+            return v.isEmpty() ? new double[0] : Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("checkpoint metadata " + key + "=" + v + " is not a list of numbers", e);
+        }
     }
 
     /** The table as CSV: epoch, train_loss, train_accuracy, test_loss, test_accuracy, seconds. */

@@ -24,15 +24,26 @@ public final class RunPictures {
     private RunPictures() {
     }
 
-    /** Writes every file into {@code dir} (created when needed); returns the paths. */
-    public static List<Path> write(Path dir, String title, History history, ConfusionMatrix confusion)
-            throws IOException {
+    /**
+     * Writes every file into {@code dir} (created when needed); returns the paths.
+     *
+     * @param stepsPerEpoch places the per-step losses on the epoch axis
+     */
+    public static List<Path> write(Path dir, String title, History history, int stepsPerEpoch,
+                                   ConfusionMatrix confusion) throws IOException {
         Files.createDirectories(dir);
         Path loss = dir.resolve(FILES.get(0));
         Path accuracy = dir.resolve(FILES.get(1));
         if (history.size() > 0) {
-            new LineChart("Loss: " + title, "epoch", "cross-entropy")
-                    .series("train", history.trainLoss()).series("test", history.testLoss()).writePng(loss);
+            LineChart chart = new LineChart("Loss: " + title, "epoch", "cross-entropy");
+            double[] steps = history.stepLoss();
+            if (steps.length > 1 && stepsPerEpoch > 0) {
+                int window = Math.max(1, stepsPerEpoch / 10);
+                double[] x = new double[steps.length];
+                Arrays.setAll(x, i -> (i + 1.0) / stepsPerEpoch);
+                chart.series("train, per step (mean of " + window + ")", x, movingMean(steps, window));
+            }
+            chart.series("train, epoch mean", history.trainLoss()).series("test", history.testLoss()).writePng(loss);
             new LineChart("Accuracy: " + title, "epoch", "accuracy %")
                     .series("train", percent(history.trainAccuracy()))
                     .series("test", percent(history.testAccuracy())).writePng(accuracy);
@@ -42,6 +53,20 @@ public final class RunPictures {
         Path text = writeText(dir.resolve(FILES.get(3)), confusion.toText(FashionMnist.CLASS_NAMES));
         Path csv = writeText(dir.resolve(FILES.get(4)), history.toCsv());
         return history.size() > 0 ? List.of(loss, accuracy, picture, text, csv) : List.of(picture, text, csv);
+    }
+
+    /** Mean of the last {@code window} values (fewer at the start). */
+    static double[] movingMean(double[] v, int window) {
+        double[] out = new double[v.length];
+        double sum = 0;
+        for (int i = 0; i < v.length; i++) {
+            sum += v[i];
+            if (i >= window) {
+                sum -= v[i - window];
+            }
+            out[i] = sum / Math.min(i + 1, window);
+        }
+        return out;
     }
 
     private static double[] percent(double[] fractions) {

@@ -96,6 +96,11 @@ public final class TrainingRun {
         return trainLoader.position().epoch();
     }
 
+    /** Optimiser steps per epoch. */
+    public int batchesPerEpoch() {
+        return trainLoader.batchesPerEpoch();
+    }
+
     /** Training images per epoch. */
     public int trainSize() {
         return trainLoader.dataset().size();
@@ -150,6 +155,7 @@ public final class TrainingRun {
         for (int i = 0; i < truth.length; i++) {
             correct += predicted[i] == truth[i] ? 1 : 0;
         }
+        history.addStep(loss);
         lossSum += loss * b.size();
         seen += b.size();
         seconds += nanos / 1e9;
