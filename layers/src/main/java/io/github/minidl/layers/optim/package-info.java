@@ -1,5 +1,7 @@
 /**
- * Optimisation: learning-rate schedules with PyTorch's formulas, independent of any optimiser.
+ * Optimisation: {@link io.github.minidl.layers.optim.SGD}, {@link io.github.minidl.layers.optim.Adam} and
+ * {@link io.github.minidl.layers.optim.AdamW} with PyTorch's update formulas, and learning-rate schedules
+ * independent of any optimiser.
  *
  * <p>A {@link io.github.minidl.layers.optim.LrSchedule} is a pure function {@code lr(epoch)}
  * ({@link io.github.minidl.layers.optim.StepLR}, {@link io.github.minidl.layers.optim.CosineAnnealingLR});

@@ -1,0 +1,92 @@
+package io.github.minidl.layers;
+
+import io.github.minidl.autograd.Tensor;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Argument checks shared by the layers; every message names the layer, the value and the rule. */
+final class Checks {
+    private Checks() {
+    }
+
+    static int positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + "=" + value + " must be positive");
+        }
+        return value;
+    }
+
+    static int[] positivePair(String name, int[] v) {
+        int[] p = pair(name, v);
+        if (p[0] <= 0 || p[1] <= 0) {
+            throw new IllegalArgumentException(name + "=" + Arrays.toString(p) + " must be positive on each axis");
+        }
+        return p;
+    }
+
+    static int[] nonNegativePair(String name, int[] v) {
+        int[] p = pair(name, v);
+        if (p[0] < 0 || p[1] < 0) {
+            throw new IllegalArgumentException(name + "=" + Arrays.toString(p) + " must be non-negative on each axis");
+        }
+        return p;
+    }
+
+    static int[] pair(String name, int[] v) {
+        if (v == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (v.length == 1) {
+            return new int[] {v[0], v[0]};
+        }
+        if (v.length != 2) {
+            throw new IllegalArgumentException(name + "=" + Arrays.toString(v) + " must have one value or an (H, W) pair");
+        }
+        return v.clone();
+    }
+
+    static <T> T notNull(String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+
+    /** x is a non-empty [N, C, H, W] tensor with {@code channels} channels (when positive) and dtype {@code type}. */
+    static void image(String layer, Tensor x, long channels, DataType type) {
+        if (x == null) {
+            throw new IllegalArgumentException(layer + ": input must not be null");
+        }
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException(layer + ": input must be 4-D [N, C, H, W]; got shape "
+                    + Arrays.toString(x.shape()) + " (rank " + x.rank() + ")");
+        }
+        nonEmpty(layer, x);
+        if (channels > 0 && x.size(1) != channels) {
+            throw new IllegalArgumentException(layer + ": input " + Arrays.toString(x.shape()) + " has " + x.size(1)
+                    + " channels; the layer expects inChannels=" + channels);
+        }
+        dtype(layer, x, type);
+    }
+
+    static void nonEmpty(String layer, Tensor x) {
+        for (long d : x.shape()) {
+            if (d <= 0) {
+                throw new IllegalArgumentException(layer + ": input shape " + Arrays.toString(x.shape())
+                        + " has an empty dimension; every dimension must be at least 1");
+            }
+        }
+    }
+
+    static void dtype(String layer, Tensor x, DataType type) {
+        if (type != null && x.dataType() != type) {
+            throw new IllegalArgumentException(layer + ": input has dtype " + x.dataType() + " but the layer's"
+                    + " parameters are " + type + "; convert the input or call module.to(" + x.dataType()
+                    + "), dtypes are never mixed silently");
+        }
+    }
+
+    static String tuple(int[] v) {
+        return "(" + v[0] + ", " + v[1] + ")";
+    }
+}

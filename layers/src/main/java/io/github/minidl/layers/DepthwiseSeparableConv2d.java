@@ -1,0 +1,143 @@
+package io.github.minidl.layers;
+
+import io.github.minidl.autograd.Tensor;
+
+/**
+ * A depthwise-separable convolution: a depthwise {@link Conv2d} (groups = in, depth multiplier m,
+ * so channel {@code c·m + j} filters input channel c), an optional normalisation and activation,
+ * then a pointwise 1×1 {@link Conv2d} mixing the {@code in·m} channels into {@code out}.
+ *
+ * <p>Parameters: {@code k²·in·m + in·m·out} weights plus biases ({@code in·m} and {@code out},
+ * each optional), against {@code k²·in·out + out} for a standard convolution. Sub-modules are
+ * named {@code depthwise}, {@code norm}, {@code act}, {@code pointwise}.
+ *
+ * <pre>{@code
+ * var block = DepthwiseSeparableConv2d.builder(32, 64, 3).padding(1)
+ *         .normalization(new BatchNorm2d(32)).activation(new ReLU()).build();
+ * }</pre>
+ */
+public final class DepthwiseSeparableConv2d extends Module {
+    private final Conv2d depthwise;
+    private final Module norm;
+    private final Module act;
+    private final Conv2d pointwise;
+    private final int depthMultiplier;
+
+    /** Depth multiplier 1, stride 1, no padding, both biases, nothing in between. */
+    public DepthwiseSeparableConv2d(int inChannels, int outChannels, int kernelSize) {
+        this(builder(inChannels, outChannels, kernelSize));
+    }
+
+    private DepthwiseSeparableConv2d(Builder b) {
+        Checks.positive("inChannels", b.inChannels);
+        Checks.positive("outChannels", b.outChannels);
+        this.depthMultiplier = Checks.positive("depthMultiplier", b.depthMultiplier);
+        int mid = Math.multiplyExact(b.inChannels, b.depthMultiplier);
+        Conv2d.Builder dw = Conv2d.builder(b.inChannels, mid, b.kernel[0], b.kernel[1])
+                .stride(b.stride[0], b.stride[1]).dilation(b.dilation[0], b.dilation[1])
+                .padding(b.padding).paddingMode(b.paddingMode).groups(b.inChannels);
+        this.depthwise = registerModule("depthwise", b.depthwiseBias ? dw.build() : dw.withoutBias().build());
+        this.norm = b.norm == null ? null : registerModule("norm", b.norm);
+        this.act = b.act == null ? null : registerModule("act", b.act);
+        Conv2d.Builder pw = Conv2d.builder(mid, b.outChannels, 1);
+        this.pointwise = registerModule("pointwise", b.pointwiseBias ? pw.build() : pw.withoutBias().build());
+    }
+
+    /** Starts a block with a square kernel. */
+    public static Builder builder(int inChannels, int outChannels, int kernelSize) {
+        return new Builder(inChannels, outChannels, new int[] {kernelSize, kernelSize});
+    }
+
+    /** Starts a block with a (kH, kW) kernel. */
+    public static Builder builder(int inChannels, int outChannels, int kernelH, int kernelW) {
+        return new Builder(inChannels, outChannels, new int[] {kernelH, kernelW});
+    }
+
+    /**
+     * @param x [N, in, H, W]
+     * @return [N, out, Ho, Wo], Ho and Wo those of the depthwise step
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor y = depthwise.forward(x);
+        if (norm != null) {
+            y = norm.forward(y);
+        }
+        if (act != null) {
+            y = act.forward(y);
+        }
+        return pointwise.forward(y);
+    }
+
+    /** The depthwise step, weight {@code [in·m, 1, kH, kW]}. */
+    public Conv2d depthwise() {
+        return depthwise;
+    }
+
+    /** The pointwise step, weight {@code [out, in·m, 1, 1]}. */
+    public Conv2d pointwise() {
+        return pointwise;
+    }
+
+    /** The depth multiplier m. */
+    public int depthMultiplier() {
+        return depthMultiplier;
+    }
+
+    /** Options of a {@link DepthwiseSeparableConv2d}; stride, padding and dilation are the depthwise step's. */
+    public static final class Builder {
+        private final int inChannels;
+        private final int outChannels;
+        private final int[] kernel;
+        private int depthMultiplier = 1;
+        private int[] stride = {1, 1};
+        private Padding padding = Padding.of(0);
+        private int[] dilation = {1, 1};
+        private PaddingMode paddingMode = PaddingMode.ZEROS;
+        private boolean depthwiseBias = true;
+        private boolean pointwiseBias = true;
+        private Module norm;
+        private Module act;
+
+        private Builder(int inChannels, int outChannels, int[] kernel) {
+            this.inChannels = inChannels;
+            this.outChannels = outChannels;
+            this.kernel = kernel;
+        }
+
+        /** Depthwise filters per input channel, m. */
+        public Builder depthMultiplier(int m) { depthMultiplier = m; return this; }
+        /** Stride s on both axes. */
+        public Builder stride(int s) { stride = new int[] {s, s}; return this; }
+        /** Stride (sH, sW). */
+        public Builder stride(int h, int w) { stride = new int[] {h, w}; return this; }
+        /** p on every side. */
+        public Builder padding(int p) { padding = Padding.of(p); return this; }
+        /** pH top and bottom, pW left and right. */
+        public Builder padding(int h, int w) { padding = Padding.of(h, w); return this; }
+        /** A padding rule, e.g. {@link Padding#SAME}. */
+        public Builder padding(Padding p) { padding = p; return this; }
+        /** Dilation d on both axes. */
+        public Builder dilation(int d) { dilation = new int[] {d, d}; return this; }
+        /** Dilation (dH, dW). */
+        public Builder dilation(int h, int w) { dilation = new int[] {h, w}; return this; }
+        /** How the depthwise padding is filled. */
+        public Builder paddingMode(PaddingMode m) { paddingMode = m; return this; }
+        /** Leaves out the depthwise bias. */
+        public Builder withoutDepthwiseBias() { depthwiseBias = false; return this; }
+        /** Leaves out the pointwise bias. */
+        public Builder withoutPointwiseBias() { pointwiseBias = false; return this; }
+        /** A normalisation applied between the two steps (first), e.g. {@code new BatchNorm2d(in·m)}. */
+        public Builder normalization(Module m) { norm = Checks.notNull("normalization", m); return this; }
+        /** An activation applied between the two steps (after the normalisation). */
+        public Builder activation(Module m) { act = Checks.notNull("activation", m); return this; }
+
+        /** Validates the options and builds both convolutions. */
+        public DepthwiseSeparableConv2d build() {
+            Checks.notNull("kernelSize", kernel);
+            Checks.notNull("stride", stride);
+            Checks.notNull("dilation", dilation);
+            return new DepthwiseSeparableConv2d(this);
+        }
+    }
+}

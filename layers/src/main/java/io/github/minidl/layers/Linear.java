@@ -1,0 +1,82 @@
+package io.github.minidl.layers;
+
+import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.Tensor;
+import io.github.minidl.core.Init;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Fully connected layer, PyTorch's {@code nn.Linear}: {@code y = x·weightᵀ + bias}.
+ * Parameters {@code weight [out, in]} and {@code bias [out]}, both U(-1/√in, 1/√in), float32.
+ */
+public final class Linear extends Module {
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /** With bias. */
+    public Linear(int inFeatures, int outFeatures) {
+        this(inFeatures, outFeatures, true);
+    }
+
+    private Linear(int inFeatures, int outFeatures, boolean withBias) {
+        this.inFeatures = Checks.positive("inFeatures", inFeatures);
+        this.outFeatures = Checks.positive("outFeatures", outFeatures);
+        SplittableRandom rng = Init.split();
+        weight = registerParameter("weight", Init.defaultWeight(rng, DataType.FLOAT, outFeatures, inFeatures));
+        bias = withBias ? registerParameter("bias", Init.defaultBias(rng, DataType.FLOAT, inFeatures, outFeatures)) : null;
+    }
+
+    /** A layer without bias. */
+    public static Linear withoutBias(int inFeatures, int outFeatures) {
+        return new Linear(inFeatures, outFeatures, false);
+    }
+
+    /**
+     * @param x [..., inFeatures]
+     * @return [..., outFeatures]
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        Checks.notNull("Linear: input", x);
+        if (x.rank() < 1 || x.size(-1) != inFeatures) {
+            throw new IllegalArgumentException("Linear: input " + Arrays.toString(x.shape()) + " must have inFeatures="
+                    + inFeatures + " in its last dimension");
+        }
+        Checks.nonEmpty("Linear", x);
+        Checks.dtype("Linear", x, weight.dataType());
+        return traced(x, F.linear(x, weight.tensor(), bias == null ? null : bias.tensor()));
+    }
+
+    /** The weight {@code [out, in]}. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias {@code [out]}, or null. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    long macs(long[] in, long[] out) {
+        long n = 1;
+        for (long d : out) {
+            n *= d;
+        }
+        return n * inFeatures;
+    }
+
+    @Override
+    Window window(long[] in) {
+        return Window.GLOBAL;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + (bias == null ? "False" : "True");
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.minidl.layers;
+
+import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.Tensor;
+import io.github.minidl.core.PoolSpec;
+
+/** Max pooling, PyTorch's {@code nn.MaxPool2d}; padding acts as -∞. */
+public final class MaxPool2d extends Module {
+    private final PoolSpec spec;
+
+    /** Square kernel, stride = kernel, no padding. */
+    public MaxPool2d(int kernelSize) {
+        this(PoolSpec.builder(kernelSize).build());
+    }
+
+    /** Any geometry, e.g. {@code PoolSpec.builder(3).stride(2).padding(1).build()}. */
+    public MaxPool2d(PoolSpec spec) {
+        this.spec = Checks.notNull("spec", spec);
+    }
+
+    /**
+     * @param x [N, C, H, W]
+     * @return [N, C, Ho, Wo]
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        Checks.image("MaxPool2d", x, 0, null);
+        return traced(x, F.maxPool2d(x, spec));
+    }
+
+    /** The geometry. */
+    public PoolSpec spec() {
+        return spec;
+    }
+
+    @Override
+    Window window(long[] in) {
+        return Window.sliding("pool", spec.kernelSize(), spec.stride(), spec.dilation(), spec.padding());
+    }
+
+    @Override
+    String summaryType(long[] in) {
+        return "MaxPool2d " + spec.kernel(0) + "x" + spec.kernel(1) + (spec.stride(0) != spec.kernel(0)
+                || spec.stride(1) != spec.kernel(1) ? " s" + Checks.tuple(spec.stride()) : "");
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "kernel_size=" + Checks.tuple(spec.kernelSize()) + ", stride=" + Checks.tuple(spec.stride())
+                + ", padding=" + Checks.tuple(spec.padding()) + ", dilation=" + Checks.tuple(spec.dilation())
+                + ", ceil_mode=" + (spec.ceilMode() ? "True" : "False");
+    }
+}

@@ -1,0 +1,336 @@
+package io.github.minidl.layers;
+
+import io.github.minidl.autograd.Tensor;
+import io.github.minidl.layers.checkpoint.KeyMatching;
+import io.github.minidl.layers.checkpoint.StateDictDiff;
+import io.github.minidl.layers.checkpoint.StateDicts;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A building block of a network, like PyTorch's {@code nn.Module}: it owns named
+ * {@link Parameter}s, {@link Buffer}s and sub-modules, registered in order, and maps an input
+ * tensor to an output in {@link #forward}. Names are dotted paths ({@code features.0.weight}).
+ *
+ * <p>A custom module registers its parts in the constructor and composes them in forward:
+ * <pre>{@code
+ * final class TinyNet extends Module {
+ *     private final Conv2d conv = registerModule("conv", new Conv2d(1, 8, 3));
+ *     private final Linear fc = registerModule("fc", new Linear(8 * 26 * 26, 10));
+ *     public Tensor forward(Tensor x) {
+ *         return fc.forward(F.flatten(F.relu(conv.forward(x))));
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class Module {
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private final Map<String, Buffer> buffers = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** Maps an input to an output, recording the graph while grad mode is on. */
+    public abstract Tensor forward(Tensor x);
+
+    // ---- registration -----------------------------------------------------------------
+
+    /** Registers a parameter initialised with {@code data} (owned, not copied); returns it. */
+    protected final Parameter registerParameter(String name, INDArray data) {
+        checkName(name);
+        if (data == null) {
+            throw new IllegalArgumentException("parameter '" + name + "' must not be null");
+        }
+        if (!data.dataType().isFPType()) {
+            throw new IllegalArgumentException("parameter '" + name + "' has dtype " + data.dataType()
+                    + "; parameters must be floating point");
+        }
+        Parameter p = new Parameter(data);
+        parameters.put(name, p);
+        return p;
+    }
+
+    /** Registers a buffer holding {@code data} (owned, not copied); returns it. */
+    protected final Buffer registerBuffer(String name, INDArray data) {
+        checkName(name);
+        if (data == null) {
+            throw new IllegalArgumentException("buffer '" + name + "' must not be null");
+        }
+        Buffer b = new Buffer(data);
+        buffers.put(name, b);
+        return b;
+    }
+
+    /** Registers a sub-module under {@code name}; returns it. */
+    protected final <M extends Module> M registerModule(String name, M module) {
+        checkName(name);
+        if (module == null) {
+            throw new IllegalArgumentException("module '" + name + "' must not be null");
+        }
+        if (module == this) {
+            throw new IllegalArgumentException("module '" + name + "' cannot be registered inside itself");
+        }
+        children.put(name, module);
+        return module;
+    }
+
+    private void checkName(String name) {
+        if (name == null || name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException("name='" + name + "' must be non-empty and contain no '.'");
+        }
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("name='" + name + "' is already registered in "
+                    + getClass().getSimpleName());
+        }
+    }
+
+    // ---- traversal --------------------------------------------------------------------
+
+    /** Every parameter of this module and its descendants, in registration order, each once. */
+    public List<Parameter> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** Every parameter by dotted name ({@code features.0.weight}), in registration order, each once. */
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        collectParameters("", out, seen);
+        return out;
+    }
+
+    private void collectParameters(String prefix, Map<String, Parameter> out, Set<Parameter> seen) {
+        parameters.forEach((n, p) -> {
+            if (seen.add(p)) {
+                out.put(prefix + n, p);
+            }
+        });
+        children.forEach((n, m) -> m.collectParameters(prefix + n + ".", out, seen));
+    }
+
+    /** Every buffer by dotted name, in registration order. */
+    public Map<String, Buffer> namedBuffers() {
+        Map<String, Buffer> out = new LinkedHashMap<>();
+        namedModules().forEach((prefix, m) -> m.buffers.forEach(
+                (n, b) -> out.put(prefix.isEmpty() ? n : prefix + "." + n, b)));
+        return out;
+    }
+
+    /** The direct sub-modules by name, in registration order. */
+    public Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** This module (name "") and every descendant by dotted name, depth first, each once. */
+    public Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        Set<Module> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        collectModules("", out, seen);
+        return out;
+    }
+
+    private void collectModules(String name, Map<String, Module> out, Set<Module> seen) {
+        if (!seen.add(this)) {
+            return;
+        }
+        out.put(name, this);
+        children.forEach((n, m) -> m.collectModules(name.isEmpty() ? n : name + "." + n, out, seen));
+    }
+
+    /** Calls {@code fn} on every descendant, then on this module (PyTorch's order); returns this. */
+    public Module apply(Consumer<Module> fn) {
+        for (Module m : children.values()) {
+            m.apply(fn);
+        }
+        fn.accept(this);
+        return this;
+    }
+
+    /** Number of elements of the parameters that require grad. */
+    public long trainableParameterCount() {
+        return parameters().stream().filter(Parameter::requiresGrad).mapToLong(Parameter::numel).sum();
+    }
+
+    /** Number of elements of this module's own parameters (not its children's) that require grad. */
+    long ownTrainableParameterCount() {
+        return parameters.values().stream().filter(Parameter::requiresGrad).mapToLong(Parameter::numel).sum();
+    }
+
+    // ---- modes, gradients, dtype --------------------------------------------------------
+
+    /** Switches this module and its descendants to training mode; returns this. */
+    public Module train() {
+        return apply(m -> m.training = true);
+    }
+
+    /** Switches this module and its descendants to evaluation mode (running statistics, no dropout). */
+    public Module eval() {
+        return apply(m -> m.training = false);
+    }
+
+    /** True in training mode (the default). */
+    public boolean isTraining() {
+        return training;
+    }
+
+    void setTraining(boolean on) {
+        training = on;
+    }
+
+    /** Clears the gradient of every parameter. */
+    public void zeroGrad() {
+        parameters().forEach(Parameter::zeroGrad);
+    }
+
+    /**
+     * Casts every parameter and floating-point buffer to {@code type} (FLOAT or DOUBLE), dropping
+     * gradients; returns this. Build optimisers after calling it.
+     */
+    public Module to(DataType type) {
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new IllegalArgumentException("dtype=" + type + " must be FLOAT (float32) or DOUBLE (float64)");
+        }
+        return apply(m -> {
+            m.parameters.values().forEach(p -> p.cast(type));
+            m.buffers.values().forEach(b -> b.cast(type));
+        });
+    }
+
+    /** The dtype of the first parameter (FLOAT for a module without parameters). */
+    public DataType dataType() {
+        List<Parameter> ps = parameters();
+        return ps.isEmpty() ? DataType.FLOAT : ps.get(0).dataType();
+    }
+
+    // ---- state dict ---------------------------------------------------------------------
+
+    /**
+     * Parameters and buffers by dotted name, as PyTorch orders them (each module's parameters,
+     * then its buffers, then its children). The arrays are the live values, not copies.
+     */
+    public Map<String, INDArray> stateDict() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        namedModules().forEach((prefix, m) -> {
+            String p = prefix.isEmpty() ? "" : prefix + ".";
+            m.parameters.forEach((n, v) -> out.putIfAbsent(p + n, v.data()));
+            m.buffers.forEach((n, v) -> out.put(p + n, v.data()));
+        });
+        return out;
+    }
+
+    /**
+     * Copies {@code state} into the parameters and buffers (in place, bit for bit). Shapes and
+     * dtypes must match; keys must match exactly under {@link KeyMatching#STRICT}.
+     *
+     * @return the missing and unexpected keys tolerated under {@link KeyMatching#LENIENT}
+     * @throws io.github.minidl.layers.checkpoint.StateDictMismatchException naming every offending key
+     */
+    public StateDictDiff loadStateDict(Map<String, INDArray> state, KeyMatching matching) {
+        if (state == null) {
+            throw new IllegalArgumentException("state must not be null");
+        }
+        if (matching == null) {
+            throw new IllegalArgumentException("matching must not be null");
+        }
+        Map<String, INDArray> own = stateDict();
+        StateDictDiff diff = StateDicts.requireCompatible(own, state, matching);
+        own.forEach((key, target) -> {
+            INDArray src = state.get(key);
+            if (src != null) {
+                target.assign(src);
+            }
+        });
+        return diff;
+    }
+
+    /**
+     * Runs {@link #forward} with some parameters replaced by the given tensors (like
+     * {@code torch.func.functional_call}), then restores them; used for gradient checks.
+     *
+     * @param replacements dotted parameter names to tensors of the same shape and dtype
+     */
+    public Tensor functionalCall(Map<String, Tensor> replacements, Tensor x) {
+        if (replacements == null) {
+            throw new IllegalArgumentException("replacements must not be null");
+        }
+        Map<String, Parameter> named = namedParameters();
+        List<Parameter> swapped = new ArrayList<>();
+        List<Tensor> originals = new ArrayList<>();
+        try {
+            replacements.forEach((name, t) -> {
+                Parameter p = named.get(name);
+                if (p == null) {
+                    throw new IllegalArgumentException("no parameter named '" + name + "'; parameters: "
+                            + named.keySet());
+                }
+                if (t == null || !Arrays.equals(t.shape(), p.shape()) || t.dataType() != p.dataType()) {
+                    throw new IllegalArgumentException("replacement for '" + name + "' must have shape "
+                            + Arrays.toString(p.shape()) + " and dtype " + p.dataType() + "; got "
+                            + (t == null ? "null" : Arrays.toString(t.shape()) + " " + t.dataType()));
+                }
+                originals.add(p.swap(t));
+                swapped.add(p);
+            });
+            return forward(x);
+        } finally {
+            for (int i = swapped.size() - 1; i >= 0; i--) {
+                swapped.get(i).swap(originals.get(i));
+            }
+        }
+    }
+
+    // ---- summary hooks ------------------------------------------------------------------
+
+    /** Reports a layer call to a {@link Summary} being built (no-op otherwise); returns {@code y}. */
+    protected final Tensor traced(Tensor x, Tensor y) {
+        Trace.record(this, x.shape(), y.shape());
+        return y;
+    }
+
+    /** Multiply-accumulates of one call with these input and output shapes (0 unless overridden). */
+    long macs(long[] inputShape, long[] outputShape) {
+        return 0;
+    }
+
+    /** The receptive-field effect of this layer for an input of this shape; null when it has none. */
+    Window window(long[] inputShape) {
+        return null;
+    }
+
+    /** A short description for the summary's type column. */
+    String summaryType(long[] inputShape) {
+        return getClass().getSimpleName();
+    }
+
+    // ---- printing -----------------------------------------------------------------------
+
+    /** The arguments shown inside this module's line of {@link #toString()} (PyTorch's extra_repr). */
+    protected String extraRepr() {
+        return "";
+    }
+
+    /** A nested description like PyTorch's repr, e.g. {@code Conv2d(1, 8, kernel_size=(3, 3), stride=(1, 1))}. */
+    @Override
+    public String toString() {
+        String name = getClass().getSimpleName();
+        String extra = extraRepr();
+        if (children.isEmpty()) {
+            return name + "(" + extra + ")";
+        }
+        StringBuilder sb = new StringBuilder(name).append('(');
+        if (!extra.isEmpty()) {
+            sb.append("\n  ").append(extra);
+        }
+        children.forEach((n, m) -> sb.append("\n  (").append(n).append("): ")
+                .append(m.toString().replace("\n", "\n  ")));
+        return sb.append("\n)").toString();
+    }
+}
