@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -44,5 +45,15 @@ class ReceptiveFieldCommandTest {
         assertTrue(r.out().contains("    1 2 3 2 1\n    2 4 6 4 2\n    3 6 9 6 3"), r.out());
         BufferedImage img = ImageIO.read(dir.resolve("field.png").toFile());
         assertTrue(img != null && img.getWidth() > 6 * 20, "six fields side by side");
+    }
+
+    @Test
+    void outPointingAtAFileIsOneLineAndExitCodeOne() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        Run r = Run.of("receptive-field", "--out", file.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+        assertTrue(r.err().contains("is a file"), r.toString());
+        MinidlTest.assertNoStackTrace(r);
     }
 }

@@ -3,6 +3,7 @@ package io.github.minidl.examples.views;
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.ConvSpec;
+import io.github.minidl.layers.ChannelShuffle;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,11 +13,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Group convolution read off autograd: which input channels each output channel sees, for a
  * 4 -> 2 convolution with groups 2, and for two grouped 4 -> 4 convolutions in a row, without
- * and with a channel shuffle between them. Weights are positive so no dependency cancels out.
+ * and with a channel shuffle ({@link ChannelShuffle}: y[:, k·g + i] = x[:, i·(C/g) + k]) between
+ * them. Weights are positive so no dependency cancels out.
  */
 final class ChannelDependencySection implements Section {
     static final int CHANNELS = 4;
     static final int GROUPS = 2;
+    private static final ChannelShuffle SHUFFLE = new ChannelShuffle(GROUPS);
 
     @Override
     public String title() {
@@ -49,9 +52,9 @@ final class ChannelDependencySection implements Section {
         w.heatMap("dependency_no_shuffle.png", stacked, "conv g2, conv g2: dependency",
                 "output channel", "input channel");
 
-        INDArray permutation = ChannelDependency.map(t -> channelShuffle(t, GROUPS), x);
+        INDArray permutation = ChannelDependency.map(SHUFFLE::forward, x);
         w.matrix("channel shuffle (groups 2) alone: a permutation, channel order 0 2 1 3", permutation);
-        INDArray shuffled = ChannelDependency.map(t -> second.apply(channelShuffle(first.apply(t), GROUPS)), x);
+        INDArray shuffled = ChannelDependency.map(t -> second.apply(SHUFFLE.forward(first.apply(t))), x);
         w.matrix("grouped conv, channel shuffle, grouped conv: every output sees every input", shuffled);
         w.agree("after shuffle: dependency map vs all ones", shuffled, Nd4j.ones(DataType.DOUBLE, CHANNELS, CHANNELS));
         w.heatMap("dependency_shuffle.png", shuffled, "conv g2, shuffle, conv g2: dependency",
@@ -63,14 +66,5 @@ final class ChannelDependencySection implements Section {
         ConvSpec s = ConvSpec.builder(in, out, 3).padding(1).groups(groups).build();
         Tensor weight = Tensor.of(w.integers(1, 3, s.weightShape()));
         return t -> F.conv2d(t, weight, null, s);
-    }
-
-    /**
-     * Interleaves the channels of the groups: view [N, g, C/g, H, W], swap axes 1 and 2, flatten
-     * back, so y[:, k·g + i] = x[:, i·(C/g) + k].
-     */
-    static Tensor channelShuffle(Tensor x, int groups) {
-        long[] s = x.shape();
-        return F.reshape(F.permute(F.reshape(x, s[0], groups, s[1] / groups, s[2], s[3]), 0, 2, 1, 3, 4), s);
     }
 }

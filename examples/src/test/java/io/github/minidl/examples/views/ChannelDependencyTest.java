@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.ConvSpec;
+import io.github.minidl.layers.ChannelShuffle;
 import io.github.minidl.testing.RandomArrays;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,7 +60,7 @@ class ChannelDependencyTest {
         assertArrayEquals(new double[][] {{1, 1, 0, 0}, {1, 1, 0, 0}, {0, 0, 1, 1}, {0, 0, 1, 1}},
                 plain.toDoubleMatrix());
         INDArray shuffled = ChannelDependency.map(
-                t -> second.apply(ChannelDependencySection.channelShuffle(first.apply(t), 2)), x);
+                t -> second.apply(new ChannelShuffle(2).forward(first.apply(t))), x);
         for (double[] row : shuffled.toDoubleMatrix()) {
             assertArrayEquals(new double[] {1, 1, 1, 1}, row);
         }
@@ -67,7 +68,7 @@ class ChannelDependencyTest {
 
     @Test
     void channelShuffleIsTheInterleavingPermutation() {
-        INDArray map = ChannelDependency.map(t -> ChannelDependencySection.channelShuffle(t, 2), x);
+        INDArray map = ChannelDependency.map(new ChannelShuffle(2)::forward, x);
         // y[:, k*g + i] = x[:, i*(C/g) + k]: output order 0, 2, 1, 3.
         assertArrayEquals(new double[][] {{1, 0, 0, 0}, {0, 0, 1, 0}, {0, 1, 0, 0}, {0, 0, 0, 1}}, map.toDoubleMatrix());
     }
