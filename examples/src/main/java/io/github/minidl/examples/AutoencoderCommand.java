@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
 /** {@code minidl autoencoder}: a convolutional autoencoder trained on Fashion-MNIST, with its pictures. */
 @Command(name = "autoencoder", mixinStandardHelpOptions = true,
         description = {
-            "Trains a convolutional autoencoder on Fashion-MNIST: two 3x3 convolutions of stride 2 down",
-            "(1 -> 16 -> 32 channels, 28 -> 7 pixels), two 3x3 transposed convolutions of stride 2 up",
-            "(outputPadding 1), a sigmoid output, mean squared error and Adam. Reports the test MSE per",
-            "pixel (pixels in [0, 1]) and writes reconstructions.png (test originals above their",
+            "Trains a convolutional autoencoder on Fashion-MNIST: two 3x3 convolutions",
+            "of stride 2 down (1 -> 16 -> 32 channels, 28 -> 7 pixels), two 3x3",
+            "transposed convolutions of stride 2 up (outputPadding 1), a sigmoid output,",
+            "mean squared error and Adam. Reports the test MSE per pixel (pixels in",
+            "[0, 1]) and writes reconstructions.png (test originals above their",
             "reconstructions) and loss.png."})
 final class AutoencoderCommand implements Callable<Integer> {
     @Spec

@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
         description = {
-            "Checks the gradients of every layer type (convolutions with groups, dilation, stride and",
-            "outputPadding, depthwise-separable, linear, pooling, batch norm, activations, losses) with",
-            "respect to the input and every parameter against central finite differences in float64.",
-            "Prints layer, configuration, max abs error and pass/fail; exits 1 when any check fails."})
+            "Checks the gradients of every layer type (convolutions with groups,",
+            "dilation, stride and outputPadding, depthwise-separable, linear, pooling,",
+            "batch norm, activations, losses) with respect to the input and every",
+            "parameter against central finite differences in float64. Prints layer,",
+            "configuration, max abs error and pass/fail; exits 1 when any check fails."})
 final class GradCheckCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

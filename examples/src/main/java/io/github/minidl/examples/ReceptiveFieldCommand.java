@@ -32,10 +32,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Receptive-field tables: stacked 3x3 and 5x5 convolutions against one large kernel with the",
             "parameters each costs (\"two 3x3 see what one 5x5 sees, with fewer weights\"), dilated",
-            "stacks, and the field, jump and start after each layer of a stack of your choice. Then the",
-            "field measured by autograd: the gradient of one output pixel w.r.t. the input (backward of a",
-            "one-hot) for two 3x3, one 5x5, dilated, strided and your stack, checked against the tables",
-            "and drawn as field.png (brighter = more paths from that input pixel to the output)."})
+            "stacks, and the field, jump and start after each layer of a stack of your choice.",
+            "Then the field measured by autograd: the gradient of one output pixel w.r.t.",
+            "the input (backward of a one-hot) for two 3x3, one 5x5, dilated, strided and",
+            "your stack, checked against the tables and drawn as field.png (brighter = more",
+            "paths from that input pixel to the output)."})
 final class ReceptiveFieldCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ReceptiveFieldCommand.class);
     // Larger fields make pictures too big to read; they are measured but not drawn.
