@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "minidl", mixinStandardHelpOptions = true, version = "minidl 0.1.0",
         description = "Small convolutional networks on the JVM: see and train the convolution family.",
         subcommands = {TrainCommand.class, SummaryCommand.class, ViewsCommand.class, ReceptiveFieldCommand.class,
+            GradCheckCommand.class, AutoencoderCommand.class,
             BenchCommand.class, HelpCommand.class})
 public final class Minidl implements Callable<Integer> {
     @Spec

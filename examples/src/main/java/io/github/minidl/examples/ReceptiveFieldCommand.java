@@ -2,11 +2,20 @@ package io.github.minidl.examples;
 
 import io.github.minidl.core.ReceptiveField;
 import io.github.minidl.core.ReceptiveField.Layer;
+import io.github.minidl.examples.plot.ImageGrid;
+import io.github.minidl.examples.views.MatrixText;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,14 +25,23 @@ import picocli.CommandLine.Spec;
 /**
  * {@code minidl receptive-field}: how far one output pixel sees, in tables: stacks of 3x3 against
  * one large kernel (and the parameters each costs), stacks of 5x5, dilated stacks, and the
- * layer-by-layer field of a stack given on the command line.
+ * layer-by-layer field of a stack given on the command line; then the field of one output pixel
+ * measured from its gradient with respect to the input, drawn as a PNG.
  */
 @Command(name = "receptive-field", mixinStandardHelpOptions = true,
         description = {
             "Receptive-field tables: stacked 3x3 and 5x5 convolutions against one large kernel with the",
             "parameters each costs (\"two 3x3 see what one 5x5 sees, with fewer weights\"), dilated",
-            "stacks, and the field, jump and start after each layer of a stack of your choice."})
+            "stacks, and the field, jump and start after each layer of a stack of your choice.",
+            "Then the field measured by autograd: the gradient of one output pixel w.r.t.",
+            "the input (backward of a one-hot) for two 3x3, one 5x5, dilated, strided and",
+            "your stack, checked against the tables and drawn as field.png (brighter = more",
+            "paths from that input pixel to the output)."})
 final class ReceptiveFieldCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ReceptiveFieldCommand.class);
+    // Larger fields make pictures too big to read; they are measured but not drawn.
+    private static final int LARGEST_DRAWN = 120;
+
     @Spec
     private CommandSpec spec;
 
@@ -39,21 +57,97 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
                 "e.g. 3p1,3p1,2s2,3p1,3p1,2s2 (default: a small CNN with two 2x2 poolings)."})
     private List<Layer> stack = new ArrayList<>();
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for field.png (default: ${DEFAULT-VALUE}).")
+    private Path out = Path.of("out", "receptive-field");
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (channels < 1) {
             throw new ParameterException(spec.commandLine(), "--channels=" + channels + " must be positive");
         }
         if (depth < 1 || depth > 12) {
             throw new ParameterException(spec.commandLine(), "--depth=" + depth + " must lie in [1, 12]");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        stackedTable(out, 3);
-        stackedTable(out, 5);
-        dilatedTable(out);
-        layerTable(out, stack.isEmpty() ? defaultStack() : stack);
-        out.flush();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out=" + out + " is a file; it must be a directory");
+        }
+        PrintWriter text = spec.commandLine().getOut();
+        List<Layer> custom = stack.isEmpty() ? defaultStack() : stack;
+        stackedTable(text, 3);
+        stackedTable(text, 5);
+        dilatedTable(text);
+        layerTable(text, custom);
+        List<GradientField> fields = measuredTable(text, custom);
+        text.flush();
+        Path picture = drawFields(fields);
+        log.info("wrote {}", picture);
+        long wrong = fields.stream().filter(f -> f.height() != f.predicted() || f.width() != f.predicted()).count();
+        if (wrong > 0) {
+            throw new IllegalStateException(wrong + " measured fields differ from the predicted size; see the table above");
+        }
         return 0;
+    }
+
+    /** The stacks whose field is measured by autograd, the user's (or default) stack last. */
+    static List<List<Layer>> measuredStacks(List<Layer> custom) {
+        return List.of(
+                List.of(Layer.of("3x3", 3, 1, 1), Layer.of("3x3", 3, 1, 1)),
+                List.of(Layer.of("5x5", 5, 1, 1)),
+                List.of(Layer.of("3x3 d2", 3, 1, 2)),
+                List.of(Layer.of("3x3 d1", 3, 1, 1), Layer.of("3x3 d2", 3, 1, 2), Layer.of("3x3 d4", 3, 1, 4)),
+                List.of(Layer.of("3x3 s2", 3, 2, 1), Layer.of("3x3 s2", 3, 2, 1), Layer.of("3x3", 3, 1, 1)),
+                custom);
+    }
+
+    /** Measures each stack's field from the gradient of one output pixel and prints it beside the prediction. */
+    private static List<GradientField> measuredTable(PrintWriter out, List<Layer> custom) {
+        out.printf("%nMeasured by autograd: the gradient of the centre output pixel w.r.t. the input (all-ones%n");
+        out.printf("kernels, one channel) is non-zero exactly where that pixel looks.%n");
+        out.printf("%-34s  %9s  %13s  %s%n", "stack", "predicted", "gradient box", "");
+        List<GradientField> fields = new ArrayList<>();
+        for (List<Layer> layers : measuredStacks(custom)) {
+            GradientField f = GradientField.of(layers);
+            fields.add(f);
+            boolean same = f.height() == f.predicted() && f.width() == f.predicted();
+            out.printf("%-34s  %9s  %13s  %s%n", describe(layers), square(f.predicted()),
+                    f.height() + "x" + f.width(), same ? "agree" : "DISAGREE");
+        }
+        out.printf("%nGradient of one output pixel of two 3x3 convolutions: the paths from each input pixel.%n");
+        out.print(MatrixText.format(fields.get(0).crop(), 4));
+        out.printf("One 3x3 convolution with dilation 2: a 5x5 field with holes.%n");
+        out.print(MatrixText.format(fields.get(2).crop(), 4));
+        return fields;
+    }
+
+    /** One picture: the normalised gradient of every stack on one input size, captioned with the stack. */
+    private Path drawFields(List<GradientField> fields) throws IOException {
+        List<GradientField> drawn = fields.stream().filter(f -> f.predicted() <= LARGEST_DRAWN).toList();
+        int side = drawn.stream().mapToInt(GradientField::predicted).max().orElse(1) + 2 * GradientField.MARGIN;
+        List<INDArray> images = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        for (GradientField f : drawn) {
+            images.add(GradientField.of(f.layers(), side).normalised().reshape(1, 1, side, side));
+            captions.add(code(f.layers()) + " = " + square(f.predicted()));
+        }
+        if (drawn.size() < fields.size()) {
+            log.warn("fields larger than {}x{} are not drawn", LARGEST_DRAWN, LARGEST_DRAWN);
+        }
+        return new ImageGrid().scale(Math.max(2, Math.min(8, 240 / side)))
+                .title("Receptive field of one output pixel: |d y / d x|")
+                .row(Nd4j.concat(0, images.toArray(new INDArray[0])), captions)
+                .writePng(out.resolve("field.png"));
+    }
+
+    /** The stack in the --stack notation: 3,3d2,2s2. */
+    private static String code(List<Layer> layers) {
+        return String.join(",", layers.stream().map(l -> l.kernel() + (l.stride() > 1 ? "s" + l.stride() : "")
+                + (l.dilation() > 1 ? "d" + l.dilation() : "")).toList());
+    }
+
+    /** The layer names, or the short code when they do not fit the table. */
+    private static String describe(List<Layer> layers) {
+        String names = String.join(", ", layers.stream().map(Layer::name).toList());
+        return names.length() <= 34 ? names : code(layers);
     }
 
     /** n stacked k x k convolutions against the single kernel with the same field. */

@@ -15,13 +15,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code minidl views}: the three views of a convolution and of its transpose, printed, checked and drawn. */
+/**
+ * {@code minidl views}: the three views of a convolution and of its transpose, and the channel
+ * dependencies of a group convolution, printed, checked and drawn.
+ */
 @Command(name = "views", mixinStandardHelpOptions = true,
         description = {
             "Shows one convolution three ways (sliding window, im2col, convolution matrix C) on a 5x5 input",
             "and a 3x3 kernel, the transposed convolution as C^T, the same with stride 2, dilation 2 and",
-            "groups 2, and a 1x1 convolution as a matrix product over channels. Checks that all views agree",
-            "and writes C and C^T as PNG heat maps."})
+            "groups 2, a 1x1 convolution as a matrix product over channels, and the",
+            "channel-dependency map of a group convolution read off autograd, before and",
+            "after a channel shuffle. Checks that all views agree and writes C, C^T and",
+            "the dependency maps as PNG heat maps."})
 final class ViewsCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ViewsCommand.class);
 

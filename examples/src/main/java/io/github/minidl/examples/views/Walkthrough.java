@@ -46,7 +46,8 @@ public final class Walkthrough {
 
     /** The sections of the tutorial, in reading order. */
     public static List<Section> tutorialSections() {
-        return List.of(new ThreeViewsSection(), new TransposedSection(), new VariantsSection(), new PointwiseSection());
+        return List.of(new ThreeViewsSection(), new TransposedSection(), new VariantsSection(), new PointwiseSection(),
+                new ChannelDependencySection());
     }
 
     /** Runs the sections in order and returns every check they made. */

@@ -1,0 +1,91 @@
+package io.github.minidl.examples;
+
+import io.github.minidl.core.Threads;
+import io.github.minidl.examples.autoencoder.AutoencoderOptions;
+import io.github.minidl.examples.autoencoder.AutoencoderResult;
+import io.github.minidl.examples.autoencoder.AutoencoderTraining;
+import io.github.minidl.examples.data.FashionMnist;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code minidl autoencoder}: a convolutional autoencoder trained on Fashion-MNIST, with its pictures. */
+@Command(name = "autoencoder", mixinStandardHelpOptions = true,
+        description = {
+            "Trains a convolutional autoencoder on Fashion-MNIST: two 3x3 convolutions",
+            "of stride 2 down (1 -> 16 -> 32 channels, 28 -> 7 pixels), two 3x3",
+            "transposed convolutions of stride 2 up (outputPadding 1), a sigmoid output,",
+            "mean squared error and Adam. Reports the test MSE per pixel (pixels in",
+            "[0, 1]) and writes reconstructions.png (test originals above their",
+            "reconstructions) and loss.png."})
+final class AutoencoderCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--epochs", description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
+    private int epochs = 5;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    private int batchSize = 64;
+
+    @Option(names = "--lr", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    private double lr = 2e-3;
+
+    @Option(names = "--seed", description = "Seeds the weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    private long seed = 1;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    private Integer threads;
+
+    @Option(names = "--data", paramLabel = "DIR", description = {
+        "Directory with the four Fashion-MNIST files (plain or .gz), e.g. /usr/share/datasets/fashion-mnist",
+        "(default: the subset shipped with minidl, 10,000 training and 2,000 test images)."})
+    private Path data;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use at most N training and N test images (default: all).")
+    private int limit;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the pictures (default: ${DEFAULT-VALUE}).")
+    private Path out = Path.of("out", "autoencoder");
+
+    @Override
+    public Integer call() throws Exception {
+        AutoencoderOptions options;
+        try {
+            options = new AutoencoderOptions(epochs, batchSize, lr, seed, limit);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), optionNames(e.getMessage()));
+        }
+        if (threads != null) {
+            if (threads < 1) {
+                throw new ParameterException(spec.commandLine(), "--threads=" + threads + " must be at least 1");
+            }
+            Threads.set(threads);
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out=" + out + " is a file; it must be a directory");
+        }
+        FashionMnist dataset = data == null ? FashionMnist.shipped() : FashionMnist.fromDirectory(data);
+        AutoencoderResult r = new AutoencoderTraining(options).run(dataset, out);
+        PrintWriter text = spec.commandLine().getOut();
+        double total = r.epochSeconds().stream().mapToDouble(Double::doubleValue).sum();
+        text.printf(Locale.ROOT, "test MSE per pixel: %.5f (train %.5f) after %d epochs, %.1f s of training on %s%n",
+                r.finalTestMse(), r.trainMse().get(r.trainMse().size() - 1), epochs, total, dataset.source());
+        text.printf("pictures: %s, %s%n", r.reconstructions(), r.curve());
+        text.flush();
+        return 0;
+    }
+
+    /** The options' messages name record fields; the user typed option names. */
+    private static String optionNames(String message) {
+        return message.replace("epochs=", "--epochs=").replace("batchSize=", "--batch-size=")
+                .replace("lr=", "--lr=").replace("limit=", "--limit=");
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.minidl.examples.autoencoder;
+
+/**
+ * Settings of an autoencoder run.
+ *
+ * @param epochs    passes over the training images, at least 1
+ * @param batchSize images per step, at least 1
+ * @param lr        Adam's learning rate, positive
+ * @param seed      seeds the weights and the shuffling
+ * @param limit     use at most this many training and test images (0: all)
+ */
+public record AutoencoderOptions(int epochs, int batchSize, double lr, long seed, int limit) {
+    public AutoencoderOptions {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs=" + epochs + " must be at least 1");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize=" + batchSize + " must be at least 1");
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new IllegalArgumentException("lr=" + lr + " must be a positive number");
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit=" + limit + " must be non-negative (0 means all images)");
+        }
+    }
+}

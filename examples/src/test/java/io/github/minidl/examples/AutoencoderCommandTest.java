@@ -1,0 +1,85 @@
+package io.github.minidl.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.minidl.autograd.Tensor;
+import io.github.minidl.examples.autoencoder.AutoencoderOptions;
+import io.github.minidl.examples.autoencoder.AutoencoderResult;
+import io.github.minidl.examples.autoencoder.AutoencoderTraining;
+import io.github.minidl.examples.autoencoder.ConvAutoencoder;
+import io.github.minidl.examples.data.FashionMnist;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+class AutoencoderCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shapesGoDownToSevenBySevenAndBackUp() {
+        ConvAutoencoder m = new ConvAutoencoder();
+        Tensor x = Tensor.of(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28));
+        assertEquals("[2, 32, 7, 7]", java.util.Arrays.toString(m.encode(x).shape()));
+        Tensor y = m.forward(x);
+        assertEquals("[2, 1, 28, 28]", java.util.Arrays.toString(y.shape()));
+        assertTrue(y.data().minNumber().doubleValue() > 0 && y.data().maxNumber().doubleValue() < 1, "sigmoid output");
+    }
+
+    @Test
+    void aFewStepsLowerTheTestError() throws IOException {
+        FashionMnist data = FashionMnist.shipped();
+        AutoencoderTraining t = new AutoencoderTraining(new AutoencoderOptions(2, 16, 2e-3, 3, 160));
+        double before = t.testMse(data.test().head(160).features());
+        AutoencoderResult r = t.run(data, dir);
+        assertTrue(r.finalTestMse() < 0.8 * before, "test MSE " + before + " -> " + r.testMse());
+        assertTrue(r.trainMse().get(1) < r.trainMse().get(0), "train MSE " + r.trainMse());
+    }
+
+    @Test
+    void commandReportsTheTestErrorAndWritesThePictures() throws IOException {
+        Path out = dir.resolve("ae");
+        Run r = Run.of("autoencoder", "--limit", "96", "--epochs", "1", "--batch-size", "32", "--threads", "2",
+                "--seed", "5", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        Matcher m = Pattern.compile("test MSE per pixel: (\\d\\.\\d{5})").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double mse = Double.parseDouble(m.group(1));
+        assertTrue(mse > 0 && mse < 0.25, "pixels lie in [0, 1]: " + mse);
+        BufferedImage grid = ImageIO.read(out.resolve("reconstructions.png").toFile());
+        assertNotNull(grid);
+        // Two rows of 28x28 images drawn at scale 3, one image per class side by side.
+        assertTrue(grid.getHeight() >= 2 * 84 && grid.getWidth() > 10 * 84, grid.getWidth() + "x" + grid.getHeight());
+        assertTrue(Files.size(out.resolve("loss.png")) > 0);
+    }
+
+    @Test
+    void badOptionsAreOneLine() throws IOException {
+        assertUsage(Run.of("autoencoder", "--epochs", "0"), "--epochs=0 must be at least 1");
+        assertUsage(Run.of("autoencoder", "--lr", "-1"), "--lr=-1.0 must be a positive number");
+        assertUsage(Run.of("autoencoder", "--batch-size", "x"), "'x' is not an int");
+        assertUsage(Run.of("autoencoder", "--threads", "0"), "--threads=0 must be at least 1");
+        Run missing = Run.of("autoencoder", "--data", dir.resolve("nowhere").toString(), "--out", dir.toString());
+        assertEquals(1, missing.exitCode(), missing.toString());
+        assertEquals(1, missing.errLines(), missing.toString());
+        assertTrue(missing.err().contains("nowhere"), missing.toString());
+        MinidlTest.assertNoStackTrace(missing);
+    }
+
+    private static void assertUsage(Run r, String expected) {
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+        assertTrue(r.err().contains(expected), r.toString());
+        MinidlTest.assertNoStackTrace(r);
+    }
+}
