@@ -83,6 +83,35 @@ final class Im2ColGemm {
             }
         }
 
+        /** What a kernel does with one chunk: samples [first, first + samples), width = samples·P columns. */
+        interface ChunkBody {
+            void run(int first, int samples, int width);
+        }
+
+        /** What one worker does with sample i of the current chunk. */
+        interface SampleBody {
+            void run(Worker worker, int i);
+        }
+
+        /** Runs {@code body} over the batch chunk by chunk, then hands the buffers back. */
+        void forEachChunk(int batch, ChunkBody body) {
+            for (int n0 = 0; n0 < batch; n0 += chunk) {
+                int samples = Math.min(chunk, batch - n0);
+                resize(samples);
+                body.run(n0, samples, samples * pixels);
+            }
+            release();
+        }
+
+        /** Runs {@code body} for each sample of a chunk, split over the workers. */
+        void forEachSample(int samples, SampleBody body) {
+            Threads.forRange(samples, (worker, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    body.run(workers[worker], i);
+                }
+            });
+        }
+
         /** Rows of group g of an [rows, samples·P] chunk matrix. */
         INDArray block(INDArray m, int g) {
             long perGroup = m.size(0) / spec.groups();
@@ -114,33 +143,21 @@ final class Im2ColGemm {
     static void forward(INDArray x, INDArray w, ConvSpec s, INDArray y) {
         Plan p = new Plan(s, x.dataType(), (int) x.size(0), (int) x.size(2), (int) x.size(3), (int) y.size(2), (int) y.size(3));
         INDArray w2d = flat(w);
-        int batch = (int) x.size(0);
-        for (int n0 = 0; n0 < batch; n0 += p.chunk) {
-            int first = n0;
-            int samples = Math.min(p.chunk, batch - n0);
-            int width = samples * p.pixels;
-            p.resize(samples);
-            Threads.forRange(samples, (worker, from, to) -> {
-                Worker sc = p.workers[worker];
-                for (int i = from; i < to; i++) {
-                    sc.image.load(x, (long) (first + i) * sc.image.length);
-                    p.colsHost.im2col(sc.image, p.channels, p.index, width, i * p.pixels);
-                }
+        p.forEachChunk((int) x.size(0), (first, samples, width) -> {
+            p.forEachSample(samples, (sc, i) -> {
+                sc.image.load(x, (long) (first + i) * sc.image.length);
+                p.colsHost.im2col(sc.image, p.channels, p.index, width, i * p.pixels);
             });
             p.colsHost.storeRange(p.cols, 0, 0, p.rows * width);
             for (int g = 0; g < s.groups(); g++) {
                 Nd4j.gemm(p.weightOf(w2d, g), p.block(p.cols, g), p.block(p.out, g), false, false, 1.0, 0.0);
             }
             p.outHost.loadRange(p.out, 0, 0, p.outs * width);
-            Threads.forRange(samples, (worker, from, to) -> {
-                Worker sc = p.workers[worker];
-                for (int i = from; i < to; i++) {
-                    sc.planes.copyRows(p.outHost, i * p.pixels, width, 0, p.pixels, p.outs, p.pixels);
-                    sc.planes.store(y, (long) (first + i) * sc.planes.length);
-                }
+            p.forEachSample(samples, (sc, i) -> {
+                sc.planes.copyRows(p.outHost, i * p.pixels, width, 0, p.pixels, p.outs, p.pixels);
+                sc.planes.store(y, (long) (first + i) * sc.planes.length);
             });
-        }
-        p.release();
+        });
     }
 
     /**
@@ -150,34 +167,22 @@ final class Im2ColGemm {
     static void adjoint(INDArray gy, INDArray w, ConvSpec s, INDArray gx) {
         Plan p = new Plan(s, gy.dataType(), (int) gy.size(0), (int) gx.size(2), (int) gx.size(3), (int) gy.size(2), (int) gy.size(3));
         INDArray w2d = flat(w);
-        int batch = (int) gy.size(0);
-        for (int n0 = 0; n0 < batch; n0 += p.chunk) {
-            int first = n0;
-            int samples = Math.min(p.chunk, batch - n0);
-            int width = samples * p.pixels;
-            p.resize(samples);
-            Threads.forRange(samples, (worker, from, to) -> {
-                Worker sc = p.workers[worker];
-                for (int i = from; i < to; i++) {
-                    sc.planes.load(gy, (long) (first + i) * sc.planes.length);
-                    p.outHost.copyRows(sc.planes, 0, p.pixels, i * p.pixels, width, p.outs, p.pixels);
-                }
+        p.forEachChunk((int) gy.size(0), (first, samples, width) -> {
+            p.forEachSample(samples, (sc, i) -> {
+                sc.planes.load(gy, (long) (first + i) * sc.planes.length);
+                p.outHost.copyRows(sc.planes, 0, p.pixels, i * p.pixels, width, p.outs, p.pixels);
             });
             p.outHost.storeRange(p.out, 0, 0, p.outs * width);
             for (int g = 0; g < s.groups(); g++) {
                 Nd4j.gemm(p.weightOf(w2d, g), p.block(p.out, g), p.block(p.cols, g), true, false, 1.0, 0.0);
             }
             p.colsHost.loadRange(p.cols, 0, 0, p.rows * width);
-            Threads.forRange(samples, (worker, from, to) -> {
-                Worker sc = p.workers[worker];
-                for (int i = from; i < to; i++) {
-                    sc.image.clear();
-                    sc.image.col2im(p.colsHost, p.channels, p.index, width, i * p.pixels);
-                    sc.image.store(gx, (long) (first + i) * sc.image.length);
-                }
+            p.forEachSample(samples, (sc, i) -> {
+                sc.image.clear();
+                sc.image.col2im(p.colsHost, p.channels, p.index, width, i * p.pixels);
+                sc.image.store(gx, (long) (first + i) * sc.image.length);
             });
-        }
-        p.release();
+        });
     }
 
     /** gW [O, C/g, kH, kW] = gY · Xᵀ per group, accumulated over chunks in batch order. */
@@ -185,28 +190,19 @@ final class Im2ColGemm {
         Plan p = new Plan(s, x.dataType(), (int) x.size(0), (int) x.size(2), (int) x.size(3), (int) gy.size(2), (int) gy.size(3));
         INDArray gw = Nd4j.zeros(x.dataType(), s.weightShape());
         INDArray gw2d = flat(gw);
-        int batch = (int) x.size(0);
-        for (int n0 = 0; n0 < batch; n0 += p.chunk) {
-            int first = n0;
-            int samples = Math.min(p.chunk, batch - n0);
-            int width = samples * p.pixels;
-            p.resize(samples);
-            Threads.forRange(samples, (worker, from, to) -> {
-                Worker sc = p.workers[worker];
-                for (int i = from; i < to; i++) {
-                    sc.image.load(x, (long) (first + i) * sc.image.length);
-                    p.colsHost.im2col(sc.image, p.channels, p.index, width, i * p.pixels);
-                    sc.planes.load(gy, (long) (first + i) * sc.planes.length);
-                    p.outHost.copyRows(sc.planes, 0, p.pixels, i * p.pixels, width, p.outs, p.pixels);
-                }
+        p.forEachChunk((int) x.size(0), (first, samples, width) -> {
+            p.forEachSample(samples, (sc, i) -> {
+                sc.image.load(x, (long) (first + i) * sc.image.length);
+                p.colsHost.im2col(sc.image, p.channels, p.index, width, i * p.pixels);
+                sc.planes.load(gy, (long) (first + i) * sc.planes.length);
+                p.outHost.copyRows(sc.planes, 0, p.pixels, i * p.pixels, width, p.outs, p.pixels);
             });
             p.colsHost.storeRange(p.cols, 0, 0, p.rows * width);
             p.outHost.storeRange(p.out, 0, 0, p.outs * width);
             for (int g = 0; g < s.groups(); g++) {
                 Nd4j.gemm(p.block(p.out, g), p.block(p.cols, g), p.weightOf(gw2d, g), false, true, 1.0, 1.0);
             }
-        }
-        p.release();
+        });
         return gw;
     }
 }
