@@ -51,10 +51,10 @@ public final class ConvKernels {
         INDArray y = Nd4j.create(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
         if (spec.isDepthwise()) {
             DepthwiseConv.forward(contiguous(x), contiguous(w), spec, y);
-        } else {
-            Im2ColGemm.forward(contiguous(x), contiguous(w), spec, y);
+            return addBias(y, b);
         }
-        return addBias(y, b);
+        Im2ColGemm.forward(contiguous(x), contiguous(w), b, spec, y);
+        return y;
     }
 
     /**
@@ -72,10 +72,10 @@ public final class ConvKernels {
         ConvSpec conv = spec.adjoint();
         if (conv.isDepthwise()) {
             DepthwiseConv.adjoint(contiguous(x), contiguous(w), conv, y);
-        } else {
-            Im2ColGemm.adjoint(contiguous(x), contiguous(w), conv, y);
+            return addBias(y, b);
         }
-        return addBias(y, b);
+        Im2ColGemm.adjoint(contiguous(x), contiguous(w), b, conv, y);
+        return y;
     }
 
     /**

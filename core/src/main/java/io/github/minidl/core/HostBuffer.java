@@ -70,6 +70,17 @@ abstract class HostBuffer {
     /** Sets every element to zero. */
     abstract void clear();
 
+    /** Fills plane c (elements [c·planeSize, (c+1)·planeSize)) with bias[c], for every c of the 1-D bias. */
+    void fillPlanes(INDArray bias, int planeSize) {
+        int planes = (int) bias.length();
+        for (int c = 0; c < planes; c++) {
+            fill(c * planeSize, (c + 1) * planeSize, bias.getDouble(c));
+        }
+    }
+
+    /** Sets elements [from, to) to value, rounded to this dtype. */
+    abstract void fill(int from, int to, double value);
+
     /** float32 storage. */
     static final class Floats extends HostBuffer {
         final float[] data;
@@ -286,6 +297,11 @@ abstract class HostBuffer {
         void clear() {
             Arrays.fill(data, 0);
         }
+
+        @Override
+        void fill(int from, int to, double value) {
+            Arrays.fill(data, from, to, (float) value);
+        }
     }
 
     /** float64 storage. */
@@ -501,6 +517,11 @@ abstract class HostBuffer {
         @Override
         void clear() {
             Arrays.fill(data, 0);
+        }
+
+        @Override
+        void fill(int from, int to, double value) {
+            Arrays.fill(data, from, to, value);
         }
     }
 }

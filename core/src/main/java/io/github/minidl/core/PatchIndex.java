@@ -30,6 +30,8 @@ final class PatchIndex {
     /** ...starting at input column colStart[kw] and stepping by strideW. */
     final int[] colStart;
     final int strideW;
+    /** True when the map is the identity (1×1 kernel, stride 1, no padding): im2col is a no-op. */
+    final boolean identity;
 
     private record Key(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw,
                        int inH, int inW, int outH, int outW) { }
@@ -67,6 +69,11 @@ final class PatchIndex {
             colTo[j] = to;
             colStart[j] = from * strideW + offset;
         }
+        boolean same = taps == 1 && inH == outH && inW == outW && strideW == 1 && colStart[0] == 0;
+        for (int oh = 0; same && oh < outH; oh++) {
+            same = inputRow[oh] == oh;
+        }
+        this.identity = same;
     }
 
     /** The map of a convolution from (inH, inW) to the first (outH, outW) outputs. */

@@ -3,6 +3,7 @@ package io.github.minidl.examples.bench;
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.Threads;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,6 +59,7 @@ public final class ConvBench {
         double difference = Double.NaN;
         if (withPeer && Nd4jBuiltin.supports(c)) {
             Nd4jBuiltin peer = new Nd4jBuiltin(c, x, w, b, gy);
+            giveBlasAllThreads();
             peerFwd = Timing.measure(peer::forward, warmup, reps).medianMs();
             peerFwdBwd = Timing.measure(peer::forwardBackward, warmup, reps).medianMs();
             INDArray ours;
@@ -67,6 +69,14 @@ public final class ConvBench {
             difference = ours.sub(peer.output()).amaxNumber().doubleValue();
         }
         return new Result(c, fwd, fwdBwd, peerFwd, peerFwdBwd, difference);
+    }
+
+    /**
+     * ND4J's ops rely on a multi-threaded BLAS, while minidl's kernels put OpenBLAS at one thread
+     * and use their own workers; the peers get as many BLAS threads as minidl has workers.
+     */
+    private static void giveBlasAllThreads() {
+        Nd4j.factory().blas().setMaxThreads(Threads.count());
     }
 
     private static Tensor apply(ConvCase c, Tensor x, Tensor w, Tensor b) {
@@ -83,6 +93,7 @@ public final class ConvBench {
      */
     public static double gemmCeiling(int reps) {
         double best = 0;
+        giveBlasAllThreads();
         for (int n : new int[] {1024, 2048}) {
             INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
             INDArray bm = Nd4j.rand(DataType.FLOAT, n, n);
