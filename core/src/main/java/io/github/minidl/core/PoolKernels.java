@@ -1,5 +1,8 @@
 package io.github.minidl.core;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,48 +25,155 @@ public final class PoolKernels {
         int h = (int) x.size(2);
         int w = (int) x.size(3);
         int[] out = spec.outputSize(h, w);
-        int planes = (int) (x.size(0) * x.size(1));
+        long[] shape = {x.size(0), x.size(1), out[0], out[1]};
+        INDArray y = Nd4j.createUninitialized(x.dataType(), shape);
+        INDArray idx = Nd4j.createUninitialized(DataType.LONG, shape);
+        View src = new View(plain(x));
+        View values = new View(y);
+        View positions = new View(idx);
+        Window rows = new Window(h, out[0], spec.kernel(0), spec.stride(0), spec.padding(0), spec.dilation(0));
+        Window cols = new Window(w, out[1], spec.kernel(1), spec.stride(1), spec.padding(1), spec.dilation(1));
         int inPlane = h * w;
         int outPlane = out[0] * out[1];
-        double[] src = doubles(x);
-        double[] y = new double[planes * outPlane];
-        long[] idx = new long[planes * outPlane];
-        Threads.forRange(planes, (worker, from, to) -> {
+        Threads.forRange((int) (x.size(0) * x.size(1)), (worker, from, to) -> {
+            PlaneIO io = new PlaneIO(inPlane, outPlane);
             for (int p = from; p < to; p++) {
-                int base = p * inPlane;
-                int o = p * outPlane;
+                io.read(src, (long) p * inPlane, io.in, inPlane);
+                int o = 0;
                 for (int i = 0; i < out[0]; i++) {
                     for (int j = 0; j < out[1]; j++, o++) {
                         double best = Double.NEGATIVE_INFINITY;
                         int bestAt = -1;
-                        for (int a = 0; a < spec.kernel(0); a++) {
-                            int r = i * spec.stride(0) - spec.padding(0) + a * spec.dilation(0);
-                            if (r < 0 || r >= h) {
-                                continue;
-                            }
-                            for (int b = 0; b < spec.kernel(1); b++) {
-                                int c = j * spec.stride(1) - spec.padding(1) + b * spec.dilation(1);
-                                if (c < 0 || c >= w) {
-                                    continue;
-                                }
-                                double v = src[base + r * w + c];
-                                if (bestAt < 0 || v > best || Double.isNaN(v)) {
+                        scan:
+                        for (int a = rows.first[i]; a < rows.last[i]; a++) {
+                            int r = rows.position(i, a) * w;
+                            for (int b = cols.first[j]; b < cols.last[j]; b++) {
+                                int at = r + cols.position(j, b);
+                                double v = io.in[at];
+                                if (v > best || bestAt < 0 || v != v) {
                                     best = v;
-                                    bestAt = r * w + c;
-                                    if (Double.isNaN(v)) {
-                                        break;
+                                    bestAt = at;
+                                    if (v != v) {
+                                        break scan;
                                     }
                                 }
                             }
                         }
-                        y[o] = best;
-                        idx[o] = bestAt;
+                        io.out[o] = best;
+                        io.index[o] = bestAt;
                     }
                 }
+                io.write(values, (long) p * outPlane, io.out, outPlane);
+                io.writeIndices(positions, (long) p * outPlane, outPlane);
             }
         });
-        long[] shape = {x.size(0), x.size(1), out[0], out[1]};
-        return new MaxPoolResult(array(y, shape, x.dataType()), Nd4j.createFromArray(idx).reshape('c', shape));
+        return new MaxPoolResult(y, idx);
+    }
+
+    /**
+     * The taps of a pooling window along one axis that fall inside the input: for output i, taps
+     * [first[i], last[i]) read input positions i·stride − padding + tap·dilation.
+     */
+    private static final class Window {
+        final int[] first;
+        final int[] last;
+        final int stride;
+        final int padding;
+        final int dilation;
+
+        Window(int size, int outputs, int kernel, int stride, int padding, int dilation) {
+            this.stride = stride;
+            this.padding = padding;
+            this.dilation = dilation;
+            first = new int[outputs];
+            last = new int[outputs];
+            for (int i = 0; i < outputs; i++) {
+                int a = 0;
+                while (a < kernel && i * stride - padding + a * dilation < 0) {
+                    a++;
+                }
+                int b = a;
+                while (b < kernel && i * stride - padding + b * dilation < size) {
+                    b++;
+                }
+                first[i] = a;
+                last[i] = b;
+            }
+        }
+
+        int position(int i, int tap) {
+            return i * stride - padding + tap * dilation;
+        }
+    }
+
+    /**
+     * An array's off-heap buffer seen through one NIO view, made once per kernel call (making a
+     * view is a JNI call) and used with absolute bulk gets and puts only, so workers can share it.
+     */
+    private static final class View {
+        final FloatBuffer floats;
+        final DoubleBuffer doubles;
+        final LongBuffer longs;
+        final int base;
+
+        View(INDArray a) {
+            DataType t = a.dataType();
+            floats = t == DataType.FLOAT ? a.data().asNioFloat() : null;
+            doubles = t == DataType.DOUBLE ? a.data().asNioDouble() : null;
+            longs = t == DataType.LONG ? a.data().asNioLong() : null;
+            base = Math.toIntExact(a.offset());
+        }
+    }
+
+    /**
+     * One worker's plane buffers in float64 and the bulk moves between them and an array of
+     * either float type (one NIO call per plane: element-wise DataBuffer access costs tens of
+     * nanoseconds per element). Max pooling and index moves are exact in float64.
+     */
+    private static final class PlaneIO {
+        final double[] in;
+        final double[] out;
+        final long[] index;
+        private final float[] floats;
+
+        PlaneIO(int inLength, int outLength) {
+            in = new double[inLength];
+            out = new double[outLength];
+            index = new long[outLength];
+            floats = new float[Math.max(inLength, outLength)];
+        }
+
+        void read(View a, long from, double[] dst, int len) {
+            int at = Math.toIntExact(a.base + from);
+            if (a.doubles != null) {
+                a.doubles.get(at, dst, 0, len);
+                return;
+            }
+            a.floats.get(at, floats, 0, len);
+            for (int i = 0; i < len; i++) {
+                dst[i] = floats[i];
+            }
+        }
+
+        void write(View a, long to, double[] src, int len) {
+            int at = Math.toIntExact(a.base + to);
+            if (a.doubles != null) {
+                a.doubles.put(at, src, 0, len);
+                return;
+            }
+            for (int i = 0; i < len; i++) {
+                floats[i] = (float) src[i];
+            }
+            a.floats.put(at, floats, 0, len);
+        }
+
+        void readIndices(View a, long from, int len) {
+            a.longs.get(Math.toIntExact(a.base + from), index, 0, len);
+        }
+
+        void writeIndices(View a, long to, int len) {
+            a.longs.put(Math.toIntExact(a.base + to), index, 0, len);
+        }
     }
 
     /**
@@ -74,20 +184,24 @@ public final class PoolKernels {
         requireRank4("input", x);
         requireRank4("indices", indices);
         int inPlane = (int) (x.size(2) * x.size(3));
-        int planes = (int) (x.size(0) * x.size(1));
         int outPlane = (int) (indices.size(2) * indices.size(3));
-        requireIndices(indices, x.size(0), x.size(1), inPlane);
-        double[] src = doubles(x);
-        long[] idx = longs(indices);
-        double[] y = new double[idx.length];
-        Threads.forRange(planes, (worker, from, to) -> {
+        requireIndexShape(indices, x.size(0), x.size(1));
+        INDArray y = Nd4j.createUninitialized(x.dataType(), indices.shape());
+        View src = new View(plain(x));
+        View idx = new View(plainLongs(indices));
+        View values = new View(y);
+        Threads.forRange((int) (x.size(0) * x.size(1)), (worker, from, to) -> {
+            PlaneIO io = new PlaneIO(inPlane, outPlane);
             for (int p = from; p < to; p++) {
-                for (int o = p * outPlane; o < (p + 1) * outPlane; o++) {
-                    y[o] = src[p * inPlane + (int) idx[o]];
+                io.read(src, (long) p * inPlane, io.in, inPlane);
+                io.readIndices(idx, (long) p * outPlane, outPlane);
+                for (int o = 0; o < outPlane; o++) {
+                    io.out[o] = io.in[checkedIndex(io.index[o], inPlane)];
                 }
+                io.write(values, (long) p * outPlane, io.out, outPlane);
             }
         });
-        return array(y, indices.shape(), x.dataType());
+        return y;
     }
 
     /**
@@ -96,25 +210,37 @@ public final class PoolKernels {
      */
     public static INDArray scatterPlanes(INDArray g, INDArray indices, int h, int w) {
         requireRank4("gradient", g);
-        int planes = (int) (g.size(0) * g.size(1));
         int inPlane = h * w;
         int outPlane = (int) (g.size(2) * g.size(3));
         if (!Arrays.equals(indices.shape(), g.shape())) {
             throw new IllegalArgumentException("indices " + Arrays.toString(indices.shape())
                     + " must have the gradient's shape " + Arrays.toString(g.shape()));
         }
-        requireIndices(indices, g.size(0), g.size(1), inPlane);
-        double[] src = doubles(g);
-        long[] idx = longs(indices);
-        double[] gx = new double[planes * inPlane];
-        Threads.forRange(planes, (worker, from, to) -> {
+        INDArray gx = Nd4j.createUninitialized(g.dataType(), g.size(0), g.size(1), h, w);
+        View src = new View(plain(g));
+        View idx = new View(plainLongs(indices));
+        View grad = new View(gx);
+        Threads.forRange((int) (g.size(0) * g.size(1)), (worker, from, to) -> {
+            PlaneIO io = new PlaneIO(inPlane, outPlane);
             for (int p = from; p < to; p++) {
-                for (int o = p * outPlane; o < (p + 1) * outPlane; o++) {
-                    gx[p * inPlane + (int) idx[o]] += src[o];
+                io.read(src, (long) p * outPlane, io.out, outPlane);
+                io.readIndices(idx, (long) p * outPlane, outPlane);
+                Arrays.fill(io.in, 0);
+                for (int o = 0; o < outPlane; o++) {
+                    io.in[checkedIndex(io.index[o], inPlane)] += io.out[o];
                 }
+                io.write(grad, (long) p * inPlane, io.in, inPlane);
             }
         });
-        return array(gx, new long[] {g.size(0), g.size(1), h, w}, g.dataType());
+        return gx;
+    }
+
+    private static int checkedIndex(long index, int inPlane) {
+        if (index < 0 || index >= inPlane) {
+            throw new IllegalArgumentException("indices contain " + index + " but a plane has "
+                    + inPlane + " positions");
+        }
+        return (int) index;
     }
 
     /**
@@ -236,18 +362,10 @@ public final class PoolKernels {
         }
     }
 
-    private static void requireIndices(INDArray indices, long n, long c, int inPlane) {
+    private static void requireIndexShape(INDArray indices, long n, long c) {
         if (indices.size(0) != n || indices.size(1) != c) {
             throw new IllegalArgumentException("indices " + Arrays.toString(indices.shape())
                     + " do not match the batch and channels [" + n + ", " + c + "]");
-        }
-        if (indices.length() > 0) {
-            long lo = indices.minNumber().longValue();
-            long hi = indices.maxNumber().longValue();
-            if (lo < 0 || hi >= inPlane) {
-                throw new IllegalArgumentException("indices range over [" + lo + ", " + hi
-                        + "] but a plane has " + inPlane + " positions");
-            }
         }
     }
 
@@ -272,21 +390,47 @@ public final class PoolKernels {
     }
 
     private static INDArray plain(INDArray a) {
-        boolean packed = a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0
-                && a.data().length() == a.length();
-        return packed ? a : a.dup('c');
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 
+    /*
+     * The loops run on Java arrays in float64 (exact for max pooling and index moves, and at
+     * least as accurate as float32 for averages). Values move in bulk through NIO views of the
+     * off-heap buffers: element-wise DataBuffer access costs tens of nanoseconds per element.
+     */
     private static double[] doubles(INDArray a) {
-        return plain(a).data().asDouble();
+        INDArray p = plain(a);
+        int n = Math.toIntExact(p.length());
+        int at = Math.toIntExact(p.offset());
+        double[] out = new double[n];
+        if (p.dataType() == DataType.DOUBLE) {
+            p.data().asNioDouble().get(at, out, 0, n);
+        } else {
+            float[] f = new float[n];
+            p.data().asNioFloat().get(at, f, 0, n);
+            for (int i = 0; i < n; i++) {
+                out[i] = f[i];
+            }
+        }
+        return out;
     }
 
-    private static long[] longs(INDArray a) {
-        return plain(a).data().asLong();
+    private static INDArray plainLongs(INDArray a) {
+        INDArray p = plain(a);
+        return p.dataType() == DataType.LONG ? p : p.castTo(DataType.LONG);
     }
 
     private static INDArray array(double[] values, long[] shape, DataType type) {
-        INDArray a = Nd4j.createFromArray(values).reshape('c', shape);
-        return type == DataType.DOUBLE ? a : a.castTo(type);
+        INDArray a = Nd4j.createUninitialized(type, shape);
+        if (type == DataType.DOUBLE) {
+            a.data().asNioDouble().put(0, values, 0, values.length);
+        } else {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            a.data().asNioFloat().put(0, f, 0, f.length);
+        }
+        return a;
     }
 }
