@@ -48,7 +48,7 @@ public final class ConvKernels {
                     "outputSize=%s must lie between [1, 1] and the full output size %s",
                     Arrays.toString(out), Arrays.toString(full)));
         }
-        INDArray y = Nd4j.create(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
+        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
         if (spec.isDepthwise()) {
             DepthwiseConv.forward(contiguous(x), contiguous(w), spec, y);
             return addBias(y, b);
@@ -68,7 +68,7 @@ public final class ConvKernels {
     public static INDArray convTranspose2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
         checkConvTranspose2d(x, w, b, spec);
         int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
-        INDArray y = Nd4j.create(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
+        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
         ConvSpec conv = spec.adjoint();
         if (conv.isDepthwise()) {
             DepthwiseConv.adjoint(contiguous(x), contiguous(w), conv, y);

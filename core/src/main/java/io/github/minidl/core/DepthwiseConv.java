@@ -7,6 +7,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A GEMM per channel would have an inner dimension of kH·kW (9 for 3×3) and waste the machine;
  * here every output plane is a weighted sum of kH·kW shifted input planes, read through the same
  * {@link PatchIndex} as im2col. Forward, adjoint and weight gradient mirror {@link Im2ColGemm}.
+ *
+ * <p>With stride 1 (the usual depthwise layer) each channel is first copied into a zero-bordered
+ * plane. A tap is then a constant shift in that plane, so the output, taken with the padded row
+ * length, is one long axpy per tap instead of a short loop per output row; the few columns
+ * that wrap around the row end are computed and dropped.
  */
 final class DepthwiseConv {
     private DepthwiseConv() {
@@ -15,6 +20,10 @@ final class DepthwiseConv {
     /** y[n, c·m + j] = Σ_t w[c·m + j, t] · x[n, c, index[t]]. */
     static void forward(INDArray x, INDArray w, ConvSpec s, INDArray y) {
         PatchIndex index = PatchIndex.of(s, (int) x.size(2), (int) x.size(3), (int) y.size(2), (int) y.size(3));
+        if (Shifts.apply(s)) {
+            forwardStride1(x, w, s, index, y);
+            return;
+        }
         double[][] taps = taps(w);
         int channels = s.inChannels();
         int m = s.outChannels() / channels;
@@ -37,6 +46,10 @@ final class DepthwiseConv {
     /** The adjoint in x: gx[n, c, index[t]] += Σ_j w[c·m + j, t] · gy[n, c·m + j]. */
     static void adjoint(INDArray gy, INDArray w, ConvSpec s, INDArray gx) {
         PatchIndex index = PatchIndex.of(s, (int) gx.size(2), (int) gx.size(3), (int) gy.size(2), (int) gy.size(3));
+        if (Shifts.apply(s)) {
+            adjointStride1(gy, w, s, index, gx);
+            return;
+        }
         double[][] taps = taps(w);
         int channels = s.inChannels();
         int m = s.outChannels() / channels;
@@ -66,6 +79,10 @@ final class DepthwiseConv {
         int pixels = index.pixels();
         int workers = Threads.workersFor((int) x.size(0));
         double[][][] partial = new double[workers][outs][index.taps];
+        if (Shifts.apply(s)) {
+            weightGradStride1(x, gy, s, index, partial);
+            return sum(partial, x.dataType(), s, index);
+        }
         Threads.forRange((int) x.size(0), (worker, from, to) -> {
             HostBuffer in = HostBuffer.allocate(x.dataType(), channels * plane);
             HostBuffer upstream = HostBuffer.allocate(x.dataType(), outs * pixels);
@@ -77,7 +94,12 @@ final class DepthwiseConv {
                 }
             }
         });
-        HostBuffer result = HostBuffer.allocate(x.dataType(), outs * index.taps);
+        return sum(partial, x.dataType(), s, index);
+    }
+
+    /** The workers' partial weight gradients added in worker order, as a [O, 1, kH, kW] array. */
+    private static INDArray sum(double[][][] partial, org.nd4j.linalg.api.buffer.DataType type, ConvSpec s, PatchIndex index) {
+        int outs = s.outChannels();
         double[] sum = new double[outs * index.taps];
         for (double[][] part : partial) {
             for (int o = 0; o < outs; o++) {
@@ -86,10 +108,162 @@ final class DepthwiseConv {
                 }
             }
         }
-        INDArray gw = org.nd4j.linalg.factory.Nd4j.create(x.dataType(), s.weightShape());
+        HostBuffer result = HostBuffer.allocate(type, outs * index.taps);
+        INDArray gw = org.nd4j.linalg.factory.Nd4j.create(type, s.weightShape());
         result.setAll(sum);
         result.store(gw, 0);
         return gw;
+    }
+
+    /**
+     * Stride-1 geometry on zero-bordered planes of row length {@code rowLength}: tap t reads the
+     * padded plane shifted by {@code offsets[t]}, and output (oh, ow) sits at oh·rowLength + ow of
+     * a span of {@code span} elements that covers every output.
+     */
+    private static final class Shifts {
+        final int inH;
+        final int inW;
+        final int outH;
+        final int outW;
+        final int rowLength;
+        final int paddedLength;
+        final int border;
+        final int span;
+        final int[] offsets;
+
+        static boolean apply(ConvSpec s) {
+            return s.stride(0) == 1 && s.stride(1) == 1;
+        }
+
+        Shifts(ConvSpec s, PatchIndex index) {
+            inH = index.inH;
+            inW = index.inW;
+            outH = index.outH;
+            outW = index.outW;
+            rowLength = inW + 2 * s.padding(1);
+            int paddedH = inH + 2 * s.padding(0);
+            paddedLength = paddedH * rowLength;
+            border = s.padding(0) * rowLength + s.padding(1);
+            int fullH = paddedH - s.dilation(0) * (s.kernel(0) - 1);
+            int fullW = rowLength - s.dilation(1) * (s.kernel(1) - 1);
+            span = (fullH - 1) * rowLength + fullW;
+            offsets = new int[index.taps];
+            for (int a = 0, t = 0; a < s.kernel(0); a++) {
+                for (int b = 0; b < s.kernel(1); b++, t++) {
+                    offsets[t] = a * s.dilation(0) * rowLength + b * s.dilation(1);
+                }
+            }
+        }
+
+        /** Copies plane {@code at} of {@code image} into the interior of {@code padded} (whose border stays 0). */
+        void pad(HostBuffer image, int at, HostBuffer padded) {
+            padded.copyRows(image, at, inW, border, rowLength, inH, inW);
+        }
+
+        /** Copies an output plane into {@code spread} at the padded row length (the other positions stay 0). */
+        void spread(HostBuffer planes, int at, HostBuffer spread) {
+            spread.copyRows(planes, at, outW, 0, rowLength, outH, outW);
+        }
+    }
+
+    private static void forwardStride1(INDArray x, INDArray w, ConvSpec s, PatchIndex index, INDArray y) {
+        Shifts g = new Shifts(s, index);
+        double[][] taps = taps(w);
+        int channels = s.inChannels();
+        int m = s.outChannels() / channels;
+        int plane = index.planeSize();
+        int pixels = index.pixels();
+        Threads.forRange((int) x.size(0), (worker, from, to) -> {
+            HostBuffer in = HostBuffer.allocate(x.dataType(), channels * plane);
+            HostBuffer out = HostBuffer.allocate(x.dataType(), channels * m * pixels);
+            HostBuffer padded = HostBuffer.allocate(x.dataType(), g.paddedLength);
+            HostBuffer acc = HostBuffer.allocate(x.dataType(), g.span);
+            for (int n = from; n < to; n++) {
+                in.load(x, (long) n * in.length);
+                for (int c = 0; c < channels; c++) {
+                    g.pad(in, c * plane, padded);
+                    for (int o = c * m; o < (c + 1) * m; o++) {
+                        acc.clear();
+                        for (int t = 0; t < g.offsets.length; t++) {
+                            acc.axpy(taps[o][t], padded, g.offsets[t], 0, g.span);
+                        }
+                        out.copyRows(acc, 0, g.rowLength, o * pixels, g.outW, g.outH, g.outW);
+                    }
+                }
+                out.store(y, (long) n * out.length);
+            }
+        });
+    }
+
+    private static void adjointStride1(INDArray gy, INDArray w, ConvSpec s, PatchIndex index, INDArray gx) {
+        Shifts g = new Shifts(s, index);
+        double[][] taps = taps(w);
+        int channels = s.inChannels();
+        int m = s.outChannels() / channels;
+        int plane = index.planeSize();
+        int pixels = index.pixels();
+        Threads.forRange((int) gy.size(0), (worker, from, to) -> {
+            HostBuffer upstream = HostBuffer.allocate(gy.dataType(), channels * m * pixels);
+            HostBuffer grad = HostBuffer.allocate(gy.dataType(), channels * plane);
+            HostBuffer padded = HostBuffer.allocate(gy.dataType(), g.paddedLength);
+            HostBuffer spread = HostBuffer.allocate(gy.dataType(), g.span);
+            for (int n = from; n < to; n++) {
+                upstream.load(gy, (long) n * upstream.length);
+                for (int c = 0; c < channels; c++) {
+                    padded.clear();
+                    for (int o = c * m; o < (c + 1) * m; o++) {
+                        g.spread(upstream, o * pixels, spread);
+                        for (int t = 0; t < g.offsets.length; t++) {
+                            padded.axpy(taps[o][t], spread, 0, g.offsets[t], g.span);
+                        }
+                    }
+                    grad.copyRows(padded, g.border, g.rowLength, c * plane, g.inW, g.inH, g.inW);
+                }
+                grad.store(gx, (long) n * grad.length);
+            }
+        });
+    }
+
+    /**
+     * Each worker keeps one running product row per (output channel, tap), summed over its
+     * samples element by element (a loop the JIT vectorises), and reduces the rows once at the end.
+     */
+    private static void weightGradStride1(INDArray x, INDArray gy, ConvSpec s, PatchIndex index, double[][][] partial) {
+        Shifts g = new Shifts(s, index);
+        int channels = s.inChannels();
+        int m = s.outChannels() / channels;
+        int plane = index.planeSize();
+        int pixels = index.pixels();
+        Threads.forRange((int) x.size(0), (worker, from, to) -> {
+            HostBuffer in = HostBuffer.allocate(x.dataType(), channels * plane);
+            HostBuffer upstream = HostBuffer.allocate(x.dataType(), channels * m * pixels);
+            HostBuffer padded = HostBuffer.allocate(x.dataType(), g.paddedLength);
+            HostBuffer spread = HostBuffer.allocate(x.dataType(), g.span);
+            HostBuffer[][] products = new HostBuffer[channels * m][g.offsets.length];
+            for (HostBuffer[] perTap : products) {
+                for (int t = 0; t < perTap.length; t++) {
+                    perTap[t] = HostBuffer.allocate(x.dataType(), g.span);
+                }
+            }
+            for (int n = from; n < to; n++) {
+                in.load(x, (long) n * in.length);
+                upstream.load(gy, (long) n * upstream.length);
+                for (int c = 0; c < channels; c++) {
+                    g.pad(in, c * plane, padded);
+                    for (int o = c * m; o < (c + 1) * m; o++) {
+                        g.spread(upstream, o * pixels, spread);
+                        for (int t = 0; t < g.offsets.length; t++) {
+                            products[o][t].accumulateProduct(spread, padded, g.offsets[t], g.span);
+                        }
+                    }
+                }
+            }
+            for (int o = 0; o < products.length; o++) {
+                for (int t = 0; t < g.offsets.length; t++) {
+                    partial[worker][o][t] = products[o][t].sum();
+                }
+            }
+        });
     }
 
     private static double[][] taps(INDArray w) {

@@ -37,6 +37,15 @@ abstract class HostBuffer {
     /** Its adjoint in w: {@code gw[t] += Σ_p gy[gyOff + p] · this[xOff + index[t, p]]}. */
     abstract void correlateTaps(int xOff, HostBuffer gy, int gyOff, PatchIndex index, double[] gw);
 
+    /** {@code this[at + i] += w · x[from + i]} for i in [0, len): one long loop the JIT vectorises. */
+    abstract void axpy(double w, HostBuffer x, int from, int at, int len);
+
+    /** {@code this[i] += a[i] · b[from + i]} for i in [0, len). */
+    abstract void accumulateProduct(HostBuffer a, HostBuffer b, int from, int len);
+
+    /** The sum of all elements, in float64. */
+    abstract double sum();
+
     /** Copies {@code len} elements of c-contiguous {@code a} from element {@code from} to this[at..]. */
     abstract void loadRange(INDArray a, long from, int at, int len);
 
@@ -84,6 +93,8 @@ abstract class HostBuffer {
     /** float32 storage. */
     static final class Floats extends HostBuffer {
         final float[] data;
+        /** Scratch row for {@link #axpy} and {@link #accumulateProduct}; a buffer belongs to one thread. */
+        private float[] row;
 
         Floats(int length) {
             super(length);
@@ -102,6 +113,57 @@ abstract class HostBuffer {
             FloatBuffer b = a.data().asNioFloat();
             b.position(Math.toIntExact(a.offset() + to));
             b.put(data, 0, length);
+        }
+
+        @Override
+        void axpy(double w, HostBuffer x, int from, int at, int len) {
+            float[] src = ((Floats) x).data;
+            float wt = (float) w;
+            // C2 (JDK 17) vectorises a loop only when both arrays are read at the same index, so
+            // the shifted operand is first copied to a scratch row (a memcpy).
+            float[] row = row(len);
+            if (at == 0) {
+                System.arraycopy(src, from, row, 0, len);
+                for (int i = 0; i < len; i++) {
+                    data[i] += wt * row[i];
+                }
+            } else if (from == 0) {
+                System.arraycopy(data, at, row, 0, len);
+                for (int i = 0; i < len; i++) {
+                    row[i] += wt * src[i];
+                }
+                System.arraycopy(row, 0, data, at, len);
+            } else {
+                for (int i = 0; i < len; i++) {
+                    data[at + i] += wt * src[from + i];
+                }
+            }
+        }
+
+        @Override
+        void accumulateProduct(HostBuffer a, HostBuffer b, int from, int len) {
+            float[] left = ((Floats) a).data;
+            float[] row = row(len);
+            System.arraycopy(((Floats) b).data, from, row, 0, len);
+            for (int i = 0; i < len; i++) {
+                data[i] += left[i] * row[i];
+            }
+        }
+
+        @Override
+        double sum() {
+            double s = 0;
+            for (float v : data) {
+                s += v;
+            }
+            return s;
+        }
+
+        private float[] row(int len) {
+            if (row == null || row.length < len) {
+                row = new float[len];
+            }
+            return row;
         }
 
         @Override
@@ -264,8 +326,16 @@ abstract class HostBuffer {
                                 continue;
                             }
                             int dst = base + ih * inW + index.colStart[kw];
-                            for (int ow = from; ow < to; ow++, dst += step) {
-                                data[dst] += src[at + ow];
+                            if (step == 1) {
+                                // A separate unit-stride loop: the JIT vectorises it.
+                                int shift = at - dst;
+                                for (int d = dst, end = dst + to - from; d < end; d++) {
+                                    data[d] += src[d + shift + from];
+                                }
+                            } else {
+                                for (int ow = from; ow < to; ow++, dst += step) {
+                                    data[dst] += src[at + ow];
+                                }
                             }
                         }
                     }
@@ -307,6 +377,8 @@ abstract class HostBuffer {
     /** float64 storage. */
     static final class Doubles extends HostBuffer {
         final double[] data;
+        /** Scratch row for {@link #axpy} and {@link #accumulateProduct}; a buffer belongs to one thread. */
+        private double[] row;
 
         Doubles(int length) {
             super(length);
@@ -325,6 +397,57 @@ abstract class HostBuffer {
             DoubleBuffer b = a.data().asNioDouble();
             b.position(Math.toIntExact(a.offset() + to));
             b.put(data, 0, length);
+        }
+
+        @Override
+        void axpy(double w, HostBuffer x, int from, int at, int len) {
+            double[] src = ((Doubles) x).data;
+            double wt = w;
+            // C2 (JDK 17) vectorises a loop only when both arrays are read at the same index, so
+            // the shifted operand is first copied to a scratch row (a memcpy).
+            double[] row = row(len);
+            if (at == 0) {
+                System.arraycopy(src, from, row, 0, len);
+                for (int i = 0; i < len; i++) {
+                    data[i] += wt * row[i];
+                }
+            } else if (from == 0) {
+                System.arraycopy(data, at, row, 0, len);
+                for (int i = 0; i < len; i++) {
+                    row[i] += wt * src[i];
+                }
+                System.arraycopy(row, 0, data, at, len);
+            } else {
+                for (int i = 0; i < len; i++) {
+                    data[at + i] += wt * src[from + i];
+                }
+            }
+        }
+
+        @Override
+        void accumulateProduct(HostBuffer a, HostBuffer b, int from, int len) {
+            double[] left = ((Doubles) a).data;
+            double[] row = row(len);
+            System.arraycopy(((Doubles) b).data, from, row, 0, len);
+            for (int i = 0; i < len; i++) {
+                data[i] += left[i] * row[i];
+            }
+        }
+
+        @Override
+        double sum() {
+            double s = 0;
+            for (double v : data) {
+                s += v;
+            }
+            return s;
+        }
+
+        private double[] row(int len) {
+            if (row == null || row.length < len) {
+                row = new double[len];
+            }
+            return row;
         }
 
         @Override
@@ -487,8 +610,16 @@ abstract class HostBuffer {
                                 continue;
                             }
                             int dst = base + ih * inW + index.colStart[kw];
-                            for (int ow = from; ow < to; ow++, dst += step) {
-                                data[dst] += src[at + ow];
+                            if (step == 1) {
+                                // A separate unit-stride loop: the JIT vectorises it.
+                                int shift = at - dst;
+                                for (int d = dst, end = dst + to - from; d < end; d++) {
+                                    data[d] += src[d + shift + from];
+                                }
+                            } else {
+                                for (int ow = from; ow < to; ow++, dst += step) {
+                                    data[dst] += src[at + ow];
+                                }
                             }
                         }
                     }

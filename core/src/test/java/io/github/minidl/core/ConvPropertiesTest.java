@@ -28,7 +28,25 @@ class ConvPropertiesTest {
     }
 
     static Stream<Config> configs() {
-        return IntStream.range(0, 60).mapToObj(ConvPropertiesTest::randomConfig);
+        return Stream.concat(IntStream.range(0, 60).mapToObj(ConvPropertiesTest::randomConfig),
+                IntStream.range(60, 80).mapToObj(ConvPropertiesTest::depthwiseStride1Config));
+    }
+
+    /** Depthwise with stride 1, which has its own padded-plane kernels; dilation and padding vary. */
+    static Config depthwiseStride1Config(int seed) {
+        SplittableRandom r = new SplittableRandom(1000 + seed);
+        while (true) {
+            int channels = 1 + r.nextInt(4);
+            int out = channels * (1 + r.nextInt(2));
+            ConvSpec s = ConvSpec.builder(channels, out, 1 + r.nextInt(4), 1 + r.nextInt(4))
+                    .dilation(1 + r.nextInt(3), 1 + r.nextInt(3)).padding(r.nextInt(3), r.nextInt(3))
+                    .groups(channels).build();
+            int h = 1 + r.nextInt(9);
+            int w = 1 + r.nextInt(9);
+            if (h + 2 * s.padding(0) >= s.effectiveKernel(0) && w + 2 * s.padding(1) >= s.effectiveKernel(1)) {
+                return new Config(seed, s, 1 + r.nextInt(3), h, w);
+            }
+        }
     }
 
     static Config randomConfig(int seed) {
@@ -186,5 +204,34 @@ class ConvPropertiesTest {
         double viaGrad = ConvKernels.conv2dWeightGrad(x, gy, s).mul(v).sumNumber().doubleValue();
         double direct = ConvKernels.conv2d(x, v, null, s).mul(gy).sumNumber().doubleValue();
         assertEquals(direct, viaGrad, 1e-9 * Math.abs(direct), "weight gradient");
+    }
+
+    /**
+     * A depthwise transposed convolution with stride 1, dilation 2 and output padding 1 (its
+     * output is larger than the convolution maps back, so the padded-plane kernel sees a cropped
+     * upstream gradient) equals the per-channel transposed convolutions of the GEMM path.
+     */
+    @org.junit.jupiter.api.Test
+    void depthwiseTransposedWithOutputPaddingEqualsPerChannelTransposed() {
+        SplittableRandom rng = new SplittableRandom(77);
+        int channels = 3;
+        ConvSpec s = ConvSpec.builder(channels, channels, 3).dilation(2).padding(1).outputPadding(1)
+                .groups(channels).build();
+        INDArray x = RandomArrays.randn(rng, 2, channels, 5, 4);
+        INDArray w = RandomArrays.randn(rng, s.transposedWeightShape());
+        INDArray y = ConvKernels.convTranspose2d(x, w, null, s);
+        ConvSpec single = ConvSpec.builder(1, 1, 3).dilation(2).padding(1).outputPadding(1).build();
+        for (int c = 0; c < channels; c++) {
+            INDArray xc = x.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + 1)).dup();
+            INDArray wc = w.get(NDArrayIndex.interval(c, c + 1)).dup();
+            INDArray yc = y.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + 1));
+            assertAllClose(ConvKernels.convTranspose2d(xc, wc, null, single), yc, 1e-12, 1e-12, "channel " + c);
+            INDArray gy = RandomArrays.randn(rng, yc.shape());
+            INDArray gyAll = org.nd4j.linalg.factory.Nd4j.zerosLike(y);
+            gyAll.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + 1)).assign(gy);
+            INDArray gw = ConvKernels.convTranspose2dWeightGrad(x, gyAll, s);
+            assertAllClose(ConvKernels.convTranspose2dWeightGrad(xc, gy, single),
+                    gw.get(NDArrayIndex.interval(c, c + 1)), 1e-12, 1e-12, "weight gradient of channel " + c);
+        }
     }
 }
