@@ -42,6 +42,11 @@ final class Engine {
         }
         Map<Node, int[]> dependencies = countDependencies(roots);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
+        // Buffers that more than one holder may still read; never released early.
+        java.util.Set<Long> shared = new java.util.HashSet<>();
+        for (Tensor g : rootGrads) {
+            shared.add(address(g));
+        }
         ArrayDeque<Node> ready = new ArrayDeque<>();
         try (GradMode mode = GradMode.set(options.createGraph())) {
             for (int r = 0; r < roots.length; r++) {
@@ -66,6 +71,9 @@ final class Engine {
                     captured[target] = gy;
                 }
                 Tensor[] grads = gy == null ? new Tensor[node.inputCount()] : node.backward(gy);
+                if (gy != null && target == null && !options.createGraph()) {
+                    releaseIfDead(gy, grads, shared);
+                }
                 for (int i = 0; i < node.inputCount(); i++) {
                     Node child = node.inputNode(i);
                     if (child != null) {
@@ -85,6 +93,42 @@ final class Engine {
             }
         }
         return captured;
+    }
+
+    /**
+     * Frees the off-heap memory of an upstream gradient the moment its node has used it, instead
+     * of when the garbage collector notices: the heap objects are tiny, so collections are rare,
+     * and until then every step would allocate fresh (page-faulting) memory. Only gradients the
+     * engine made itself qualify: an op that passes its gradient through (or a view of it) makes
+     * the buffer shared, and shared buffers, like the caller's own gradients, are left to the
+     * collector.
+     */
+    private static void releaseIfDead(Tensor gy, Tensor[] grads, java.util.Set<Long> shared) {
+        long address = address(gy);
+        boolean passedOn = false;
+        for (int i = 0; i < grads.length; i++) {
+            if (grads[i] == null) {
+                continue;
+            }
+            long a = address(grads[i]);
+            for (int j = 0; j < i; j++) {
+                if (grads[j] != null && address(grads[j]) == a) {
+                    shared.add(a);
+                }
+            }
+            if (a == address) {
+                passedOn = true;
+                shared.add(a);
+            }
+        }
+        org.nd4j.linalg.api.ndarray.INDArray data = gy.data();
+        if (!passedOn && !shared.contains(address) && data.closeable()) {
+            data.close();
+        }
+    }
+
+    private static long address(Tensor t) {
+        return t.data().data().address();
     }
 
     private static void checkRoots(Tensor[] roots, Tensor[] grads) {

@@ -83,7 +83,60 @@ final class MatMul {
             throw new IllegalArgumentException("linear: bias must have shape [" + w.size(0) + "]; got "
                     + Arrays.toString(b.shape()));
         }
+        if (x.rank() == 2) {
+            return linear2d(x, w, b);
+        }
         Tensor y = matmul(x, w.transpose(0, 1));
         return b == null ? y : y.add(b);
+    }
+
+    /**
+     * y = x·Wᵀ + b for a 2-D batch as one GEMM with the transpose folded into it. Its first-order
+     * backward is two GEMMs and a column sum (gx = gy·W, gW = gyᵀ·x, gb = Σ gy) on the arrays
+     * directly; when a graph of the backward is being built (second order) it is made of
+     * differentiable ops instead.
+     */
+    private static Tensor linear2d(Tensor x, Tensor w, Tensor b) {
+        INDArray y = linearForward(x.data(), w.data(), b == null ? null : b.data());
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        return Node.record("linear", y, (gy, out, needs) -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            if (GradMode.isEnabled()) {
+                grads[0] = needs[0] ? gy.matmul(w) : null;
+                grads[1] = needs[1] ? gy.transpose(0, 1).matmul(x) : null;
+                if (b != null && needs[2]) {
+                    grads[2] = gy.sum(0);
+                }
+                return grads;
+            }
+            INDArray g = contiguous(gy.data());
+            if (needs[0]) {
+                INDArray gx = Nd4j.createUninitialized(g.dataType(), x.size(0), x.size(1));
+                Nd4j.gemm(g, contiguous(w.data()), gx, false, false, 1.0, 0.0);
+                grads[0] = Tensor.of(gx);
+            }
+            if (needs[1]) {
+                INDArray gw = Nd4j.createUninitialized(g.dataType(), w.size(0), w.size(1));
+                Nd4j.gemm(g, contiguous(x.data()), gw, true, false, 1.0, 0.0);
+                grads[1] = Tensor.of(gw);
+            }
+            if (b != null && needs[2]) {
+                grads[2] = Tensor.of(g.sum(0));
+            }
+            return grads;
+        }, inputs);
+    }
+
+    private static INDArray linearForward(INDArray x, INDArray w, INDArray b) {
+        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), w.size(0));
+        Nd4j.gemm(contiguous(x), contiguous(w), y, false, true, 1.0, 0.0);
+        if (b != null) {
+            y.addiRowVector(b);
+        }
+        return y;
+    }
+
+    private static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 }

@@ -67,6 +67,7 @@ final class Node {
         if (Anomaly.isEnabled()) {
             Anomaly.checkForward(op, y);
         }
+        MemoryScope.track(y, inputs);
         if (!GradMode.isEnabled() || !anyRequiresGrad(inputs)) {
             return Tensor.of(y);
         }

@@ -18,6 +18,7 @@ final class Pooling {
         require4d("maxPool2d", x);
         MaxPoolResult r = PoolKernels.maxPool2d(x.data(), spec);
         INDArray idx = r.indices();
+        MemoryScope.track(idx);
         int h = (int) x.size(2);
         int w = (int) x.size(3);
         Tensor y = Node.record("maxPool2d", r.values(),

@@ -217,7 +217,7 @@ class GraphTest {
         Tensor loss = F.relu(F.linear(x, w, null)).sum();
         String dot = GraphExport.toDot(loss);
         assertTrue(dot.startsWith("digraph"), dot);
-        for (String s : new String[] {"fc.weight", "[4, 3]", "matmul", "relu", "sum", "[2, 4]", "->"}) {
+        for (String s : new String[] {"fc.weight", "[4, 3]", "linear", "relu", "sum", "[2, 4]", "->"}) {
             assertTrue(dot.contains(s), () -> "missing " + s + " in\n" + dot);
         }
         loss.backward();

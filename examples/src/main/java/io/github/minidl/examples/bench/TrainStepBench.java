@@ -1,5 +1,6 @@
 package io.github.minidl.examples.bench;
 
+import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
 import io.github.minidl.examples.train.ModelKind;
@@ -76,11 +77,13 @@ public final class TrainStepBench {
 
     /** One step; returns the loss. */
     public double step() {
-        optimizer.zeroGrad();
-        Tensor loss = criterion.forward(model.forward(Tensor.of(x)), y);
-        loss.backward();
-        optimizer.step();
-        return loss.item();
+        try (MemoryScope scope = MemoryScope.open()) {
+            optimizer.zeroGrad();
+            Tensor loss = criterion.forward(model.forward(Tensor.of(x)), y);
+            loss.backward();
+            optimizer.step();
+            return loss.item();
+        }
     }
 
     /** Median step time after warm-up, with heap allocation per step. */

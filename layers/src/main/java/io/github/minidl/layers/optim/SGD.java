@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Stochastic gradient descent, PyTorch's {@code torch.optim.SGD}. Per parameter and step:
@@ -50,12 +51,22 @@ public final class SGD extends Optimizer {
                     buf = d.dup();
                     momentumBuffers[i] = buf;
                 } else {
-                    buf.muli(o.momentum()).addi(d.mul(1 - o.dampening()));
+                    buf.muli(o.momentum());
+                    axpy(1 - o.dampening(), d, buf);
                 }
                 d = o.nesterov() ? d.add(buf.mul(o.momentum())) : buf;
             }
-            p.subi(d.mul(o.lr()));
+            axpy(-o.lr(), d, p);
         }
+    }
+
+    /** y += a·x in place, without the temporary a·x (x and y contiguous, same shape). */
+    private static void axpy(double a, INDArray x, INDArray y) {
+        if (x.isView() || y.isView() || x.ordering() != y.ordering()) {
+            y.addi(x.mul(a));
+            return;
+        }
+        Nd4j.getBlasWrapper().level1().axpy(x.length(), a, x, y);
     }
 
     @Override

@@ -1,0 +1,93 @@
+package io.github.minidl.autograd;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Frees, when it closes, the off-heap memory of every tensor an op computed inside it on this
+ * thread: activations, their gradients' temporaries, the loss. A training loop opens one per step
+ * so that each step reuses the memory the previous one gave back, instead of waiting for the
+ * garbage collector (the Java objects are tiny, so collections are rare and, until then, every
+ * step would touch fresh memory and the resident size would grow into gigabytes).
+ *
+ * <pre>{@code
+ * for (Batch b : loader) {
+ *     try (MemoryScope step = MemoryScope.open()) {
+ *         Tensor loss = criterion.forward(model.forward(Tensor.of(b.inputs())), b.targets());
+ *         optimizer.zeroGrad();
+ *         loss.backward();
+ *         optimizer.step();
+ *         total += loss.item();          // read what you need before the scope closes
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Only op outputs are released; parameters, their gradients, optimizer state, buffers and
+ * anything made with {@code Tensor.of} or ND4J directly are left alone, as is an op output that
+ * shares memory with one of its inputs (a reshape, a pass-through). Using a released tensor
+ * after the scope throws an {@link IllegalStateException} from ND4J; copy it out first
+ * ({@code tensor.data().dup()} made outside an op is not tracked). Scopes nest; each frees what was
+ * computed while it was the innermost.
+ */
+public final class MemoryScope implements AutoCloseable {
+    private static final ThreadLocal<MemoryScope> CURRENT = new ThreadLocal<>();
+
+    private final MemoryScope outer;
+    private final List<INDArray> computed = new ArrayList<>();
+    private boolean closed;
+
+    private MemoryScope(MemoryScope outer) {
+        this.outer = outer;
+    }
+
+    /** Opens a scope on this thread; close it (try-with-resources) to free what ops computed in it. */
+    public static MemoryScope open() {
+        MemoryScope scope = new MemoryScope(CURRENT.get());
+        CURRENT.set(scope);
+        return scope;
+    }
+
+    /** Number of op outputs this scope will free when it closes. */
+    public int tracked() {
+        return computed.size();
+    }
+
+    /** Records an array an op made for its own use (max-pool indices) with the innermost open scope. */
+    static void track(INDArray made) {
+        track(made, new Tensor[0]);
+    }
+
+    /** Records an op's output {@code y} with the innermost open scope, unless it shares an input's memory. */
+    static void track(INDArray y, Tensor[] inputs) {
+        MemoryScope scope = CURRENT.get();
+        if (scope == null || !y.closeable()) {
+            return;
+        }
+        long address = y.data().address();
+        for (Tensor t : inputs) {
+            if (t != null && t.data().data().address() == address) {
+                return;
+            }
+        }
+        scope.computed.add(y);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (CURRENT.get() != this) {
+            throw new IllegalStateException("memory scopes must close in the reverse order of opening, on the thread that opened them");
+        }
+        closed = true;
+        CURRENT.set(outer);
+        for (INDArray a : computed) {
+            if (!a.wasClosed() && a.closeable()) {
+                a.close();
+            }
+        }
+        computed.clear();
+    }
+}
