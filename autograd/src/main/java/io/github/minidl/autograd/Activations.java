@@ -1,7 +1,7 @@
 package io.github.minidl.autograd;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -21,9 +21,9 @@ final class Activations {
         // The mask is built only when backward runs, so inference pays for one pass.
         return Node.record("relu", Transforms.relu(x.data(), true), (gy, y, needs) -> {
             if (!GradMode.isEnabled()) {
-                // First order only: libnd4j's fused relu_bp writes the gradient in one pass.
+                // First order only: one fused libnd4j op (gy where x > 0, else 0) instead of mask, cast, multiply.
                 INDArray gx = Nd4j.createUninitialized(gy.dataType(), gy.shape());
-                Nd4j.exec(new ThresholdReluBp(x.data(), gy.data(), gx, 0.0));
+                Nd4j.exec(new RectifiedLinearDerivative(x.data(), gy.data(), gx));
                 return new Tensor[] {Tensor.of(gx)};
             }
             Tensor mask = Tensor.of(x.data().gt(0).castTo(x.dataType()));

@@ -39,35 +39,47 @@ public final class PoolKernels {
             PlaneIO io = new PlaneIO(inPlane, outPlane);
             for (int p = from; p < to; p++) {
                 io.read(src, (long) p * inPlane, io.in, inPlane);
-                int o = 0;
-                for (int i = 0; i < out[0]; i++) {
-                    for (int j = 0; j < out[1]; j++, o++) {
-                        double best = Double.NEGATIVE_INFINITY;
-                        int bestAt = -1;
-                        scan:
-                        for (int a = rows.first[i]; a < rows.last[i]; a++) {
-                            int r = rows.position(i, a) * w;
-                            for (int b = cols.first[j]; b < cols.last[j]; b++) {
-                                int at = r + cols.position(j, b);
-                                double v = io.in[at];
-                                if (v > best || bestAt < 0 || v != v) {
-                                    best = v;
-                                    bestAt = at;
-                                    if (v != v) {
-                                        break scan;
-                                    }
-                                }
-                            }
-                        }
-                        io.out[o] = best;
-                        io.index[o] = bestAt;
-                    }
-                }
+                maxPlane(io.in, w, rows, cols, io.out, io.index);
                 io.write(values, (long) p * outPlane, io.out, outPlane);
                 io.writeIndices(positions, (long) p * outPlane, outPlane);
             }
         });
         return new MaxPoolResult(y, idx);
+    }
+
+    /** Max pooling of one plane {@code in} (row length w) into {@code out} and {@code index}. */
+    private static void maxPlane(double[] in, int w, Window rows, Window cols, double[] out, long[] index) {
+        int outW = cols.first.length;
+        int o = 0;
+        for (int i = 0; i < rows.first.length; i++) {
+            int rowFrom = rows.first[i];
+            int rowTo = rows.last[i];
+            for (int j = 0; j < outW; j++, o++) {
+                int colFrom = cols.position(j, cols.first[j]);
+                int colTo = cols.position(j, cols.last[j] - 1);
+                double best = Double.NEGATIVE_INFINITY;
+                // The first tap wins ties (and an all -∞ window), as in PyTorch.
+                int bestAt = rowFrom < rowTo && colFrom <= colTo ? rows.position(i, rowFrom) * w + colFrom : -1;
+                scan:
+                for (int a = rowFrom; a < rowTo; a++) {
+                    int r = rows.position(i, a) * w;
+                    for (int c = colFrom; c <= colTo; c += cols.dilation) {
+                        double v = in[r + c];
+                        if (v != v) {
+                            best = v;
+                            bestAt = r + c;
+                            break scan;
+                        }
+                        if (v > best) {
+                            best = v;
+                            bestAt = r + c;
+                        }
+                    }
+                }
+                out[o] = best;
+                index[o] = bestAt;
+            }
+        }
     }
 
     /**

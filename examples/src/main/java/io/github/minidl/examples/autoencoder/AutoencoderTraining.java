@@ -1,6 +1,7 @@
 package io.github.minidl.examples.autoencoder;
 
 import io.github.minidl.autograd.GradMode;
+import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
 import io.github.minidl.examples.data.FashionMnist;
@@ -74,12 +75,15 @@ public final class AutoencoderTraining {
             try (ProgressBar bar = progressBar(epoch, train.size())) {
                 for (Batch b : loader) {
                     // The input is its own target.
-                    Tensor x = Tensor.of(b.inputs());
-                    Tensor loss = mse.forward(model.forward(x), x);
-                    adam.zeroGrad();
-                    loss.backward();
-                    adam.step();
-                    double value = loss.item();
+                    double value;
+                    try (MemoryScope scope = MemoryScope.open()) {
+                        Tensor x = Tensor.of(b.inputs());
+                        Tensor loss = mse.forward(model.forward(x), x);
+                        adam.zeroGrad();
+                        loss.backward();
+                        adam.step();
+                        value = loss.item();
+                    }
                     if (!Double.isFinite(value)) {
                         throw new IllegalStateException(String.format(Locale.ROOT,
                                 "the loss became %s in epoch %d; try a smaller --lr (now %g)", value, epoch, options.lr()));
@@ -115,8 +119,10 @@ public final class AutoencoderTraining {
                 long to = Math.min(n, from + EVAL_BATCH);
                 INDArray x = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all(),
                         NDArrayIndex.all()).dup();
-                INDArray diff = model.forward(Tensor.of(x)).data().sub(x);
-                sum += diff.mul(diff).sumNumber().doubleValue();
+                try (MemoryScope scope = MemoryScope.open()) {
+                    INDArray diff = model.forward(Tensor.of(x)).data().sub(x);
+                    sum += diff.mul(diff).sumNumber().doubleValue();
+                }
             }
         } finally {
             model.train();

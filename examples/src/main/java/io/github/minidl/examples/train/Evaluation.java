@@ -1,6 +1,7 @@
 package io.github.minidl.examples.train;
 
 import io.github.minidl.autograd.GradMode;
+import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Reduction;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.layers.Module;
@@ -27,9 +28,11 @@ public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion
         double lossSum = 0;
         try (GradMode ignored = Tensor.noGrad()) {
             for (Batch b : loader.epoch(0)) {
-                Tensor logits = model.forward(Tensor.of(b.inputs()));
-                lossSum += criterion.forward(logits, b.targets()).item();
-                confusion.add(toInts(b.targets().toLongVector()), toInts(logits.data().argMax(1).toLongVector()));
+                try (MemoryScope scope = MemoryScope.open()) {
+                    Tensor logits = model.forward(Tensor.of(b.inputs()));
+                    lossSum += criterion.forward(logits, b.targets()).item();
+                    confusion.add(toInts(b.targets().toLongVector()), toInts(logits.data().argMax(1).toLongVector()));
+                }
             }
         } finally {
             if (wasTraining) {

@@ -1,5 +1,6 @@
 package io.github.minidl.examples.train;
 
+import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
 import io.github.minidl.layers.Sequential;
@@ -127,17 +128,20 @@ public final class TrainingRun {
         int epoch = epoch();
         for (Batch b : trainLoader) {
             long start = System.nanoTime();
-            Tensor logits = model.forward(Tensor.of(b.inputs()));
-            Tensor loss = criterion.forward(logits, b.targets());
-            double value = loss.item();
-            if (!Double.isFinite(value)) {
-                throw diverged(value, epoch);
+            // Each step frees its activations and gradients when the scope closes, so memory stays flat.
+            try (MemoryScope scope = MemoryScope.open()) {
+                Tensor logits = model.forward(Tensor.of(b.inputs()));
+                Tensor loss = criterion.forward(logits, b.targets());
+                double value = loss.item();
+                if (!Double.isFinite(value)) {
+                    throw diverged(value, epoch);
+                }
+                optimizer.zeroGrad();
+                loss.backward();
+                optimizer.step();
+                step++;
+                tally(b, logits, value, System.nanoTime() - start);
             }
-            optimizer.zeroGrad();
-            loss.backward();
-            optimizer.step();
-            step++;
-            tally(b, logits, value, System.nanoTime() - start);
             listener.onStep(seen, lossSum / seen);
             if (trainLoader.position().epoch() > epoch) {
                 return endEpoch(epoch);
