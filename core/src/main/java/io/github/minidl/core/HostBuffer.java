@@ -289,7 +289,10 @@ abstract class HostBuffer {
                                 Arrays.fill(data, dst, dst + outW, 0);
                                 continue;
                             }
-                            Arrays.fill(data, dst, dst + from, 0);
+                            // The edge zero runs are a cell or two: plain loops beat Arrays.fill's checks.
+                            for (int k = dst; k < dst + from; k++) {
+                                data[k] = 0;
+                            }
                             int at = base + ih * inW + index.colStart[kw];
                             if (step == 1) {
                                 System.arraycopy(src, at, data, dst + from, to - from);
@@ -298,7 +301,9 @@ abstract class HostBuffer {
                                     data[dst + ow] = src[at];
                                 }
                             }
-                            Arrays.fill(data, dst + to, dst + outW, 0);
+                            for (int k = dst + to; k < dst + outW; k++) {
+                                data[k] = 0;
+                            }
                         }
                     }
                 }
@@ -573,7 +578,10 @@ abstract class HostBuffer {
                                 Arrays.fill(data, dst, dst + outW, 0);
                                 continue;
                             }
-                            Arrays.fill(data, dst, dst + from, 0);
+                            // The edge zero runs are a cell or two: plain loops beat Arrays.fill's checks.
+                            for (int k = dst; k < dst + from; k++) {
+                                data[k] = 0;
+                            }
                             int at = base + ih * inW + index.colStart[kw];
                             if (step == 1) {
                                 System.arraycopy(src, at, data, dst + from, to - from);
@@ -582,7 +590,9 @@ abstract class HostBuffer {
                                     data[dst + ow] = src[at];
                                 }
                             }
-                            Arrays.fill(data, dst + to, dst + outW, 0);
+                            for (int k = dst + to; k < dst + outW; k++) {
+                                data[k] = 0;
+                            }
                         }
                     }
                 }
