@@ -52,7 +52,7 @@ final class Engine {
             for (int r = 0; r < roots.length; r++) {
                 Tensor root = roots[r];
                 if (root.isLeaf()) {
-                    captured = deliver(root, rootGrads[r], inputs != null, leafTargets, captured, options);
+                    captured = deliver(root, rootGrads[r], inputs != null, leafTargets, captured, options, shared);
                 } else {
                     pending.merge(root.gradFn(), rootGrads[r], Tensor::add);
                 }
@@ -84,7 +84,7 @@ final class Engine {
                             ready.push(child);
                         }
                     } else if (node.inputLeaf(i) != null && grads[i] != null) {
-                        captured = deliver(node.inputLeaf(i), grads[i], inputs != null, leafTargets, captured, options);
+                        captured = deliver(node.inputLeaf(i), grads[i], inputs != null, leafTargets, captured, options, shared);
                     }
                 }
                 if (!options.retainGraph()) {
@@ -188,7 +188,7 @@ final class Engine {
     }
 
     private static Tensor[] deliver(Tensor leaf, Tensor g, boolean capture, Map<Tensor, Integer> targets,
-                                    Tensor[] captured, BackwardOptions options) {
+                                    Tensor[] captured, BackwardOptions options, java.util.Set<Long> shared) {
         if (capture) {
             Integer i = targets.get(leaf);
             if (i != null) {
@@ -208,6 +208,10 @@ final class Engine {
             leaf.setGrad(Tensor.of(old.data().add(g.data())));
         } else {
             old.data().addi(g.data());
+        }
+        if (!options.createGraph() && !shared.contains(address(g)) && g.data().closeable()) {
+            // The leaf holds a copy (or the sum); the engine's own array is done with.
+            g.data().close();
         }
         return captured;
     }

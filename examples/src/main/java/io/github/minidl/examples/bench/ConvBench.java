@@ -1,6 +1,7 @@
 package io.github.minidl.examples.bench;
 
 import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.Threads;
@@ -40,8 +41,10 @@ public final class ConvBench {
         Tensor xt = Tensor.of(x).requiresGrad(true);
         Tensor wt = Tensor.of(w).requiresGrad(true);
         Tensor bt = Tensor.of(b).requiresGrad(true);
+        // Each repetition runs in a MemoryScope, as a training step does, so it reuses the memory
+        // the previous one freed rather than waiting for the garbage collector.
         Runnable forward = () -> {
-            try (var noGrad = Tensor.noGrad()) {
+            try (var noGrad = Tensor.noGrad(); var scope = MemoryScope.open()) {
                 apply(c, xt, wt, bt);
             }
         };
@@ -49,7 +52,9 @@ public final class ConvBench {
             xt.setGrad(null);
             wt.setGrad(null);
             bt.setGrad(null);
-            apply(c, xt, wt, bt).backward(gy);
+            try (var scope = MemoryScope.open()) {
+                apply(c, xt, wt, bt).backward(gy);
+            }
         };
         Timing.Stats fwd = Timing.measure(forward, warmup, reps);
         Timing.Stats fwdBwd = Timing.measure(forwardBackward, warmup, reps);
