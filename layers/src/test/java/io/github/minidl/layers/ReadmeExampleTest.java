@@ -2,6 +2,7 @@ package io.github.minidl.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
 import io.github.minidl.layers.data.Batch;
@@ -45,11 +46,13 @@ class ReadmeExampleTest {
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         double last = Double.NaN;
         for (Batch b : loader) {
-            opt.zeroGrad();
-            Tensor loss = lossFn.forward(net.forward(Tensor.of(b.inputs())), b.targets());
-            loss.backward();
-            opt.step();
-            last = loss.item();
+            try (MemoryScope step = MemoryScope.open()) {
+                opt.zeroGrad();
+                Tensor loss = lossFn.forward(net.forward(Tensor.of(b.inputs())), b.targets());
+                loss.backward();
+                opt.step();
+                last = loss.item();
+            }
         }
         assertTrue(Double.isFinite(last), "loss " + last);
         assertTrue(summary.contains("Total params"), summary);
