@@ -2,8 +2,11 @@ package io.github.minidl.autograd;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The reverse pass: counts, for every node reachable from the roots, how many consumers will
@@ -43,7 +46,7 @@ final class Engine {
         Map<Node, int[]> dependencies = countDependencies(roots);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         // Buffers that more than one holder may still read; never released early.
-        java.util.Set<Long> shared = new java.util.HashSet<>();
+        Set<Long> shared = new HashSet<>();
         for (Tensor g : rootGrads) {
             shared.add(address(g));
         }
@@ -103,7 +106,7 @@ final class Engine {
      * the buffer shared, and shared buffers, like the caller's own gradients, are left to the
      * collector.
      */
-    private static void releaseIfDead(Tensor gy, Tensor[] grads, java.util.Set<Long> shared) {
+    private static void releaseIfDead(Tensor gy, Tensor[] grads, Set<Long> shared) {
         long address = address(gy);
         boolean passedOn = false;
         for (int i = 0; i < grads.length; i++) {
@@ -121,7 +124,7 @@ final class Engine {
                 shared.add(a);
             }
         }
-        org.nd4j.linalg.api.ndarray.INDArray data = gy.data();
+        INDArray data = gy.data();
         if (!passedOn && !shared.contains(address) && data.closeable()) {
             data.close();
         }
@@ -188,7 +191,7 @@ final class Engine {
     }
 
     private static Tensor[] deliver(Tensor leaf, Tensor g, boolean capture, Map<Tensor, Integer> targets,
-                                    Tensor[] captured, BackwardOptions options, java.util.Set<Long> shared) {
+                                    Tensor[] captured, BackwardOptions options, Set<Long> shared) {
         if (capture) {
             Integer i = targets.get(leaf);
             if (i != null) {

@@ -2,6 +2,7 @@ package io.github.minidl.autograd;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Matrix products: matmul with broadcast batch dimensions, and linear (x·wᵀ + b). */
@@ -137,6 +138,6 @@ final class MatMul {
     }
 
     private static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 }

@@ -10,6 +10,7 @@ import io.github.minidl.testing.Tensors;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** What a memory scope frees when it closes, and what it must leave alone. */
 class MemoryScopeTest {
@@ -85,7 +86,7 @@ class MemoryScopeTest {
         Tensor w1 = Tensors.randn(rng, 8, 6).requiresGrad(true);
         Tensor w2 = Tensors.randn(rng, 3, 8).requiresGrad(true);
         Tensor x = Tensors.randn(rng, 5, 6);
-        INDArray target = org.nd4j.linalg.factory.Nd4j.createFromArray(0L, 1L, 2L, 1L, 0L);
+        INDArray target = Nd4j.createFromArray(0L, 1L, 2L, 1L, 0L);
         double[] losses = new double[5];
         for (int step = 0; step < losses.length; step++) {
             MemoryScope scope = scoped ? MemoryScope.open() : null;

@@ -1,6 +1,8 @@
 package io.github.minidl.core;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Direct loops for depthwise convolution (groups = inChannels, m = out/in filters per channel).
@@ -98,7 +100,7 @@ final class DepthwiseConv {
     }
 
     /** The workers' partial weight gradients added in worker order, as a [O, 1, kH, kW] array. */
-    private static INDArray sum(double[][][] partial, org.nd4j.linalg.api.buffer.DataType type, ConvSpec s, PatchIndex index) {
+    private static INDArray sum(double[][][] partial, DataType type, ConvSpec s, PatchIndex index) {
         int outs = s.outChannels();
         double[] sum = new double[outs * index.taps];
         for (double[][] part : partial) {
@@ -109,7 +111,7 @@ final class DepthwiseConv {
             }
         }
         HostBuffer result = HostBuffer.allocate(type, outs * index.taps);
-        INDArray gw = org.nd4j.linalg.factory.Nd4j.create(type, s.weightShape());
+        INDArray gw = Nd4j.create(type, s.weightShape());
         result.setAll(sum);
         result.store(gw, 0);
         return gw;

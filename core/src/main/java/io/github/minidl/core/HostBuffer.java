@@ -46,12 +46,6 @@ abstract class HostBuffer {
     /** The sum of all elements, in float64. */
     abstract double sum();
 
-    /** Copies {@code len} elements of c-contiguous {@code a} from element {@code from} to this[at..]. */
-    abstract void loadRange(INDArray a, long from, int at, int len);
-
-    /** Writes this[at..at+len) into c-contiguous {@code a} from element {@code to}. */
-    abstract void storeRange(INDArray a, long to, int at, int len);
-
     /**
      * im2col of one sample, run by run: {@code this[(c, kh, kw), (oh, ow)] = x[c, ih, iw]}, 0 in
      * the padding. Each (row, output row) is a zero run, a strided copy and a zero run, so the
@@ -255,16 +249,6 @@ abstract class HostBuffer {
                     gw[t] += acc;
                 }
             }
-        }
-
-        @Override
-        void loadRange(INDArray a, long from, int at, int len) {
-            a.data().asNioFloat().get(Math.toIntExact(a.offset() + from), data, at, len);
-        }
-
-        @Override
-        void storeRange(INDArray a, long to, int at, int len) {
-            a.data().asNioFloat().put(Math.toIntExact(a.offset() + to), data, at, len);
         }
 
 
@@ -544,16 +528,6 @@ abstract class HostBuffer {
                     gw[t] += acc;
                 }
             }
-        }
-
-        @Override
-        void loadRange(INDArray a, long from, int at, int len) {
-            a.data().asNioDouble().get(Math.toIntExact(a.offset() + from), data, at, len);
-        }
-
-        @Override
-        void storeRange(INDArray a, long to, int at, int len) {
-            a.data().asNioDouble().put(Math.toIntExact(a.offset() + to), data, at, len);
         }
 
 

@@ -10,10 +10,12 @@ import io.github.minidl.testing.RandomArrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Properties over random valid configurations: every view and kernel agrees; the maps are adjoint. */
@@ -189,7 +191,7 @@ class ConvPropertiesTest {
     }
 
     /** A batch larger than one processing chunk: every chunk, including a partial last one, is right. */
-    @org.junit.jupiter.api.Test
+    @Test
     void batchesSpanningSeveralChunksMatchTheReference() {
         SplittableRandom rng = new SplittableRandom(99);
         ConvSpec s = ConvSpec.builder(16, 8, 3).padding(1).groups(2).build();
@@ -211,7 +213,7 @@ class ConvPropertiesTest {
      * output is larger than the convolution maps back, so the padded-plane kernel sees a cropped
      * upstream gradient) equals the per-channel transposed convolutions of the GEMM path.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void depthwiseTransposedWithOutputPaddingEqualsPerChannelTransposed() {
         SplittableRandom rng = new SplittableRandom(77);
         int channels = 3;
@@ -227,7 +229,7 @@ class ConvPropertiesTest {
             INDArray yc = y.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + 1));
             assertAllClose(ConvKernels.convTranspose2d(xc, wc, null, single), yc, 1e-12, 1e-12, "channel " + c);
             INDArray gy = RandomArrays.randn(rng, yc.shape());
-            INDArray gyAll = org.nd4j.linalg.factory.Nd4j.zerosLike(y);
+            INDArray gyAll = Nd4j.zerosLike(y);
             gyAll.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + 1)).assign(gy);
             INDArray gw = ConvKernels.convTranspose2dWeightGrad(x, gyAll, s);
             assertAllClose(ConvKernels.convTranspose2dWeightGrad(xc, gy, single),

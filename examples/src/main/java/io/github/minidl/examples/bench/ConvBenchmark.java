@@ -1,6 +1,7 @@
 package io.github.minidl.examples.bench;
 
 import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.ConvSpec;
 import java.util.concurrent.TimeUnit;
@@ -63,10 +64,11 @@ public class ConvBenchmark {
                 : F.conv2d(x, w, b, s.stride(), s.padding(), s.dilation(), s.groups());
     }
 
+    /** Each call runs in a MemoryScope, as a training step does; see BENCHMARKS.md. */
     @Benchmark
-    public INDArray minidlForward() {
-        try (var noGrad = Tensor.noGrad()) {
-            return apply().data();
+    public long minidlForward() {
+        try (var noGrad = Tensor.noGrad(); var scope = MemoryScope.open()) {
+            return apply().data().length();
         }
     }
 
@@ -75,7 +77,9 @@ public class ConvBenchmark {
         x.setGrad(null);
         w.setGrad(null);
         b.setGrad(null);
-        apply().backward(gy);
+        try (var scope = MemoryScope.open()) {
+            apply().backward(gy);
+        }
         return w.grad();
     }
 
