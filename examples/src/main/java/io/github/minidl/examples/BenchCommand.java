@@ -3,6 +3,7 @@ package io.github.minidl.examples;
 import io.github.minidl.core.Threads;
 import io.github.minidl.examples.bench.ConvBench;
 import io.github.minidl.examples.bench.ConvCase;
+import io.github.minidl.examples.bench.Nd4jNatives;
 import io.github.minidl.examples.bench.Timing;
 import io.github.minidl.examples.bench.TrainStepBench;
 import io.github.minidl.examples.bench.TrainStepSection;
@@ -88,8 +89,8 @@ final class BenchCommand implements Callable<Integer> {
         // The ceiling only matters for the convolution table.
         double ceiling = selected.isEmpty() ? Double.NaN : ConvBench.gemmCeiling(5);
         if (!selected.isEmpty()) {
-            out.printf(Locale.ROOT, "GEMM ceiling (float32 Nd4j.gemm, n = 1024/2048): %.0f GFLOP/s; threads: %d%n%n",
-                    ceiling, Threads.count());
+            out.printf(Locale.ROOT, "GEMM ceiling (float32 Nd4j.gemm, n = 1024/2048): %.0f GFLOP/s; threads: %d; "
+                    + "ND4J natives: %s%n%n", ceiling, Threads.count(), Nd4jNatives.loaded());
         }
         if (!selected.isEmpty()) {
             out.println("| config | minidl fwd ms | minidl fwd+bwd ms | ND4J fwd ms | ND4J fwd+bwd ms | speed-up fwd / fwd+bwd | GFLOP/s fwd+bwd | % of ceiling | heap MB/step |");
@@ -144,17 +145,17 @@ final class BenchCommand implements Callable<Integer> {
 
     private void writeJson(List<ConvBench.Result> results, double ceiling) throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "{\"gemmCeilingGflops\": %s, \"threads\": %d, \"peakRssMiB\": %.0f, \"results\": [",
-                jsonNumber(ceiling), Threads.count(), Timing.peakRssMiB()));
+        sb.append(String.format(Locale.ROOT, "{\"gemmCeilingGflops\": %s, \"threads\": %d, \"nd4jNatives\": \"%s\", \"peakRssMiB\": %.0f, "
+                + "\"results\": [", jsonNumber(ceiling), Threads.count(), Nd4jNatives.loaded(), Timing.peakRssMiB()));
         for (int i = 0; i < results.size(); i++) {
             ConvBench.Result r = results.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
                     "  {\"id\": \"%s\", \"minidlForwardMs\": %.3f, \"minidlForwardBackwardMs\": %.3f, "
                             + "\"nd4jForwardMs\": %s, \"nd4jForwardBackwardMs\": %s, \"gflops\": %.1f, "
-                            + "\"heapBytesPerStep\": %d}",
+                            + "\"heapBytesPerStep\": %d, \"maxDifferenceFromNd4j\": %s}",
                     r.config().id(), r.forward().medianMs(), r.forwardBackward().medianMs(),
                     jsonNumber(r.peerForwardMs()), jsonNumber(r.peerForwardBackwardMs()), r.gflops(),
-                    r.forwardBackward().allocatedBytes()));
+                    r.forwardBackward().allocatedBytes(), jsonNumber(r.maxDifference())));
         }
         sb.append("\n]");
         if (trainStep != null) {
