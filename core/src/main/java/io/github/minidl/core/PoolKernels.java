@@ -35,11 +35,17 @@ public final class PoolKernels {
         Window cols = new Window(w, out[1], spec.kernel(1), spec.stride(1), spec.padding(1), spec.dilation(1));
         int inPlane = h * w;
         int outPlane = out[0] * out[1];
+        // The 2×2, stride-2 pooling of most CNNs gets a loop without window bookkeeping.
+        boolean pairs = rows.isPairs() && cols.isPairs();
         Threads.forRange((int) (x.size(0) * x.size(1)), (worker, from, to) -> {
             PlaneIO io = new PlaneIO(inPlane, outPlane);
             for (int p = from; p < to; p++) {
                 io.read(src, (long) p * inPlane, io.in, inPlane);
-                maxPlane(io.in, w, rows, cols, io.out, io.index);
+                if (pairs) {
+                    maxPlane2x2(io.in, w, out[0], out[1], io.out, io.index);
+                } else {
+                    maxPlane(io.in, w, rows, cols, io.out, io.index);
+                }
                 io.write(values, (long) p * outPlane, io.out, outPlane);
                 io.writeIndices(positions, (long) p * outPlane, outPlane);
             }
@@ -83,6 +89,49 @@ public final class PoolKernels {
     }
 
     /**
+     * {@link #maxPlane} for 2×2 windows at stride 2 that all lie inside the plane: the same
+     * order of taps, ties and NaN rule, without the window bookkeeping.
+     */
+    private static void maxPlane2x2(double[] in, int w, int outH, int outW, double[] out, long[] index) {
+        int o = 0;
+        for (int i = 0; i < outH; i++) {
+            int top = 2 * i * w;
+            int bottom = top + w;
+            for (int j = 0; j < outW; j++, o++) {
+                int at = top + 2 * j;
+                double best = in[at];
+                // Once best is NaN it stays; a later tap replaces it only if NaN or strictly greater.
+                if (best == best) {
+                    int t = at + 1;
+                    double v = in[t];
+                    if (v != v || v > best) {
+                        best = v;
+                        at = t;
+                    }
+                    if (best == best) {
+                        t = bottom + 2 * j;
+                        v = in[t];
+                        if (v != v || v > best) {
+                            best = v;
+                            at = t;
+                        }
+                        if (best == best) {
+                            t++;
+                            v = in[t];
+                            if (v != v || v > best) {
+                                best = v;
+                                at = t;
+                            }
+                        }
+                    }
+                }
+                out[o] = best;
+                index[o] = at;
+            }
+        }
+    }
+
+    /**
      * The taps of a pooling window along one axis that fall inside the input: for output i, taps
      * [first[i], last[i]) read input positions i·stride − padding + tap·dilation.
      */
@@ -115,6 +164,19 @@ public final class PoolKernels {
 
         int position(int i, int tap) {
             return i * stride - padding + tap * dilation;
+        }
+
+        /** Whether every window is taps 2i and 2i + 1, both inside. */
+        boolean isPairs() {
+            if (stride != 2 || padding != 0 || dilation != 1) {
+                return false;
+            }
+            for (int i = 0; i < first.length; i++) {
+                if (first[i] != 0 || last[i] != 2) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

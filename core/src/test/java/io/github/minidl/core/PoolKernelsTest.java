@@ -94,6 +94,76 @@ class PoolKernelsTest {
                 x.mul(PoolKernels.adaptiveAvgPool2dAdjoint(ga, 7, 6)).sumNumber().doubleValue(), 1e-10);
     }
 
+    /**
+     * Max pooling against a direct loop with PyTorch's rules (padding is -∞, the first tap wins
+     * ties, the first NaN wins), on values drawn from a small set so ties, NaN and -∞ are common:
+     * covers the 2×2 stride-2 loop (even and odd sizes) and the general one (ceil mode, padding,
+     * dilation, 3×3).
+     */
+    @Test
+    void maxPoolMatchesADirectLoopWithTiesNaNAndInfinity() {
+        SplittableRandom rng = new SplittableRandom(17);
+        double[] palette = {-1, 0, 0.5, 2, Double.NEGATIVE_INFINITY, Double.NaN};
+        PoolSpec[] specs = {
+            PoolSpec.builder(2).build(),
+            PoolSpec.builder(2).ceilMode(true).build(),
+            PoolSpec.builder(2).stride(2).padding(1).build(),
+            PoolSpec.builder(3).stride(2).padding(1).dilation(new int[] {1, 2}).build(),
+            PoolSpec.builder(new int[] {2, 3}).stride(new int[] {2, 1}).build(),
+        };
+        for (PoolSpec spec : specs) {
+            for (int[] hw : new int[][] {{6, 8}, {7, 9}, {5, 5}}) {
+                for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                    double[] v = new double[3 * 2 * hw[0] * hw[1]];
+                    for (int i = 0; i < v.length; i++) {
+                        // NaN rarely, so most windows still have a finite answer.
+                        v[i] = rng.nextInt(40) == 0 ? Double.NaN : palette[rng.nextInt(palette.length - 1)];
+                    }
+                    INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(v).reshape(3, 2, hw[0], hw[1])
+                            .castTo(type);
+                    MaxPoolResult r = PoolKernels.maxPool2d(x, spec);
+                    int[] out = spec.outputSize(hw[0], hw[1]);
+                    String where = spec + " on " + hw[0] + "x" + hw[1] + " " + type;
+                    for (int p = 0; p < 6; p++) {
+                        for (int i = 0; i < out[0]; i++) {
+                            for (int j = 0; j < out[1]; j++) {
+                                long at = referenceArgmax(v, p * hw[0] * hw[1], hw[0], hw[1], spec, i, j);
+                                long[] o = {p / 2, p % 2, i, j};
+                                assertEquals(at, r.indices().getLong(o), where + " index at " + p + "," + i + "," + j);
+                                double expected = v[(int) (p * hw[0] * hw[1] + at)];
+                                assertEquals(expected, r.values().getDouble(o), 0.0, where + " value");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The plane position of window (i, j)'s maximum, scanning taps row by row. */
+    private static long referenceArgmax(double[] v, int plane, int h, int w, PoolSpec s, int i, int j) {
+        long bestAt = -1;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int a = 0; a < s.kernel(0); a++) {
+            int r = i * s.stride(0) - s.padding(0) + a * s.dilation(0);
+            for (int b = 0; b < s.kernel(1); b++) {
+                int c = j * s.stride(1) - s.padding(1) + b * s.dilation(1);
+                if (r < 0 || r >= h || c < 0 || c >= w) {
+                    continue;
+                }
+                double x = v[plane + r * w + c];
+                if (Double.isNaN(x)) {
+                    return (long) r * w + c;
+                }
+                if (bestAt < 0 || x > best) {
+                    best = x;
+                    bestAt = (long) r * w + c;
+                }
+            }
+        }
+        return bestAt;
+    }
+
     @Test
     void float32StaysFloat32() {
         INDArray x = RandomArrays.randn(new SplittableRandom(6), DataType.FLOAT, 1, 2, 4, 4);

@@ -102,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             results.add(r);
             out.printf(Locale.ROOT, "| %s %s | %.1f | %.1f | %s | %s | %s / %s | %.0f | %.0f%% | %.1f |%n",
                     c.id(), c.description(), r.forward().medianMs(), r.forwardBackward().medianMs(),
-                    ms(r.peerForwardMs()), ms(r.peerForwardBackwardMs()),
+                    peerMs(r, r.peerForwardMs()), peerMs(r, r.peerForwardBackwardMs()),
                     ratio(r.peerForwardMs(), r.forward().medianMs()),
                     ratio(r.peerForwardBackwardMs(), r.forwardBackward().medianMs()),
                     r.gflops(), 100 * r.gflops() / ceiling, r.forwardBackward().allocatedBytes() / 1e6);
@@ -135,6 +135,10 @@ final class BenchCommand implements Callable<Integer> {
         return chosen;
     }
 
+    private static String peerMs(ConvBench.Result r, double v) {
+        return r.peerError() != null ? "fails" : ms(v);
+    }
+
     private static String ms(double v) {
         return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.1f", v);
     }
@@ -145,17 +149,20 @@ final class BenchCommand implements Callable<Integer> {
 
     private void writeJson(List<ConvBench.Result> results, double ceiling) throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "{\"gemmCeilingGflops\": %s, \"threads\": %d, \"nd4jNatives\": \"%s\", \"peakRssMiB\": %.0f, "
-                + "\"results\": [", jsonNumber(ceiling), Threads.count(), Nd4jNatives.loaded(), Timing.peakRssMiB()));
+        sb.append(String.format(Locale.ROOT,
+                "{\"gemmCeilingGflops\": %s, \"threads\": %d, \"nd4jNatives\": \"%s\", \"peakRssMiB\": %.0f, \"results\": [",
+                jsonNumber(ceiling), Threads.count(), Nd4jNatives.loaded(), Timing.peakRssMiB()));
         for (int i = 0; i < results.size(); i++) {
             ConvBench.Result r = results.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
                     "  {\"id\": \"%s\", \"minidlForwardMs\": %.3f, \"minidlForwardBackwardMs\": %.3f, "
                             + "\"nd4jForwardMs\": %s, \"nd4jForwardBackwardMs\": %s, \"gflops\": %.1f, "
-                            + "\"heapBytesPerStep\": %d, \"maxDifferenceFromNd4j\": %s}",
+                            + "\"heapBytesPerStep\": %d, \"maxDifferenceFromNd4j\": %s, \"nd4jError\": %s}",
                     r.config().id(), r.forward().medianMs(), r.forwardBackward().medianMs(),
                     jsonNumber(r.peerForwardMs()), jsonNumber(r.peerForwardBackwardMs()), r.gflops(),
-                    r.forwardBackward().allocatedBytes(), jsonNumber(r.maxDifference())));
+                    r.forwardBackward().allocatedBytes(),
+                    Double.isNaN(r.maxDifference()) ? "null" : String.format(Locale.ROOT, "%.3e", r.maxDifference()),
+                    jsonString(r.peerError())));
         }
         sb.append("\n]");
         if (trainStep != null) {
@@ -169,6 +176,23 @@ final class BenchCommand implements Callable<Integer> {
         Path tmp = Files.createTempFile(target.getParent(), ".bench", ".tmp");
         Files.writeString(tmp, sb, StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String jsonString(String v) {
+        if (v == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        for (char ch : v.toCharArray()) {
+            if (ch == '"' || ch == '\\') {
+                sb.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private static String jsonNumber(double v) {

@@ -28,6 +28,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void convTableNamesTheNativeBuildAndTheJsonHasThePeersDifference() throws IOException {
+        Path json = dir.resolve("conv.json");
+        Run r = Run.of("bench", "--cases", "P1", "--reps", "1", "--warmup", "0", "--no-train-step",
+                "--json", json.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("ND4J natives: linux-x86_64") && r.out().contains("| P1 1x1, 64->128"), r.toString());
+        String text = Files.readString(json);
+        assertTrue(text.contains("\"nd4jNatives\": \"linux-x86_64\"") && text.contains("\"nd4jError\": null"), text);
+        var difference = java.util.regex.Pattern.compile("\"maxDifferenceFromNd4j\": ([0-9.e+-]+)").matcher(text);
+        assertTrue(difference.find() && Double.parseDouble(difference.group(1)) < 1e-3, text);
+    }
+
+    @Test
     void negativeStepsIsAUsageError() {
         Run r = Run.of("bench", "--steps", "-1");
         assertEquals(2, r.exitCode(), r.toString());

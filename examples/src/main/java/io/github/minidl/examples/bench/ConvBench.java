@@ -9,18 +9,25 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures one {@link ConvCase} for minidl (through the public {@link F} API, with autograd) and
  * for ND4J's built-in op, side by side in the same JVM, on the same float32 data.
  */
 public final class ConvBench {
+    private static final Logger log = LoggerFactory.getLogger(ConvBench.class);
+
     private ConvBench() {
     }
 
-    /** Times of one configuration; the peer's are NaN where ND4J has no such op. */
+    /**
+     * Times of one configuration; the peer's are NaN where ND4J has no such op or its op failed,
+     * and {@code peerError} then says why its op failed (null otherwise).
+     */
     public record Result(ConvCase config, Timing.Stats forward, Timing.Stats forwardBackward,
-                         double peerForwardMs, double peerForwardBackwardMs, double maxDifference) {
+                         double peerForwardMs, double peerForwardBackwardMs, double maxDifference, String peerError) {
         /** GFLOP/s of minidl's forward plus backward. */
         public double gflops() {
             return config.forwardBackwardFlops() / forwardBackward.medianMs() / 1e6;
@@ -62,18 +69,28 @@ public final class ConvBench {
         double peerFwd = Double.NaN;
         double peerFwdBwd = Double.NaN;
         double difference = Double.NaN;
+        String peerError = null;
         if (withPeer && Nd4jBuiltin.supports(c)) {
             Nd4jBuiltin peer = new Nd4jBuiltin(c, x, w, b, gy);
             giveBlasAllThreads();
-            peerFwd = Timing.measure(peer::forward, warmup, reps).medianMs();
-            peerFwdBwd = Timing.measure(peer::forwardBackward, warmup, reps).medianMs();
-            INDArray ours;
-            try (var noGrad = Tensor.noGrad()) {
-                ours = apply(c, xt, wt, bt).data();
+            try {
+                peerFwd = Timing.measure(peer::forward, warmup, reps).medianMs();
+                peerFwdBwd = Timing.measure(peer::forwardBackward, warmup, reps).medianMs();
+                INDArray ours;
+                try (var noGrad = Tensor.noGrad()) {
+                    ours = apply(c, xt, wt, bt).data();
+                }
+                difference = ours.sub(peer.output()).amaxNumber().doubleValue();
+            } catch (RuntimeException e) {
+                // Some native builds reject configurations others run (oneDNN's, dilated
+                // convolutions): the table says so instead of losing the other rows.
+                log.warn("ND4J's {} failed on {}: {}", peer.opName(), c.id(), e.getMessage());
+                peerFwd = Double.NaN;
+                peerFwdBwd = Double.NaN;
+                peerError = peer.opName() + " failed: " + e.getMessage();
             }
-            difference = ours.sub(peer.output()).amaxNumber().doubleValue();
         }
-        return new Result(c, fwd, fwdBwd, peerFwd, peerFwdBwd, difference);
+        return new Result(c, fwd, fwdBwd, peerFwd, peerFwdBwd, difference, peerError);
     }
 
     /**

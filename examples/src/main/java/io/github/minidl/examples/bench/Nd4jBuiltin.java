@@ -54,6 +54,11 @@ final class Nd4jBuiltin {
         this.gw = Nd4j.create(DataType.FLOAT, w.shape());
     }
 
+    /** The libnd4j op this peer runs, e.g. {@code conv2d}. */
+    String opName() {
+        return op;
+    }
+
     /** libnd4j has no grouped convolution except depthwise. */
     static boolean supports(ConvCase c) {
         return c.spec().groups() == 1 || c.spec().isDepthwise();
