@@ -2,7 +2,6 @@ package io.github.minidl.core;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -50,8 +49,8 @@ public final class ConvKernels {
         }
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
         if (spec.isDepthwise()) {
-            DepthwiseConv.forward(contiguous(x), contiguous(w), spec, y);
-            return addBias(y, b);
+            DepthwiseConv.forward(contiguous(x), contiguous(w), b, spec, y);
+            return y;
         }
         Im2ColGemm.forward(contiguous(x), contiguous(w), b, spec, y);
         return y;
@@ -71,8 +70,8 @@ public final class ConvKernels {
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
         ConvSpec conv = spec.adjoint();
         if (conv.isDepthwise()) {
-            DepthwiseConv.adjoint(contiguous(x), contiguous(w), conv, y);
-            return addBias(y, b);
+            DepthwiseConv.adjoint(contiguous(x), contiguous(w), b, conv, y);
+            return y;
         }
         Im2ColGemm.adjoint(contiguous(x), contiguous(w), b, conv, y);
         return y;
@@ -126,13 +125,6 @@ public final class ConvKernels {
 
     static INDArray contiguous(INDArray a) {
         return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
-    }
-
-    private static INDArray addBias(INDArray y, INDArray b) {
-        if (b != null) {
-            Nd4j.getExecutioner().exec(new BroadcastAddOp(y, b, y, 1));
-        }
-        return y;
     }
 
     private static void checkConv2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {

@@ -20,10 +20,11 @@ final class DepthwiseConv {
     }
 
     /** y[n, c·m + j] = Σ_t w[c·m + j, t] · x[n, c, index[t]]. */
-    static void forward(INDArray x, INDArray w, ConvSpec s, INDArray y) {
+    static void forward(INDArray x, INDArray w, INDArray b, ConvSpec s, INDArray y) {
         PatchIndex index = PatchIndex.of(s, (int) x.size(2), (int) x.size(3), (int) y.size(2), (int) y.size(3));
+        double[] bias = biasValues(b);
         if (Shifts.apply(s)) {
-            forwardStride1(x, w, s, index, y);
+            forwardStride1(x, w, bias, s, index, y);
             return;
         }
         double[][] taps = taps(w);
@@ -36,7 +37,7 @@ final class DepthwiseConv {
             HostBuffer out = HostBuffer.allocate(x.dataType(), channels * m * pixels);
             for (int n = from; n < to; n++) {
                 in.load(x, (long) n * in.length);
-                out.clear();
+                startPlanes(out, bias, pixels);
                 for (int o = 0; o < channels * m; o++) {
                     out.accumulateTaps(in, (o / m) * plane, taps[o], index, o * pixels);
                 }
@@ -46,10 +47,11 @@ final class DepthwiseConv {
     }
 
     /** The adjoint in x: gx[n, c, index[t]] += Σ_j w[c·m + j, t] · gy[n, c·m + j]. */
-    static void adjoint(INDArray gy, INDArray w, ConvSpec s, INDArray gx) {
+    static void adjoint(INDArray gy, INDArray w, INDArray b, ConvSpec s, INDArray gx) {
         PatchIndex index = PatchIndex.of(s, (int) gx.size(2), (int) gx.size(3), (int) gy.size(2), (int) gy.size(3));
+        double[] bias = biasValues(b);
         if (Shifts.apply(s)) {
-            adjointStride1(gy, w, s, index, gx);
+            adjointStride1(gy, w, bias, s, index, gx);
             return;
         }
         double[][] taps = taps(w);
@@ -62,13 +64,32 @@ final class DepthwiseConv {
             HostBuffer grad = HostBuffer.allocate(gy.dataType(), channels * plane);
             for (int n = from; n < to; n++) {
                 upstream.load(gy, (long) n * upstream.length);
-                grad.clear();
+                startPlanes(grad, bias, plane);
                 for (int o = 0; o < channels * m; o++) {
                     grad.scatterTaps(upstream, o * pixels, taps[o], index, (o / m) * plane);
                 }
                 grad.store(gx, (long) n * grad.length);
             }
         });
+    }
+
+    /** The bias as doubles, or null; read once per call rather than once per plane. */
+    private static double[] biasValues(INDArray b) {
+        return b == null ? null : b.castTo(DataType.DOUBLE).dup('c').toDoubleVector();
+    }
+
+    /**
+     * Starts every plane of {@code planes} at its channel's bias (zero without one): the bias is
+     * written with the output rather than added in a second pass over it.
+     */
+    private static void startPlanes(HostBuffer planes, double[] bias, int planeSize) {
+        if (bias == null) {
+            planes.clear();
+            return;
+        }
+        for (int c = 0; c < bias.length; c++) {
+            planes.fill(c * planeSize, (c + 1) * planeSize, bias[c]);
+        }
     }
 
     /** gw[c·m + j, t] = Σ_n Σ_p gy[n, c·m + j, p] · x[n, c, index[t, p]]. */
@@ -168,7 +189,8 @@ final class DepthwiseConv {
         }
     }
 
-    private static void forwardStride1(INDArray x, INDArray w, ConvSpec s, PatchIndex index, INDArray y) {
+    private static void forwardStride1(INDArray x, INDArray w, double[] bias, ConvSpec s, PatchIndex index,
+                                       INDArray y) {
         Shifts g = new Shifts(s, index);
         double[][] taps = taps(w);
         int channels = s.inChannels();
@@ -185,7 +207,11 @@ final class DepthwiseConv {
                 for (int c = 0; c < channels; c++) {
                     g.pad(in, c * plane, padded);
                     for (int o = c * m; o < (c + 1) * m; o++) {
-                        acc.clear();
+                        if (bias == null) {
+                            acc.clear();
+                        } else {
+                            acc.fill(0, g.span, bias[o]);
+                        }
                         for (int t = 0; t < g.offsets.length; t++) {
                             acc.axpy(taps[o][t], padded, g.offsets[t], 0, g.span);
                         }
@@ -197,7 +223,8 @@ final class DepthwiseConv {
         });
     }
 
-    private static void adjointStride1(INDArray gy, INDArray w, ConvSpec s, PatchIndex index, INDArray gx) {
+    private static void adjointStride1(INDArray gy, INDArray w, double[] bias, ConvSpec s, PatchIndex index,
+                                       INDArray gx) {
         Shifts g = new Shifts(s, index);
         double[][] taps = taps(w);
         int channels = s.inChannels();
@@ -212,7 +239,11 @@ final class DepthwiseConv {
             for (int n = from; n < to; n++) {
                 upstream.load(gy, (long) n * upstream.length);
                 for (int c = 0; c < channels; c++) {
-                    padded.clear();
+                    if (bias == null) {
+                        padded.clear();
+                    } else {
+                        padded.fill(0, g.paddedLength, bias[c]);
+                    }
                     for (int o = c * m; o < (c + 1) * m; o++) {
                         g.spread(upstream, o * pixels, spread);
                         for (int t = 0; t < g.offsets.length; t++) {
