@@ -103,7 +103,7 @@ class PoolKernelsTest {
     @Test
     void maxPoolMatchesADirectLoopWithTiesNaNAndInfinity() {
         SplittableRandom rng = new SplittableRandom(17);
-        double[] palette = {-1, 0, 0.5, 2, Double.NEGATIVE_INFINITY, Double.NaN};
+        double[] palette = {-1, 0, -0.0, 0.5, 2, Double.NEGATIVE_INFINITY, Double.NaN};
         PoolSpec[] specs = {
             PoolSpec.builder(2).build(),
             PoolSpec.builder(2).ceilMode(true).build(),
