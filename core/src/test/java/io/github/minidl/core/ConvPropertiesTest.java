@@ -236,4 +236,23 @@ class ConvPropertiesTest {
                     gw.get(NDArrayIndex.interval(c, c + 1)), 1e-12, 1e-12, "weight gradient of channel " + c);
         }
     }
+
+    /** The bias gradient is the upstream gradient summed per channel, for a strided view too. */
+    @Test
+    void biasGradientSumsEachChannelOfAnyLayout() {
+        SplittableRandom rng = new SplittableRandom(5);
+        INDArray gy = RandomArrays.randn(rng, 3, 4, 6, 2).permute(0, 3, 1, 2);   // [3, 2, 4, 6], not contiguous
+        double[] expected = new double[2];
+        for (int n = 0; n < 3; n++) {
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < 4; i++) {
+                    for (int j = 0; j < 6; j++) {
+                        expected[c] += gy.getDouble(n, c, i, j);
+                    }
+                }
+            }
+        }
+        assertAllClose(Nd4j.createFromArray(expected), ConvKernels.biasGrad(gy), 1e-12, 1e-12, "bias gradient");
+        assertArrayEquals(new long[] {3, 2, 4, 6}, gy.shape(), "the input is left as it was");
+    }
 }
