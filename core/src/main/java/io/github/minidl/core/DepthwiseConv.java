@@ -22,7 +22,7 @@ final class DepthwiseConv {
     /** y[n, c·m + j] = Σ_t w[c·m + j, t] · x[n, c, index[t]]. */
     static void forward(INDArray x, INDArray w, INDArray b, ConvSpec s, INDArray y) {
         PatchIndex index = PatchIndex.of(s, (int) x.size(2), (int) x.size(3), (int) y.size(2), (int) y.size(3));
-        double[] bias = biasValues(b);
+        double[] bias = HostBuffer.values(b);
         if (Shifts.apply(s)) {
             forwardStride1(x, w, bias, s, index, y);
             return;
@@ -49,7 +49,7 @@ final class DepthwiseConv {
     /** The adjoint in x: gx[n, c, index[t]] += Σ_j w[c·m + j, t] · gy[n, c·m + j]. */
     static void adjoint(INDArray gy, INDArray w, INDArray b, ConvSpec s, INDArray gx) {
         PatchIndex index = PatchIndex.of(s, (int) gx.size(2), (int) gx.size(3), (int) gy.size(2), (int) gy.size(3));
-        double[] bias = biasValues(b);
+        double[] bias = HostBuffer.values(b);
         if (Shifts.apply(s)) {
             adjointStride1(gy, w, bias, s, index, gx);
             return;
@@ -73,11 +73,6 @@ final class DepthwiseConv {
         });
     }
 
-    /** The bias as doubles, or null; read once per call rather than once per plane. */
-    private static double[] biasValues(INDArray b) {
-        return b == null ? null : b.castTo(DataType.DOUBLE).dup('c').toDoubleVector();
-    }
-
     /**
      * Starts every plane of {@code planes} at its channel's bias (zero without one): the bias is
      * written with the output rather than added in a second pass over it.
@@ -85,10 +80,8 @@ final class DepthwiseConv {
     private static void startPlanes(HostBuffer planes, double[] bias, int planeSize) {
         if (bias == null) {
             planes.clear();
-            return;
-        }
-        for (int c = 0; c < bias.length; c++) {
-            planes.fill(c * planeSize, (c + 1) * planeSize, bias[c]);
+        } else {
+            planes.fillPlanes(bias, planeSize);
         }
     }
 
@@ -207,11 +200,7 @@ final class DepthwiseConv {
                 for (int c = 0; c < channels; c++) {
                     g.pad(in, c * plane, padded);
                     for (int o = c * m; o < (c + 1) * m; o++) {
-                        if (bias == null) {
-                            acc.clear();
-                        } else {
-                            acc.fill(0, g.span, bias[o]);
-                        }
+                        acc.fill(0, g.span, bias == null ? 0 : bias[o]);
                         for (int t = 0; t < g.offsets.length; t++) {
                             acc.axpy(taps[o][t], padded, g.offsets[t], 0, g.span);
                         }
@@ -239,11 +228,7 @@ final class DepthwiseConv {
             for (int n = from; n < to; n++) {
                 upstream.load(gy, (long) n * upstream.length);
                 for (int c = 0; c < channels; c++) {
-                    if (bias == null) {
-                        padded.clear();
-                    } else {
-                        padded.fill(0, g.paddedLength, bias[c]);
-                    }
+                    padded.fill(0, g.paddedLength, bias == null ? 0 : bias[c]);
                     for (int o = c * m; o < (c + 1) * m; o++) {
                         g.spread(upstream, o * pixels, spread);
                         for (int t = 0; t < g.offsets.length; t++) {

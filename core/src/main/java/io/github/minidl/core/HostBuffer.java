@@ -73,12 +73,16 @@ abstract class HostBuffer {
     /** Sets every element to zero. */
     abstract void clear();
 
-    /** Fills plane c (elements [c·planeSize, (c+1)·planeSize)) with bias[c], for every c of the 1-D bias. */
-    void fillPlanes(INDArray bias, int planeSize) {
-        int planes = (int) bias.length();
-        for (int c = 0; c < planes; c++) {
-            fill(c * planeSize, (c + 1) * planeSize, bias.getDouble(c));
+    /** Fills plane c (elements [c·planeSize, (c+1)·planeSize)) with bias[c], for every c of bias. */
+    void fillPlanes(double[] bias, int planeSize) {
+        for (int c = 0; c < bias.length; c++) {
+            fill(c * planeSize, (c + 1) * planeSize, bias[c]);
         }
+    }
+
+    /** A 1-D array's values as doubles, or null for null: read once, not element by element in a loop. */
+    static double[] values(INDArray vector) {
+        return vector == null ? null : vector.castTo(DataType.DOUBLE).dup('c').toDoubleVector();
     }
 
     /** Sets elements [from, to) to value, rounded to this dtype. */

@@ -220,7 +220,7 @@ final class Im2ColGemm {
             return null;
         }
         HostBuffer planes = Scratch.host(type, channels * planeSize);
-        planes.fillPlanes(b, planeSize);
+        planes.fillPlanes(HostBuffer.values(b), planeSize);
         return planes;
     }
 }

@@ -99,36 +99,23 @@ public final class PoolKernels {
             int bottom = top + w;
             for (int j = 0; j < outW; j++, o++) {
                 int at = top + 2 * j;
-                double best = in[at];
-                // Once best is NaN it stays; a later tap replaces it only if NaN or strictly greater.
-                if (best == best) {
-                    int t = at + 1;
-                    double v = in[t];
-                    if (v != v || v > best) {
-                        best = v;
-                        at = t;
-                    }
-                    if (best == best) {
-                        t = bottom + 2 * j;
-                        v = in[t];
-                        if (v != v || v > best) {
-                            best = v;
-                            at = t;
-                        }
-                        if (best == best) {
-                            t++;
-                            v = in[t];
-                            if (v != v || v > best) {
-                                best = v;
-                                at = t;
-                            }
-                        }
-                    }
-                }
-                out[o] = best;
+                at = laterTapWins(in, at, at + 1);
+                at = laterTapWins(in, at, bottom + 2 * j);
+                at = laterTapWins(in, at, bottom + 2 * j + 1);
+                out[o] = in[at];
                 index[o] = at;
             }
         }
+    }
+
+    /**
+     * The position of the window maximum after scanning tap t, given the best so far at {@code at}:
+     * a NaN stays once found, and a later tap replaces the best only if NaN or strictly greater.
+     */
+    private static int laterTapWins(double[] in, int at, int t) {
+        double best = in[at];
+        double v = in[t];
+        return best == best && (v != v || v > best) ? t : at;
     }
 
     /**
