@@ -1,5 +1,6 @@
 package io.github.minidl.examples;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.github.minidl.core.Threads;
 import io.github.minidl.examples.bench.ConvBench;
 import io.github.minidl.examples.bench.ConvCase;
@@ -179,20 +180,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String jsonString(String v) {
-        if (v == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : v.toCharArray()) {
-            if (ch == '"' || ch == '\\') {
-                sb.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.append('"').toString();
+        return v == null ? "null" : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(v)) + "\"";
     }
 
     private static String jsonNumber(double v) {
