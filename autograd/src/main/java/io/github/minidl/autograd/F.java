@@ -231,7 +231,7 @@ public final class F {
 
     /** Max pooling of x [N, C, H, W] with the given geometry (padding acts as -∞). */
     public static Tensor maxPool2d(Tensor x, PoolSpec spec) {
-        return Pooling.maxPool2d(x, spec).values();
+        return Pooling.maxPool2d(x, spec);
     }
 
     /** Max pooling with a square kernel and stride = kernel. */
@@ -246,7 +246,7 @@ public final class F {
 
     /** Max pooling that also returns the argmax positions (PyTorch's return_indices=True). */
     public static MaxPool2dResult maxPool2dWithIndices(Tensor x, PoolSpec spec) {
-        return Pooling.maxPool2d(x, spec);
+        return Pooling.maxPool2dWithIndices(x, spec);
     }
 
     /** Average pooling with the spec's padding, ceil mode and countIncludePad (dilation must be 1). */

@@ -14,7 +14,31 @@ final class Pooling {
     private Pooling() {
     }
 
-    static MaxPool2dResult maxPool2d(Tensor x, PoolSpec spec) {
+    /**
+     * Max pooling values. The 2×2, stride-2 pooling of most CNNs writes no indices: its
+     * first-order backward finds each window's winner again from the input and output.
+     */
+    static Tensor maxPool2d(Tensor x, PoolSpec spec) {
+        require4d("maxPool2d", x);
+        int h = (int) x.size(2);
+        int w = (int) x.size(3);
+        if (!PoolKernels.isPairPooling(spec, h, w)) {
+            return maxPool2dWithIndices(x, spec).values();
+        }
+        return Node.record("maxPool2d", PoolKernels.maxPool2x2(x.data()), (gy, y, needs) -> {
+            if (!GradMode.isEnabled()) {
+                return new Tensor[] {Tensor.of(PoolKernels.maxPool2x2Backward(x.data(), y.data(), gy.data()))};
+            }
+            // Differentiable backward (double backward): the scatter by indices, found again.
+            MaxPoolResult r = PoolKernels.maxPool2d(x.data(), spec);
+            r.values().close();
+            MemoryScope.track(r.indices());
+            return new Tensor[] {scatter(gy, r.indices(), h, w)};
+        }, x);
+    }
+
+    /** Max pooling with each window's argmax (flat position in its plane), kept for the backward. */
+    static MaxPool2dResult maxPool2dWithIndices(Tensor x, PoolSpec spec) {
         require4d("maxPool2d", x);
         MaxPoolResult r = PoolKernels.maxPool2d(x.data(), spec);
         INDArray idx = r.indices();

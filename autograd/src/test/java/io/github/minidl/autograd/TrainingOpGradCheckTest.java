@@ -55,6 +55,7 @@ class TrainingOpGradCheckTest {
         return Stream.of(
             new Case("maxPool2d overlapping", in -> F.maxPool2d(in[0], overlapping), shapes(s(2, 2, 5, 5)), true),
             new Case("maxPool2d ceil dilated", in -> F.maxPool2d(in[0], ceilDilated), shapes(s(1, 2, 6, 5)), true),
+            new Case("maxPool2d 2x2 odd size", in -> F.maxPool2d(in[0], 2), shapes(s(2, 2, 5, 7)), true),
             new Case("avgPool2d", in -> F.avgPool2d(in[0], 2), shapes(s(2, 2, 4, 5)), true),
             new Case("avgPool2d exclude pad ceil", in -> F.avgPool2d(in[0], excludePad), shapes(s(1, 2, 5, 4)), true),
             new Case("adaptiveAvgPool2d overlapping bins", in -> F.adaptiveAvgPool2d(in[0], 3, 2), shapes(s(2, 2, 7, 5)), true),

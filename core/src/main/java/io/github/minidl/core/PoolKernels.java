@@ -53,6 +53,95 @@ public final class PoolKernels {
         return new MaxPoolResult(y, idx);
     }
 
+    /**
+     * Whether {@code spec} pools an (h, w) input in 2×2 blocks at stride 2, every window inside
+     * the input (no padding, no dilation, no partial window in ceil mode): the pooling of most
+     * CNNs, which {@link #maxPool2x2} and {@link #maxPool2x2Backward} do without indices.
+     */
+    public static boolean isPairPooling(PoolSpec spec, int h, int w) {
+        for (int axis = 0; axis < 2; axis++) {
+            if (spec.kernel(axis) != 2 || spec.stride(axis) != 2 || spec.padding(axis) != 0
+                    || spec.dilation(axis) != 1) {
+                return false;
+            }
+        }
+        if (h < 2 || w < 2) {
+            return false;
+        }
+        int[] out = spec.outputSize(h, w);
+        return out[0] == h / 2 && out[1] == w / 2;
+    }
+
+    /**
+     * The values of {@link #maxPool2d} for pair pooling (see {@link #isPairPooling}), without
+     * the indices: writing and reading back an index per output costs more than finding the
+     * winner again in the backward pass.
+     */
+    public static INDArray maxPool2x2(INDArray x) {
+        requireRank4("input", x);
+        int h = (int) x.size(2);
+        int w = (int) x.size(3);
+        requirePairPlanes(h, w);
+        INDArray src = plain(x);
+        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), x.size(1), h / 2, w / 2);
+        int inPlane = h * w;
+        int outPlane = (h / 2) * (w / 2);
+        Chunks.forPlanes(x.dataType(), (int) (x.size(0) * x.size(1)), inPlane, new int[] {inPlane, outPlane},
+                (from, count, buffers) -> {
+                    HostBuffer in = buffers[0];
+                    HostBuffer out = buffers[1];
+                    in.load(src, (long) from * inPlane, count * inPlane);
+                    in.maxPool2x2(out, count, h, w);
+                    out.store(y, (long) from * outPlane, count * outPlane);
+                });
+        return y;
+    }
+
+    /**
+     * The first-order gradient of {@link #maxPool2x2} for input x, its output y and the output
+     * gradient gy: each gy goes to the first tap of its window equal to y (the first NaN when y
+     * is NaN), which is the tap {@link #maxPool2d}'s indices name; every other element is 0.
+     */
+    public static INDArray maxPool2x2Backward(INDArray x, INDArray y, INDArray gy) {
+        requireRank4("input", x);
+        int h = (int) x.size(2);
+        int w = (int) x.size(3);
+        requirePairPlanes(h, w);
+        long[] outShape = {x.size(0), x.size(1), h / 2, w / 2};
+        for (INDArray a : new INDArray[] {y, gy}) {
+            if (a == null || !Arrays.equals(a.shape(), outShape) || a.dataType() != x.dataType()) {
+                throw new IllegalArgumentException("the output and its gradient must be " + x.dataType() + " "
+                        + Arrays.toString(outShape) + " for input " + Arrays.toString(x.shape()) + "; got "
+                        + (a == null ? "null" : a.dataType() + " " + Arrays.toString(a.shape())));
+            }
+        }
+        INDArray xs = plain(x);
+        INDArray ys = plain(y);
+        INDArray gys = plain(gy);
+        INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
+        int inPlane = h * w;
+        int outPlane = (h / 2) * (w / 2);
+        Chunks.forPlanes(x.dataType(), (int) (x.size(0) * x.size(1)), inPlane,
+                new int[] {inPlane, outPlane, outPlane, inPlane}, (from, count, buffers) -> {
+                    HostBuffer in = buffers[0];
+                    HostBuffer out = buffers[1];
+                    HostBuffer g = buffers[2];
+                    HostBuffer grad = buffers[3];
+                    in.load(xs, (long) from * inPlane, count * inPlane);
+                    out.load(ys, (long) from * outPlane, count * outPlane);
+                    g.load(gys, (long) from * outPlane, count * outPlane);
+                    grad.maxPool2x2Backward(in, out, g, count, h, w);
+                    grad.store(gx, (long) from * inPlane, count * inPlane);
+                });
+        return gx;
+    }
+
+    private static void requirePairPlanes(int h, int w) {
+        if (h < 2 || w < 2) {
+            throw new IllegalArgumentException("2x2 pooling needs planes of at least 2x2; got " + h + "x" + w);
+        }
+    }
+
     /** Max pooling of one plane {@code in} (row length w) into {@code out} and {@code index}. */
     private static void maxPlane(double[] in, int w, Window rows, Window cols, double[] out, long[] index) {
         int outW = cols.first.length;

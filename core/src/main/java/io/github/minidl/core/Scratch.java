@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * each size are kept, the rest left to the collector. Contents are not cleared.
  */
 final class Scratch {
-    private static final int KEEP_PER_SIZE = 4;
+    /** Enough for a few buffers of one size on every worker at once. */
+    private static final int KEEP_PER_SIZE = 4 * (1 + Runtime.getRuntime().availableProcessors());
     private static final Map<String, ArrayDeque<Object>> FREE = new HashMap<>();
 
     private Scratch() {

@@ -140,6 +140,74 @@ class PoolKernelsTest {
         }
     }
 
+    /**
+     * The index-free 2×2 kernels give bit for bit what the indexed kernel and its scatter give
+     * (signed zeros and NaN included), on values where ties, ±0 and NaN are common.
+     */
+    @Test
+    void pairPoolingEqualsTheIndexedKernelBitForBit() {
+        SplittableRandom rng = new SplittableRandom(23);
+        double[] palette = {-1, 0, -0.0, 0.5, 2, Double.NEGATIVE_INFINITY, Double.NaN};
+        PoolSpec spec = PoolSpec.builder(2).build();
+        for (int[] hw : new int[][] {{6, 8}, {7, 9}, {2, 2}, {5, 4}, {28, 28}}) {
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                long[] shape = {3, 5, hw[0], hw[1]};
+                INDArray x = fromPalette(rng, palette, shape).castTo(type);
+                INDArray gy = fromPalette(rng, new double[] {-0.0, 0, 1.5, -2}, new long[] {3, 5, hw[0] / 2, hw[1] / 2})
+                        .castTo(type);
+                MaxPoolResult r = PoolKernels.maxPool2d(x, spec);
+                INDArray y = PoolKernels.maxPool2x2(x);
+                String where = hw[0] + "x" + hw[1] + " " + type;
+                assertTrue(PoolKernels.isPairPooling(spec, hw[0], hw[1]), where);
+                assertBitsEqual(r.values(), y, where + " values");
+                assertBitsEqual(PoolKernels.scatterPlanes(gy, r.indices(), hw[0], hw[1]),
+                        PoolKernels.maxPool2x2Backward(x, y, gy), where + " gradient");
+            }
+        }
+    }
+
+    private static INDArray fromPalette(SplittableRandom rng, double[] palette, long[] shape) {
+        double[] v = new double[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = palette[rng.nextInt(palette.length)];
+        }
+        return org.nd4j.linalg.factory.Nd4j.createFromArray(v).reshape(shape);
+    }
+
+    private static void assertBitsEqual(INDArray expected, INDArray actual, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
+        assertEquals(expected.dataType(), actual.dataType(), what + " dtype");
+        double[] e = expected.castTo(DataType.DOUBLE).data().asDouble();
+        double[] a = actual.castTo(DataType.DOUBLE).data().asDouble();
+        for (int i = 0; i < e.length; i++) {
+            // Double.compare tells -0 from +0 and treats NaN as equal to NaN.
+            assertEquals(0, Double.compare(e[i], a[i]), what + " at " + i + ": " + e[i] + " vs " + a[i]);
+        }
+    }
+
+    @Test
+    void pairPoolingIsOnlyWholeTwoByTwoWindowsAtStrideTwo() {
+        assertTrue(PoolKernels.isPairPooling(PoolSpec.builder(2).build(), 7, 9));
+        assertTrue(PoolKernels.isPairPooling(PoolSpec.builder(2).ceilMode(true).build(), 8, 6));
+        assertEquals(false, PoolKernels.isPairPooling(PoolSpec.builder(2).ceilMode(true).build(), 7, 6));
+        assertEquals(false, PoolKernels.isPairPooling(PoolSpec.builder(2).stride(1).build(), 8, 8));
+        assertEquals(false, PoolKernels.isPairPooling(PoolSpec.builder(2).stride(2).padding(1).build(), 8, 8));
+        assertEquals(false, PoolKernels.isPairPooling(PoolSpec.builder(2).dilation(2).build(), 8, 8));
+        assertEquals(false, PoolKernels.isPairPooling(PoolSpec.builder(3).stride(2).build(), 8, 8));
+    }
+
+    @Test
+    void pairPoolingBackwardRejectsAMismatchedGradient() {
+        INDArray x = RandomArrays.randn(new SplittableRandom(2), 1, 2, 4, 4);
+        INDArray y = PoolKernels.maxPool2x2(x);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> PoolKernels.maxPool2x2Backward(x, y, RandomArrays.randn(new SplittableRandom(3), 1, 2, 3, 2)));
+        assertTrue(e.getMessage().contains("[1, 2, 2, 2]") && e.getMessage().contains("[1, 2, 3, 2]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> PoolKernels.maxPool2x2(RandomArrays.randn(new SplittableRandom(3), 1, 1, 1, 4)));
+        assertTrue(e.getMessage().contains("1x4"), e.getMessage());
+    }
+
     /** The plane position of window (i, j)'s maximum, scanning taps row by row. */
     private static long referenceArgmax(double[] v, int plane, int h, int w, PoolSpec s, int i, int j) {
         long bestAt = -1;
