@@ -1,5 +1,6 @@
 package io.github.minidl.autograd;
 
+import io.github.minidl.core.MatMulKernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -113,12 +114,12 @@ final class MatMul {
             INDArray g = contiguous(gy.data());
             if (needs[0]) {
                 INDArray gx = Nd4j.createUninitialized(g.dataType(), x.size(0), x.size(1));
-                Nd4j.gemm(g, contiguous(w.data()), gx, false, false, 1.0, 0.0);
+                MatMulKernels.gemm(g, false, contiguous(w.data()), false, gx, 0.0);
                 grads[0] = Tensor.of(gx);
             }
             if (needs[1]) {
                 INDArray gw = Nd4j.createUninitialized(g.dataType(), w.size(0), w.size(1));
-                Nd4j.gemm(g, contiguous(x.data()), gw, true, false, 1.0, 0.0);
+                MatMulKernels.gemm(g, true, contiguous(x.data()), false, gw, 0.0);
                 grads[1] = Tensor.of(gw);
             }
             if (b != null && needs[2]) {
@@ -130,7 +131,7 @@ final class MatMul {
 
     private static INDArray linearForward(INDArray x, INDArray w, INDArray b) {
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), w.size(0));
-        Nd4j.gemm(contiguous(x), contiguous(w), y, false, true, 1.0, 0.0);
+        MatMulKernels.gemm(contiguous(x), false, contiguous(w), true, y, 0.0);
         if (b != null) {
             y.addiRowVector(b);
         }
