@@ -1,6 +1,7 @@
 package io.github.minidl.autograd;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -19,7 +20,94 @@ final class Losses {
      */
     static Tensor crossEntropy(Tensor logits, INDArray target, Reduction reduction, double labelSmoothing) {
         requireLogits("crossEntropy", logits);
+        if (logits.rank() == 2) {
+            return crossEntropy2d(logits, target, reduction, labelSmoothing);
+        }
         return nll(Activations.logSoftmax(logits, 1), target, reduction, labelSmoothing, "crossEntropy");
+    }
+
+    /**
+     * Cross-entropy of [N, C] logits as one op: the loss and its first-order gradient
+     * {@code gy·(softmax(z)·Σq − q)} are computed on the host in float64, where the composed
+     * form takes a dozen ND4J ops on arrays of a few hundred elements (a millisecond each way
+     * per training step). A graph of the backward (second order) is built from differentiable ops.
+     */
+    private static Tensor crossEntropy2d(Tensor logits, INDArray target, Reduction reduction, double labelSmoothing) {
+        requireSmoothing(labelSmoothing);
+        TargetWeights t = targetWeights(logits.shape(), target, labelSmoothing, "crossEntropy");
+        int n = (int) logits.size(0);
+        int c = (int) logits.size(1);
+        double[] z = logits.data().castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] softmax = new double[z.length];
+        double[] perSample = new double[n];
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < c; k++) {
+                max = Math.max(max, z[i * c + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                softmax[i * c + k] = Math.exp(z[i * c + k] - max);
+                sum += softmax[i * c + k];
+            }
+            double logSum = max + Math.log(sum);
+            double loss = 0;
+            for (int k = 0; k < c; k++) {
+                softmax[i * c + k] /= sum;
+                double q = t.q[i * c + k];
+                if (q != 0) {
+                    loss -= q * (z[i * c + k] - logSum);
+                }
+            }
+            perSample[i] = loss;
+        }
+        double[] loss = switch (reduction) {
+            case NONE -> perSample;
+            case SUM -> new double[] {sum(perSample)};
+            case MEAN -> new double[] {sum(perSample) / t.counted};
+        };
+        INDArray y = Nd4j.createFromArray(loss).castTo(logits.dataType());
+        if (reduction != Reduction.NONE) {
+            y = y.reshape();
+        }
+        return Node.record("crossEntropy", y, (gy, out, needs) -> {
+            // Per sample: Σ_k q_k (1 for a counted sample, 0 for an ignored one) and the factor gy brings.
+            double[] qSum = new double[n];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    qSum[i] += t.q[i * c + k];
+                }
+            }
+            double scale = reduction == Reduction.MEAN ? 1.0 / t.counted : 1.0;
+            if (GradMode.isEnabled()) {
+                Tensor weights = Tensor.of(Nd4j.createFromArray(t.q).reshape(n, c).castTo(logits.dataType()));
+                Tensor rowSums = Tensor.of(Nd4j.createFromArray(qSum).reshape(n, 1).castTo(logits.dataType()));
+                Tensor g = reduction == Reduction.NONE ? gy.reshape(n, 1) : gy.reshape(1, 1);
+                Tensor dz = Activations.softmax(logits, 1).mul(rowSums).sub(weights);
+                return new Tensor[] {dz.mul(g).mul(scale)};
+            }
+            double[] g = gy.data().castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            double[] gz = new double[z.length];
+            for (int i = 0; i < n; i++) {
+                double factor = scale * (reduction == Reduction.NONE ? g[i] : g[0]);
+                for (int k = 0; k < c; k++) {
+                    gz[i * c + k] = factor * (softmax[i * c + k] * qSum[i] - t.q[i * c + k]);
+                }
+            }
+            return new Tensor[] {Tensor.of(Nd4j.createFromArray(gz).reshape(n, c).castTo(logits.dataType()))};
+        }, logits);
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    /** The target distribution q per (sample, class, position) and how many positions count (not ignored). */
+    private record TargetWeights(double[] q, long counted) {
     }
 
     /** Cross-entropy against class probabilities [N, C, ...] (soft targets, PyTorch ≥ 1.10). */
@@ -45,6 +133,17 @@ final class Losses {
         requireLogits(op, logProbs);
         requireSmoothing(labelSmoothing);
         long[] ls = logProbs.shape();
+        TargetWeights t = targetWeights(ls, target, labelSmoothing, op);
+        Tensor weights = Tensor.of(Nd4j.createFromArray(t.q).reshape('c', ls).castTo(logProbs.dataType()));
+        Tensor perSample = logProbs.mul(weights).sum(1).neg();
+        return reduce(perSample, reduction, t.counted);
+    }
+
+    /**
+     * q = (1 − ε)·onehot(target) + ε/C for input shape {@code ls} [N, C, ...], with the checks on
+     * the target; positions whose target is -100 get q = 0 and do not count.
+     */
+    private static TargetWeights targetWeights(long[] ls, INDArray target, double labelSmoothing, String op) {
         long[] expected = new long[ls.length - 1];
         expected[0] = ls[0];
         System.arraycopy(ls, 2, expected, 1, ls.length - 2);
@@ -80,9 +179,7 @@ final class Losses {
                 q[(int) ((n * classes + k) * spatial + s)] += 1 - labelSmoothing;
             }
         }
-        Tensor weights = Tensor.of(Nd4j.createFromArray(q).reshape('c', ls).castTo(logProbs.dataType()));
-        Tensor perSample = logProbs.mul(weights).sum(1).neg();
-        return reduce(perSample, reduction, counted);
+        return new TargetWeights(q, counted);
     }
 
     /** (input − target)², reduced over all elements. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.minidl.core.PoolSpec;
+import io.github.minidl.testing.ArrayAssert;
 import io.github.minidl.testing.Tensors;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -82,6 +83,8 @@ class TrainingOpGradCheckTest {
                     shapes(s(3, 4)), true),
             new Case("crossEntropy spatial none", in -> F.crossEntropy(in[0], SPATIAL_TARGETS, Reduction.NONE, 0),
                     shapes(s(2, 3, 2)), true),
+            new Case("crossEntropy none ignore index", in -> F.crossEntropy(in[0], TARGETS_IGNORED, Reduction.NONE, 0.3)
+                    .mul(Tensor.of(Nd4j.createFromArray(0.5, -1.0, 2.0))), shapes(s(3, 4)), true),
             new Case("crossEntropy soft targets", in -> F.crossEntropy(in[0], F.softmax(in[1], 1), Reduction.MEAN, 0.1),
                     shapes(s(3, 4), s(3, 4)), true),
             new Case("nllLoss", in -> F.nllLoss(F.logSoftmax(in[0], 1), TARGETS, Reduction.SUM), shapes(s(3, 4)), true),
@@ -143,6 +146,26 @@ class TrainingOpGradCheckTest {
         var e = assertThrows(IllegalArgumentException.class, () -> F.crossEntropy(z, Nd4j.createFromArray(0L, 3L)));
         assertTrue(e.getMessage().contains("target 3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> F.crossEntropy(z, Nd4j.createFromArray(0L, 1L, 2L)));
+    }
+
+    /** The one-op [N, C] cross-entropy equals the composed NLL of log-softmax, in float32 too. */
+    @Test
+    void crossEntropyOfAMatrixEqualsTheComposedForm() {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            for (Reduction r : Reduction.values()) {
+                Tensor z = Tensors.randn(new SplittableRandom(9), type, 3, 4).requiresGrad(true);
+                Tensor fused = F.crossEntropy(z, TARGETS_IGNORED, r, 0.1);
+                Tensor composed = Losses.nll(F.logSoftmax(z, 1), TARGETS_IGNORED, r, 0.1, "nll");
+                assertEquals(type, fused.dataType());
+                double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+                ArrayAssert.assertAllClose(composed.data(), fused.data(), tol, r + " " + type + " loss");
+                fused.sum().backward();
+                INDArray fusedGrad = z.grad().data().dup();
+                z.setGrad(null);
+                composed.sum().backward();
+                ArrayAssert.assertAllClose(z.grad().data(), fusedGrad, tol, r + " " + type + " gradient");
+            }
+        }
     }
 
     @Test
