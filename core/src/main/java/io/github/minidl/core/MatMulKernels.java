@@ -5,12 +5,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Matrix products for dense layers on minidl's workers. OpenBLAS runs at one thread (see
- * {@link Blas}), so a product large enough to pay for it is split into blocks of rows (or of
- * columns, whichever dimension is longer), one block per worker.
+ * {@link Blas}), so a product large enough to pay for it is split into blocks of 64 rows (or
+ * columns, whichever dimension is longer) that the workers share out.
  */
 public final class MatMulKernels {
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long PARALLEL_WORK = 1L << 21;
+    /** Rows (or columns) per block: a multiple of OpenBLAS's register tiles. */
+    private static final int BLOCK = 64;
 
     private MatMulKernels() {
     }
@@ -47,19 +49,26 @@ public final class MatMulKernels {
         int ldb = transB ? k : n;
         long work = (long) m * n * k;
         boolean byRows = m >= n;
-        int workers = work < PARALLEL_WORK ? 1 : Threads.workersFor(byRows ? m : n);
-        if (workers == 1) {
+        int extent = byRows ? m : n;
+        int blocks = (extent + BLOCK - 1) / BLOCK;
+        if (work < PARALLEL_WORK || blocks == 1) {
             Blas.gemm(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, beta, c, 0, n);
             return;
         }
+        // The blocks depend on the shape only, so each element comes from the same GEMM call
+        // (and the same bits) whatever the number of workers.
         Blas.useOneThread();
-        Threads.forRange(byRows ? m : n, (worker, from, to) -> {
-            if (byRows) {
-                Blas.gemm(transA, transB, to - from, n, k, a, transA ? from : (long) from * k, lda,
-                        b, 0, ldb, beta, c, (long) from * n, n);
-            } else {
-                Blas.gemm(transA, transB, m, to - from, k, a, 0, lda,
-                        b, transB ? (long) from * k : from, ldb, beta, c, from, n);
+        Threads.forRange(blocks, (worker, fromBlock, toBlock) -> {
+            for (int block = fromBlock; block < toBlock; block++) {
+                int from = block * BLOCK;
+                int size = Math.min(BLOCK, extent - from);
+                if (byRows) {
+                    Blas.gemm(transA, transB, size, n, k, a, transA ? from : (long) from * k, lda,
+                            b, 0, ldb, beta, c, (long) from * n, n);
+                } else {
+                    Blas.gemm(transA, transB, m, size, k, a, 0, lda,
+                            b, transB ? (long) from * k : from, ldb, beta, c, from, n);
+                }
             }
         });
     }

@@ -45,6 +45,33 @@ class MatMulKernelsTest {
         }
     }
 
+    /** Splitting over workers changes which GEMM computes an element, not the sums inside it. */
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        SplittableRandom rng = new SplittableRandom(13);
+        int before = Threads.count();
+        try {
+            for (int[] mkn : new int[][] {{301, 97, 83}, {37, 160, 411}, {64, 3136, 128}, {128, 64, 3136}}) {
+                INDArray a = RandomArrays.randn(rng, DataType.FLOAT, mkn[0], mkn[1]);
+                INDArray b = RandomArrays.randn(rng, DataType.FLOAT, mkn[1], mkn[2]);
+                float[] first = null;
+                for (int threads : new int[] {1, 2, 3}) {
+                    Threads.set(threads);
+                    INDArray c = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, mkn[0], mkn[2]);
+                    MatMulKernels.gemm(a, false, b, false, c, 0);
+                    if (first == null) {
+                        first = c.data().asFloat();
+                    } else {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(first, c.data().asFloat(), 0f,
+                                threads + " threads vs 1, m,k,n=" + java.util.Arrays.toString(mkn));
+                    }
+                }
+            }
+        } finally {
+            Threads.set(before);
+        }
+    }
+
     @Test
     void mismatchedShapesAreNamed() {
         SplittableRandom rng = new SplittableRandom(1);
