@@ -96,20 +96,6 @@ abstract class HostBuffer {
     /** Sets elements [from, to) to value, rounded to this dtype. */
     abstract void fill(int from, int to, double value);
 
-    /**
-     * 2×2, stride-2 max pooling of {@code planes} consecutive (h, w) planes into {@code out}
-     * (planes of h/2 × w/2): each window's maximum, the first tap in reading order winning ties
-     * and the first NaN winning over numbers, as in PyTorch.
-     */
-    abstract void maxPool2x2(HostBuffer out, int planes, int h, int w);
-
-    /**
-     * The first-order backward of {@link #maxPool2x2} into this buffer (planes of h × w): each
-     * {@code gy} goes to its window's winning tap, found again as the first tap equal to the
-     * window's output {@code y} (the first NaN when y is NaN); every other element is +0.
-     */
-    abstract void maxPool2x2Backward(HostBuffer x, HostBuffer y, HostBuffer gy, int planes, int h, int w);
-
     /** float32 storage. */
     static final class Floats extends HostBuffer {
         final float[] data;
@@ -383,91 +369,6 @@ abstract class HostBuffer {
         void fill(int from, int to, double value) {
             Arrays.fill(data, from, to, (float) value);
         }
-
-        @Override
-        void maxPool2x2(HostBuffer out, int planes, int h, int w) {
-            float[] x = data;
-            float[] y = ((Floats) out).data;
-            int outH = h / 2;
-            int outW = w / 2;
-            int o = 0;
-            for (int p = 0; p < planes; p++) {
-                for (int i = 0; i < outH; i++) {
-                    int top = p * h * w + 2 * i * w;
-                    for (int j = 0; j < outW; j++, o++) {
-                        int a = top + 2 * j;
-                        int b = a + w;
-                        // Math.max has no branches to mispredict on random data, but it prefers +0
-                        // to -0 and need not keep the first NaN; only then is the tap order needed.
-                        float m = Math.max(Math.max(x[a], x[a + 1]), Math.max(x[b], x[b + 1]));
-                        if (m == 0 || m != m) {
-                            m = x[firstWinner(a, b)];
-                        }
-                        y[o] = m;
-                    }
-                }
-            }
-        }
-
-        /** The winning tap of the window with top-left a and bottom-left b, scanned in PyTorch's order. */
-        private int firstWinner(int a, int b) {
-            return laterTapWins(laterTapWins(laterTapWins(a, a + 1), b), b + 1);
-        }
-
-        /** The best tap after tap t, given the best so far: a later tap wins only if NaN or strictly greater. */
-        private int laterTapWins(int at, int t) {
-            float best = data[at];
-            float v = data[t];
-            return best == best && (v != v || v > best) ? t : at;
-        }
-
-        @Override
-        void maxPool2x2Backward(HostBuffer x, HostBuffer y, HostBuffer gy, int planes, int h, int w) {
-            float[] in = ((Floats) x).data;
-            float[] out = ((Floats) y).data;
-            float[] g = ((Floats) gy).data;
-            float[] gx = data;
-            int outH = h / 2;
-            int outW = w / 2;
-            if (h % 2 != 0 || w % 2 != 0) {
-                Arrays.fill(gx, 0, planes * h * w, 0f);
-            }
-            int o = 0;
-            for (int p = 0; p < planes; p++) {
-                for (int i = 0; i < outH; i++) {
-                    int top = p * h * w + 2 * i * w;
-                    for (int j = 0; j < outW; j++, o++) {
-                        int a = top + 2 * j;
-                        int b = a + w;
-                        float m = out[o];
-                        int bits = Float.floatToRawIntBits(g[o]);
-                        int first;
-                        int second;
-                        int third;
-                        int fourth;
-                        if (m != m) {
-                            int win = ((Floats) x).firstWinner(a, b);
-                            first = win == a ? -1 : 0;
-                            second = win == a + 1 ? -1 : 0;
-                            third = win == b ? -1 : 0;
-                            fourth = win == b + 1 ? -1 : 0;
-                        } else {
-                            // Masks pick the first tap equal to the maximum without branches: all
-                            // ones for the winner, zero for the others.
-                            first = -(in[a] == m ? 1 : 0);
-                            second = -(in[a + 1] == m ? 1 : 0) & ~first;
-                            third = -(in[b] == m ? 1 : 0) & ~(first | second);
-                            fourth = ~(first | second | third);
-                        }
-                        // 0 + g, as in a scatter into zeros: a -0 gradient arrives as +0.
-                        gx[a] = 0f + Float.intBitsToFloat(bits & first);
-                        gx[a + 1] = 0f + Float.intBitsToFloat(bits & second);
-                        gx[b] = 0f + Float.intBitsToFloat(bits & third);
-                        gx[b + 1] = 0f + Float.intBitsToFloat(bits & fourth);
-                    }
-                }
-            }
-        }
     }
 
     /** float64 storage. */
@@ -740,75 +641,6 @@ abstract class HostBuffer {
         @Override
         void fill(int from, int to, double value) {
             Arrays.fill(data, from, to, value);
-        }
-
-        @Override
-        void maxPool2x2(HostBuffer out, int planes, int h, int w) {
-            double[] x = data;
-            double[] y = ((Doubles) out).data;
-            int outH = h / 2;
-            int outW = w / 2;
-            int o = 0;
-            for (int p = 0; p < planes; p++) {
-                for (int i = 0; i < outH; i++) {
-                    int top = p * h * w + 2 * i * w;
-                    for (int j = 0; j < outW; j++, o++) {
-                        int a = top + 2 * j;
-                        int b = a + w;
-                        double m = Math.max(Math.max(x[a], x[a + 1]), Math.max(x[b], x[b + 1]));
-                        if (m == 0 || m != m) {
-                            m = x[firstWinner(a, b)];
-                        }
-                        y[o] = m;
-                    }
-                }
-            }
-        }
-
-        private int firstWinner(int a, int b) {
-            return laterTapWins(laterTapWins(laterTapWins(a, a + 1), b), b + 1);
-        }
-
-        /** The best tap after tap t, given the best so far: a later tap wins only if NaN or strictly greater. */
-        private int laterTapWins(int at, int t) {
-            double best = data[at];
-            double v = data[t];
-            return best == best && (v != v || v > best) ? t : at;
-        }
-
-        @Override
-        void maxPool2x2Backward(HostBuffer x, HostBuffer y, HostBuffer gy, int planes, int h, int w) {
-            double[] in = ((Doubles) x).data;
-            double[] out = ((Doubles) y).data;
-            double[] g = ((Doubles) gy).data;
-            double[] gx = data;
-            int outH = h / 2;
-            int outW = w / 2;
-            if (h % 2 != 0 || w % 2 != 0) {
-                Arrays.fill(gx, 0, planes * h * w, 0.0);
-            }
-            int o = 0;
-            for (int p = 0; p < planes; p++) {
-                for (int i = 0; i < outH; i++) {
-                    int top = p * h * w + 2 * i * w;
-                    for (int j = 0; j < outW; j++, o++) {
-                        int a = top + 2 * j;
-                        int b = a + w;
-                        double m = out[o];
-                        int win;
-                        if (m != m) {
-                            win = ((Doubles) x).firstWinner(a, b);
-                        } else {
-                            win = in[a] == m ? a : in[a + 1] == m ? a + 1 : in[b] == m ? b : b + 1;
-                        }
-                        // float64 serves gradient checks, so plain branches do; 0 + g as in a scatter into zeros.
-                        gx[a] = win == a ? 0.0 + g[o] : 0.0;
-                        gx[a + 1] = win == a + 1 ? 0.0 + g[o] : 0.0;
-                        gx[b] = win == b ? 0.0 + g[o] : 0.0;
-                        gx[b + 1] = win == b + 1 ? 0.0 + g[o] : 0.0;
-                    }
-                }
-            }
         }
     }
 }

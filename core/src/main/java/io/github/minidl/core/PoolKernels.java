@@ -36,7 +36,7 @@ public final class PoolKernels {
         int inPlane = h * w;
         int outPlane = out[0] * out[1];
         // The 2×2, stride-2 pooling of most CNNs gets a loop without window bookkeeping.
-        boolean pairs = rows.isPairs() && cols.isPairs();
+        boolean pairs = isPairPooling(spec, h, w);
         Threads.forRange((int) (x.size(0) * x.size(1)), (worker, from, to) -> {
             PlaneIO io = new PlaneIO(inPlane, outPlane);
             for (int p = from; p < to; p++) {
@@ -72,27 +72,34 @@ public final class PoolKernels {
         return out[0] == h / 2 && out[1] == w / 2;
     }
 
+    /** The pooling {@link #isPairPooling} describes, for the indexed kernel. */
+    private static final PoolSpec PAIRS = PoolSpec.builder(2).build();
+
     /**
      * The values of {@link #maxPool2d} for pair pooling (see {@link #isPairPooling}), without
      * the indices: writing and reading back an index per output costs more than finding the
-     * winner again in the backward pass.
+     * winner again in the backward pass. float64 (gradient checks) takes the indexed kernel,
+     * which the float32 loops reproduce bit for bit.
      */
     public static INDArray maxPool2x2(INDArray x) {
         requireRank4("input", x);
         int h = (int) x.size(2);
         int w = (int) x.size(3);
         requirePairPlanes(h, w);
+        if (x.dataType() == DataType.DOUBLE) {
+            MaxPoolResult r = maxPool2d(x, PAIRS);
+            r.indices().close();
+            return r.values();
+        }
         INDArray src = plain(x);
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), x.size(1), h / 2, w / 2);
         int inPlane = h * w;
         int outPlane = (h / 2) * (w / 2);
         Chunks.forPlanes(x.dataType(), (int) (x.size(0) * x.size(1)), inPlane, new int[] {inPlane, outPlane},
                 (from, count, buffers) -> {
-                    HostBuffer in = buffers[0];
-                    HostBuffer out = buffers[1];
-                    in.load(src, (long) from * inPlane, count * inPlane);
-                    in.maxPool2x2(out, count, h, w);
-                    out.store(y, (long) from * outPlane, count * outPlane);
+                    buffers[0].load(src, (long) from * inPlane, count * inPlane);
+                    maxPlanes2x2(floats(buffers[0]), floats(buffers[1]), count, h, w);
+                    buffers[1].store(y, (long) from * outPlane, count * outPlane);
                 });
         return y;
     }
@@ -115,6 +122,13 @@ public final class PoolKernels {
                         + (a == null ? "null" : a.dataType() + " " + Arrays.toString(a.shape())));
             }
         }
+        if (x.dataType() == DataType.DOUBLE) {
+            MaxPoolResult r = maxPool2d(x, PAIRS);
+            r.values().close();
+            INDArray gx = scatterPlanes(gy, r.indices(), h, w);
+            r.indices().close();
+            return gx;
+        }
         INDArray xs = plain(x);
         INDArray ys = plain(y);
         INDArray gys = plain(gy);
@@ -123,17 +137,93 @@ public final class PoolKernels {
         int outPlane = (h / 2) * (w / 2);
         Chunks.forPlanes(x.dataType(), (int) (x.size(0) * x.size(1)), inPlane,
                 new int[] {inPlane, outPlane, outPlane, inPlane}, (from, count, buffers) -> {
-                    HostBuffer in = buffers[0];
-                    HostBuffer out = buffers[1];
-                    HostBuffer g = buffers[2];
-                    HostBuffer grad = buffers[3];
-                    in.load(xs, (long) from * inPlane, count * inPlane);
-                    out.load(ys, (long) from * outPlane, count * outPlane);
-                    g.load(gys, (long) from * outPlane, count * outPlane);
-                    grad.maxPool2x2Backward(in, out, g, count, h, w);
-                    grad.store(gx, (long) from * inPlane, count * inPlane);
+                    buffers[0].load(xs, (long) from * inPlane, count * inPlane);
+                    buffers[1].load(ys, (long) from * outPlane, count * outPlane);
+                    buffers[2].load(gys, (long) from * outPlane, count * outPlane);
+                    maxPlanes2x2Backward(floats(buffers[0]), floats(buffers[1]), floats(buffers[2]),
+                            floats(buffers[3]), count, h, w);
+                    buffers[3].store(gx, (long) from * inPlane, count * inPlane);
                 });
         return gx;
+    }
+
+    private static float[] floats(HostBuffer b) {
+        return ((HostBuffer.Floats) b).data;
+    }
+
+    /** 2×2, stride-2 max pooling of {@code planes} consecutive (h, w) planes of x into y. */
+    private static void maxPlanes2x2(float[] x, float[] y, int planes, int h, int w) {
+        int outH = h / 2;
+        int outW = w / 2;
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < outH; i++) {
+                int top = p * h * w + 2 * i * w;
+                for (int j = 0; j < outW; j++, o++) {
+                    int a = top + 2 * j;
+                    int b = a + w;
+                    // Math.max has no branches to mispredict on random data, but it prefers +0
+                    // to -0 and need not keep the first NaN; only then is the tap order needed.
+                    float m = Math.max(Math.max(x[a], x[a + 1]), Math.max(x[b], x[b + 1]));
+                    if (m == 0 || m != m) {
+                        m = x[firstWinner(x, a, b)];
+                    }
+                    y[o] = m;
+                }
+            }
+        }
+    }
+
+    /**
+     * The backward of {@link #maxPlanes2x2} into gx: each g goes to the first tap of its window
+     * equal to the window's output y (the first NaN when y is NaN); every other element is +0.
+     */
+    private static void maxPlanes2x2Backward(float[] x, float[] y, float[] g, float[] gx, int planes, int h, int w) {
+        int outH = h / 2;
+        int outW = w / 2;
+        if (h % 2 != 0 || w % 2 != 0) {
+            Arrays.fill(gx, 0, planes * h * w, 0f);
+        }
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < outH; i++) {
+                int top = p * h * w + 2 * i * w;
+                for (int j = 0; j < outW; j++, o++) {
+                    int a = top + 2 * j;
+                    int b = a + w;
+                    float m = y[o];
+                    int first;
+                    int second;
+                    int third;
+                    int fourth;
+                    if (m != m) {
+                        int win = firstWinner(x, a, b);
+                        first = win == a ? -1 : 0;
+                        second = win == a + 1 ? -1 : 0;
+                        third = win == b ? -1 : 0;
+                        fourth = win == b + 1 ? -1 : 0;
+                    } else {
+                        // Masks pick the first tap equal to the maximum without branches: all
+                        // ones for the winner, zero for the others.
+                        first = -(x[a] == m ? 1 : 0);
+                        second = -(x[a + 1] == m ? 1 : 0) & ~first;
+                        third = -(x[b] == m ? 1 : 0) & ~(first | second);
+                        fourth = ~(first | second | third);
+                    }
+                    int bits = Float.floatToRawIntBits(g[o]);
+                    // 0 + g, as in a scatter into zeros: a -0 gradient arrives as +0.
+                    gx[a] = 0f + Float.intBitsToFloat(bits & first);
+                    gx[a + 1] = 0f + Float.intBitsToFloat(bits & second);
+                    gx[b] = 0f + Float.intBitsToFloat(bits & third);
+                    gx[b + 1] = 0f + Float.intBitsToFloat(bits & fourth);
+                }
+            }
+        }
+    }
+
+    /** The winning tap of the window with top-left a and bottom-left b, scanned in PyTorch's order. */
+    private static int firstWinner(float[] x, int a, int b) {
+        return laterTapWins(x, laterTapWins(x, laterTapWins(x, a, a + 1), b), b + 1);
     }
 
     private static void requirePairPlanes(int h, int w) {
@@ -207,6 +297,13 @@ public final class PoolKernels {
         return best == best && (v != v || v > best) ? t : at;
     }
 
+    /** {@link #laterTapWins(double[], int, int)} on float32 values. */
+    private static int laterTapWins(float[] in, int at, int t) {
+        float best = in[at];
+        float v = in[t];
+        return best == best && (v != v || v > best) ? t : at;
+    }
+
     /**
      * The taps of a pooling window along one axis that fall inside the input: for output i, taps
      * [first[i], last[i]) read input positions i·stride − padding + tap·dilation.
@@ -240,19 +337,6 @@ public final class PoolKernels {
 
         int position(int i, int tap) {
             return i * stride - padding + tap * dilation;
-        }
-
-        /** Whether every window is taps 2i and 2i + 1, both inside. */
-        boolean isPairs() {
-            if (stride != 2 || padding != 0 || dilation != 1) {
-                return false;
-            }
-            for (int i = 0; i < first.length; i++) {
-                if (first[i] != 0 || last[i] != 2) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 
