@@ -195,7 +195,7 @@ public final class GradCheck {
         INDArray a = leaves[k].data();
         long n = a.length();
         double[] analytic = analyticGrad == null ? new double[(int) n]
-                : analyticGrad.data().castTo(DataType.DOUBLE).dup('c').data().asDouble();
+                : Nd.doubles(analyticGrad.data());
         double maxAbs = 0;
         long worst = -1;
         double worstExcess = Double.NEGATIVE_INFINITY;

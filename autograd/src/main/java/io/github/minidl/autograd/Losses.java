@@ -1,7 +1,6 @@
 package io.github.minidl.autograd;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -37,9 +36,11 @@ final class Losses {
         TargetWeights t = targetWeights(logits.shape(), target, labelSmoothing, "crossEntropy");
         int n = (int) logits.size(0);
         int c = (int) logits.size(1);
-        double[] z = logits.data().castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] z = Nd.doubles(logits.data());
         double[] softmax = new double[z.length];
         double[] perSample = new double[n];
+        // Σ_k q_k per sample: 1 for a counted sample, 0 for an ignored one.
+        double[] qSum = new double[n];
         for (int i = 0; i < n; i++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < c; k++) {
@@ -55,6 +56,7 @@ final class Losses {
             for (int k = 0; k < c; k++) {
                 softmax[i * c + k] /= sum;
                 double q = t.q[i * c + k];
+                qSum[i] += q;
                 if (q != 0) {
                     loss -= q * (z[i * c + k] - logSum);
                 }
@@ -71,13 +73,6 @@ final class Losses {
             y = y.reshape();
         }
         return Node.record("crossEntropy", y, (gy, out, needs) -> {
-            // Per sample: Σ_k q_k (1 for a counted sample, 0 for an ignored one) and the factor gy brings.
-            double[] qSum = new double[n];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < c; k++) {
-                    qSum[i] += t.q[i * c + k];
-                }
-            }
             double scale = reduction == Reduction.MEAN ? 1.0 / t.counted : 1.0;
             if (GradMode.isEnabled()) {
                 Tensor weights = Tensor.of(Nd4j.createFromArray(t.q).reshape(n, c).castTo(logits.dataType()));
@@ -86,7 +81,7 @@ final class Losses {
                 Tensor dz = Activations.softmax(logits, 1).mul(rowSums).sub(weights);
                 return new Tensor[] {dz.mul(g).mul(scale)};
             }
-            double[] g = gy.data().castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            double[] g = Nd.doubles(gy.data());
             double[] gz = new double[z.length];
             for (int i = 0; i < n; i++) {
                 double factor = scale * (reduction == Reduction.NONE ? g[i] : g[0]);

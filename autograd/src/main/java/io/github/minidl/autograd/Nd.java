@@ -76,6 +76,11 @@ final class Nd {
         return s.reshape('c', shape);
     }
 
+    /** The elements of {@code a} in c order as float64, copied (a view reads only its own elements). */
+    static double[] doubles(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
     /** Number of elements of a shape. */
     static long numel(long[] shape) {
         long n = 1;
