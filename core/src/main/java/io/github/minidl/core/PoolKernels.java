@@ -148,7 +148,7 @@ public final class PoolKernels {
     }
 
     private static float[] floats(HostBuffer b) {
-        return ((HostBuffer.Floats) b).data;
+        return ((FloatHostBuffer) b).data;
     }
 
     /** 2×2, stride-2 max pooling of {@code planes} consecutive (h, w) planes of x into y. */

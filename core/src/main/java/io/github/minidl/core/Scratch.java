@@ -37,7 +37,7 @@ final class Scratch {
     static void release(Object... buffers) {
         for (Object b : buffers) {
             if (b instanceof HostBuffer h) {
-                give("h" + (h instanceof HostBuffer.Doubles ? DataType.DOUBLE : DataType.FLOAT) + ":" + h.length, h);
+                give("h" + h.dataType() + ":" + h.length, h);
             } else if (b instanceof INDArray m) {
                 give("m" + m.dataType() + ":" + m.size(0) + "x" + m.size(1), m);
             }
