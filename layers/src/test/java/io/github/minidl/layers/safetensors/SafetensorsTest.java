@@ -201,6 +201,15 @@ class SafetensorsTest {
     }
 
     @Test
+    void anEmptyTensorWithAHugeDimensionLoadsWithoutAllocating() throws IOException {
+        Path f = file("empty-huge.safetensors");
+        Files.write(f, entry("F32", "[0,1099511627776]", "[0,0]", 0));
+        INDArray a = Safetensors.load(f).tensors().get("a");
+        assertArrayEquals(new long[] {0, 1L << 40}, a.shape());
+        assertEquals(0, a.length());
+    }
+
+    @Test
     void unknownFieldsOfAnEntryAreIgnoredAsByTheReferenceReader() throws IOException {
         Path f = file("extra.safetensors");
         Files.write(f, file("{\"a\":{\"note\":{\"x\":[1]}," + F32_2 + ",\"data_offsets\":[0,8]}}", 8));
