@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = {"Prints the summary of the example classifiers.",
-            "Output shapes, parameters, multiply-adds and receptive field of the models trained by",
-            "'minidl train' (standard, separable, dilated), and their convolution parameters and",
-            "multiply-adds against the standard model's. With --weights, loads a .safetensors file",
-            "(e.g. from 'minidl train --save-weights' or PyTorch) into --model and prints its summary."})
+            "Output shapes, parameters, multiply-adds and receptive field of the models",
+            "trained by 'minidl train' (standard, separable, dilated), and their",
+            "convolution parameters and multiply-adds against the standard model's.",
+            "With --weights, loads a .safetensors file (from 'minidl train --save-weights'",
+            "or PyTorch) into --model and prints that model's summary."})
 final class SummaryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
