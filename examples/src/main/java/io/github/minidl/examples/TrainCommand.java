@@ -98,6 +98,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "may extend it). Checkpoints go on to FILE unless --checkpoint says otherwise.")
     private Path resume;
 
+    @Option(names = "--save-weights", paramLabel = "FILE",
+            description = "Write the trained weights to FILE in the .safetensors format, under PyTorch's state_dict "
+                    + "key names (loads into the same model built in PyTorch).")
+    private Path saveWeights;
+
     @Option(names = "--max-steps", paramLabel = "N",
             description = "Stop after N optimiser steps in total, saving the checkpoint there (for short runs).")
     private long maxSteps;
@@ -146,6 +151,11 @@ final class TrainCommand implements Callable<Integer> {
                 ? last.test().confusion() : run.evaluate().confusion();
         List<Path> files = RunPictures.write(out, run.config().model().cliName() + " model", run.history(),
                 run.batchesPerEpoch(), confusion);
+        if (saveWeights != null) {
+            run.model().saveSafetensors(saveWeights);
+            stdout.printf(Locale.ROOT, "Weights: %s (safetensors, PyTorch state_dict names)%n",
+                    saveWeights.toAbsolutePath().normalize());
+        }
         stdout.println();
         stdout.println("Confusion matrix of the test set (rows: true class, columns: predicted class):");
         stdout.print(confusion.toText(FashionMnist.CLASS_NAMES));
@@ -182,6 +192,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw bad("--out=" + out + " is a file; it must be a directory");
+        }
+        if (saveWeights != null) {
+            requireWritableFile("--save-weights", saveWeights);
+        }
+    }
+
+    /** Fails before training rather than after it when FILE cannot be written. */
+    private void requireWritableFile(String option, Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw bad(option + "=" + file + " is a directory; it must be a file");
+        }
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw bad(option + "=" + file + ": no such directory " + parent);
         }
     }
 

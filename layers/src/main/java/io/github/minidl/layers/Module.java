@@ -4,6 +4,9 @@ import io.github.minidl.autograd.Tensor;
 import io.github.minidl.layers.checkpoint.KeyMatching;
 import io.github.minidl.layers.checkpoint.StateDictDiff;
 import io.github.minidl.layers.checkpoint.StateDicts;
+import io.github.minidl.layers.safetensors.Safetensors;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -249,6 +252,37 @@ public abstract class Module {
             }
         });
         return diff;
+    }
+
+    /**
+     * Writes {@link #stateDict()} to a {@code .safetensors} file under PyTorch's key names,
+     * atomically; {@code model.load_state_dict(safetensors.torch.load_file(path))} reads it into
+     * the same architecture built in PyTorch.
+     *
+     * @throws IOException when writing fails; the file is then left as it was
+     */
+    public void saveSafetensors(Path file) throws IOException {
+        Safetensors.save(file, stateDict(), Safetensors.PYTORCH_METADATA);
+    }
+
+    /**
+     * Loads a {@code .safetensors} file (e.g. PyTorch's {@code save_file(model.state_dict(), path)})
+     * with {@link KeyMatching#STRICT}, converting floating-point arrays to this model's dtype.
+     *
+     * @throws io.github.minidl.layers.checkpoint.StateDictMismatchException for missing, unexpected or mis-shaped keys
+     * @throws io.github.minidl.layers.safetensors.CorruptSafetensorsException for a damaged file
+     */
+    public StateDictDiff loadSafetensors(Path file) throws IOException {
+        return loadSafetensors(file, KeyMatching.STRICT);
+    }
+
+    /**
+     * As {@link #loadSafetensors(Path)}, with missing and unexpected keys tolerated under
+     * {@link KeyMatching#LENIENT}; dtypes convert as described in {@link Safetensors#convertLike}.
+     */
+    public StateDictDiff loadSafetensors(Path file, KeyMatching matching) throws IOException {
+        Map<String, INDArray> loaded = Safetensors.load(file).tensors();
+        return loadStateDict(Safetensors.convertLike(stateDict(), loaded), matching);
     }
 
     /**

@@ -8,10 +8,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Converts arrays to and from the format's raw bytes: row-major, little-endian, no header. */
-final class ArrayCodec {
-    /** The largest entry: one Java byte array. */
-    static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+/**
+ * Converts arrays to and from raw bytes: row-major (C order), little-endian, no header — the data
+ * layout of checkpoint entries and of {@code .safetensors} files.
+ */
+public final class ArrayCodec {
+    /** The largest array in bytes: one Java byte array. */
+    public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     /** The format's dtype names (numpy's), in the order of the package documentation. */
     private static final Map<DataType, String> NAMES = Map.of(
@@ -42,8 +45,21 @@ final class ArrayCodec {
         return String.join(", ", new java.util.TreeSet<>(NAMES.values()));
     }
 
-    /** The raw bytes of {@code a}: c order, little-endian. */
-    static byte[] encode(INDArray a) {
+    /**
+     * Bytes of {@code shape} elements of {@code width} bytes each.
+     *
+     * @throws ArithmeticException when the product overflows a long
+     */
+    public static long byteLength(long[] shape, int width) {
+        long elements = 1;
+        for (long d : shape) {
+            elements = Math.multiplyExact(elements, d);
+        }
+        return Math.multiplyExact(elements, (long) width);
+    }
+
+    /** The raw bytes of {@code a}: c order, little-endian; at most {@link #MAX_BYTES}. */
+    public static byte[] encode(INDArray a) {
         long length = a.length();
         int width = a.dataType().width();
         byte[] out = new byte[Math.toIntExact(length * width)];
@@ -57,8 +73,11 @@ final class ArrayCodec {
         return out;
     }
 
-    /** An array of {@code type} and {@code shape} holding {@code bytes} (c order, little-endian). */
-    static INDArray decode(DataType type, long[] shape, byte[] bytes) {
+    /**
+     * An array of {@code type} and {@code shape} holding {@code bytes} (c order, little-endian);
+     * the caller has checked that their length is {@code byteLength(shape, type.width())}.
+     */
+    public static INDArray decode(DataType type, long[] shape, byte[] bytes) {
         long length = 1;
         for (long d : shape) {
             length *= d;

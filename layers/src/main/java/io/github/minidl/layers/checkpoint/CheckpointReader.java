@@ -141,11 +141,7 @@ final class CheckpointReader {
         }
         long expected;
         try {
-            long elements = 1;
-            for (long d : e.shape()) {
-                elements = Math.multiplyExact(elements, d);
-            }
-            expected = Math.multiplyExact(elements, (long) type.width());
+            expected = ArrayCodec.byteLength(e.shape(), type.width());
         } catch (ArithmeticException overflow) {
             throw corrupt(key, "shape " + Arrays.toString(e.shape()) + " overflows");
         }

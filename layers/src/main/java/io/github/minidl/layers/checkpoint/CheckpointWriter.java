@@ -4,16 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,42 +20,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes a checkpoint through a temporary file, fsync and an atomic rename. */
+/** Writes a checkpoint through {@link AtomicFiles}: a temporary file, fsync and an atomic rename. */
 final class CheckpointWriter {
     private static final Logger log = LoggerFactory.getLogger(CheckpointWriter.class);
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CheckpointWriter() {
     }
 
     static void write(Path file, CheckpointContent content, UnaryOperator<OutputStream> wrap) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
         checkArrays(content);
         Instant createdAt = Instant.now();
-        // Not Files.createTempFile: its owner-only permissions would pass on to the checkpoint.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-        FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        boolean moved = false;
-        try {
-            try (channel) {
-                OutputStream raw = wrap.apply(Channels.newOutputStream(channel));
-                ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw, 1 << 16));
-                writeArchive(zip, content, createdAt);
-                zip.finish();
-                zip.flush();
-                channel.force(true);
-            }
-            move(tmp, target);
-            moved = true;
-            syncDirectory(dir);
-            log.debug("saved checkpoint {} ({} model arrays)", target, content.model().size());
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            writeArchive(zip, content, createdAt);
+            zip.finish();
+        }, wrap);
+        log.debug("saved checkpoint {} ({} model arrays)", file, content.model().size());
     }
 
     /** Rejects what the format cannot hold before any file is created. */
@@ -138,23 +112,5 @@ final class CheckpointWriter {
         zip.write(bytes);
         zip.closeEntry();
         return crc.getValue();
-    }
-
-    private static void move(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            log.warn("atomic rename not supported for {}; replacing it non-atomically", target);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Makes the rename itself durable; not every platform can open a directory, which is fine. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            log.debug("cannot fsync directory {}: {}", dir, e.toString());
-        }
     }
 }
