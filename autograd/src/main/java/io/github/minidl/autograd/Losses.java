@@ -223,7 +223,8 @@ final class Losses {
     /**
      * w·((1 − t)·z + L·softplus(−z)) per element with L = 1 + (p − 1)·t, p the positive weight
      * (PyTorch's form; for p = 1 it is max(z, 0) − z·t + log(1 + e^−|z|), stable for large |z|);
-     * gradient w·(L·sigmoid(z) − p·t)·gy for the logits and w·((p − 1)·softplus(−z) − z)·gy for the target.
+     * gradient w·(L·sigmoid(z) − p·t)·gy for the logits and w·((p − 1)·softplus(−z) − z)·gy for
+     * the target.
      */
     static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, BinaryCrossEntropyOptions o) {
         String op = "binaryCrossEntropyWithLogits";
