@@ -1,7 +1,6 @@
 package io.github.minidl.autograd;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -15,21 +14,21 @@ final class Activations {
     private Activations() {
     }
 
-    /** max(x, 0); the gradient is gy where x > 0, else 0. */
+    /**
+     * max(x, 0), NaN for NaN; the gradient is 0 where y ≤ 0, else gy: PyTorch's rule, which
+     * passes gy through at a NaN input ({@code NaN <= 0} is false).
+     */
     static Tensor relu(Tensor x) {
         Nd.sameFloatType("relu", x);
         // The mask is built only when backward runs, so inference pays for one pass.
         return Node.record("relu", Transforms.relu(x.data(), true), (gy, y, needs) -> {
+            // y is ≥ 0 or NaN, so "not y ≤ 0" is y ≠ 0. libnd4j's fused relu_bp calls a
+            // std::function per element and takes three times as long as these passes.
+            INDArray mask = y.data().neq(0).castTo(y.dataType());
             if (!GradMode.isEnabled()) {
-                // First order only: y ≥ 0, so sign(y) is the mask x > 0 (NaN gives 0), and
-                // gy·sign(y) is two vectorised passes; libnd4j's fused relu_bp calls a
-                // std::function per element and takes three times as long.
-                INDArray gx = Nd4j.createUninitialized(gy.dataType(), gy.shape());
-                Nd4j.exec(new Sign(y.data(), gx));
-                return new Tensor[] {Tensor.of(gx.muli(gy.data()))};
+                return new Tensor[] {Tensor.of(mask.muli(gy.data()))};
             }
-            Tensor mask = Tensor.of(x.data().gt(0).castTo(x.dataType()));
-            return new Tensor[] {gy.mul(mask)};
+            return new Tensor[] {gy.mul(Tensor.of(mask))};
         }, x);
     }
 

@@ -309,27 +309,47 @@ public final class F {
 
     /** Mean cross-entropy of logits [N, C, ...] against class indices [N, ...] (integer array). */
     public static Tensor crossEntropy(Tensor logits, INDArray target) {
-        return Losses.crossEntropy(logits, target, Reduction.MEAN, 0);
+        return Losses.crossEntropy(logits, target, ClassLossOptions.defaults());
     }
 
     /** Cross-entropy against class indices with reduction and label smoothing ε (q = (1-ε)·onehot + ε/C). */
     public static Tensor crossEntropy(Tensor logits, INDArray target, Reduction reduction, double labelSmoothing) {
-        return Losses.crossEntropy(logits, target, reduction, labelSmoothing);
+        return Losses.crossEntropy(logits, target, ClassLossOptions.defaults().withReduction(reduction)
+                .withLabelSmoothing(labelSmoothing));
+    }
+
+    /**
+     * Cross-entropy against class indices with class weights, an ignore index, reduction and label
+     * smoothing, as {@code torch.nn.functional.cross_entropy}.
+     */
+    public static Tensor crossEntropy(Tensor logits, INDArray target, ClassLossOptions options) {
+        return Losses.crossEntropy(logits, target, options);
     }
 
     /** Cross-entropy against an integer tensor of class indices, or a float tensor of class probabilities. */
     public static Tensor crossEntropy(Tensor logits, Tensor target, Reduction reduction, double labelSmoothing) {
-        return Losses.crossEntropy(logits, target, reduction, labelSmoothing);
+        return Losses.crossEntropy(logits, target, ClassLossOptions.defaults().withReduction(reduction)
+                .withLabelSmoothing(labelSmoothing));
+    }
+
+    /** As {@link #crossEntropy(Tensor, INDArray, ClassLossOptions)}; float targets are class probabilities. */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, ClassLossOptions options) {
+        return Losses.crossEntropy(logits, target, options);
     }
 
     /** Mean cross-entropy against an integer tensor of class indices (or float probabilities). */
     public static Tensor crossEntropy(Tensor logits, Tensor target) {
-        return Losses.crossEntropy(logits, target, Reduction.MEAN, 0);
+        return Losses.crossEntropy(logits, target, ClassLossOptions.defaults());
     }
 
     /** Negative log-likelihood of log-probabilities [N, C, ...] at class indices [N, ...]. */
     public static Tensor nllLoss(Tensor logProbs, INDArray target, Reduction reduction) {
-        return Losses.nll(logProbs, target, reduction, 0, "nllLoss");
+        return Losses.nll(logProbs, target, ClassLossOptions.defaults().withReduction(reduction));
+    }
+
+    /** Negative log-likelihood with class weights and an ignore index, as {@code F.nll_loss} (no smoothing). */
+    public static Tensor nllLoss(Tensor logProbs, INDArray target, ClassLossOptions options) {
+        return Losses.nll(logProbs, target, options);
     }
 
     /** (input - target)², reduced. */
@@ -344,12 +364,18 @@ public final class F {
 
     /** Binary cross-entropy of logits against targets in [0, 1], in the stable form, reduced. */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Reduction reduction) {
-        return Losses.binaryCrossEntropyWithLogits(logits, target, reduction);
+        return Losses.binaryCrossEntropyWithLogits(logits, target,
+                BinaryCrossEntropyOptions.defaults().withReduction(reduction));
     }
 
     /** Mean binary cross-entropy of logits. */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target) {
-        return Losses.binaryCrossEntropyWithLogits(logits, target, Reduction.MEAN);
+        return Losses.binaryCrossEntropyWithLogits(logits, target, BinaryCrossEntropyOptions.defaults());
+    }
+
+    /** Binary cross-entropy of logits with element and positive-class weights, as PyTorch's. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, BinaryCrossEntropyOptions options) {
+        return Losses.binaryCrossEntropyWithLogits(logits, target, options);
     }
 
     static void requireTensors(String op, Tensor a, Tensor b, String secondName) {

@@ -7,22 +7,20 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Losses from logits: cross-entropy (class indices or probabilities), NLL, MSE, BCE with logits. */
 final class Losses {
-    /** PyTorch's default ignore_index. */
-    static final long IGNORE_INDEX = -100;
-
     private Losses() {
     }
 
     /**
-     * −Σ_c q_c·log_softmax(z)_c per sample with q = (1 − ε)·onehot(target) + ε/C, reduced.
-     * Targets equal to -100 are ignored (left out of sum and mean).
+     * −Σ_c q_c·log_softmax(z)_c per sample with q_c = w_c·((1 − ε)·onehot(target)_c + ε/C), reduced;
+     * the mean divides by Σ w[target] over the targets not ignored (PyTorch's weighted mean).
      */
-    static Tensor crossEntropy(Tensor logits, INDArray target, Reduction reduction, double labelSmoothing) {
+    static Tensor crossEntropy(Tensor logits, INDArray target, ClassLossOptions o) {
         requireLogits("crossEntropy", logits);
+        requireOptions(o);
         if (logits.rank() == 2) {
-            return crossEntropy2d(logits, target, reduction, labelSmoothing);
+            return crossEntropy2d(logits, target, o);
         }
-        return nll(Activations.logSoftmax(logits, 1), target, reduction, labelSmoothing, "crossEntropy");
+        return nllOf(Activations.logSoftmax(logits, 1), target, o, "crossEntropy");
     }
 
     /**
@@ -31,15 +29,15 @@ final class Losses {
      * form takes a dozen ND4J ops on arrays of a few hundred elements (a millisecond each way
      * per training step). A graph of the backward (second order) is built from differentiable ops.
      */
-    private static Tensor crossEntropy2d(Tensor logits, INDArray target, Reduction reduction, double labelSmoothing) {
-        requireSmoothing(labelSmoothing);
-        TargetWeights t = targetWeights(logits.shape(), target, labelSmoothing, "crossEntropy");
+    private static Tensor crossEntropy2d(Tensor logits, INDArray target, ClassLossOptions o) {
+        Reduction reduction = o.reduction();
+        TargetWeights t = targetWeights(logits, target, o, "crossEntropy");
         int n = (int) logits.size(0);
         int c = (int) logits.size(1);
         double[] z = Nd.doubles(logits.data());
         double[] softmax = new double[z.length];
         double[] perSample = new double[n];
-        // Σ_k q_k per sample: 1 for a counted sample, 0 for an ignored one.
+        // Σ_k q_k per sample: its weight (1 unweighted) when counted, 0 when ignored.
         double[] qSum = new double[n];
         for (int i = 0; i < n; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -66,14 +64,14 @@ final class Losses {
         double[] loss = switch (reduction) {
             case NONE -> perSample;
             case SUM -> new double[] {sum(perSample)};
-            case MEAN -> new double[] {sum(perSample) / t.counted};
+            case MEAN -> new double[] {sum(perSample) / t.total};
         };
         INDArray y = Nd4j.createFromArray(loss).castTo(logits.dataType());
         if (reduction != Reduction.NONE) {
             y = y.reshape();
         }
         return Node.record("crossEntropy", y, (gy, out, needs) -> {
-            double scale = reduction == Reduction.MEAN ? 1.0 / t.counted : 1.0;
+            double scale = reduction == Reduction.MEAN ? 1.0 / t.total : 1.0;
             if (GradMode.isEnabled()) {
                 Tensor weights = Tensor.of(Nd4j.createFromArray(t.q).reshape(n, c).castTo(logits.dataType()));
                 Tensor rowSums = Tensor.of(Nd4j.createFromArray(qSum).reshape(n, 1).castTo(logits.dataType()));
@@ -101,44 +99,79 @@ final class Losses {
         return s;
     }
 
-    /** The target distribution q per (sample, class, position) and how many positions count (not ignored). */
-    private record TargetWeights(double[] q, long counted) {
+    /** The target distribution q per (sample, class, position) and the mean's divisor Σ w[target]. */
+    private record TargetWeights(double[] q, double total) {
     }
 
-    /** Cross-entropy against class probabilities [N, C, ...] (soft targets, PyTorch ≥ 1.10). */
-    static Tensor crossEntropy(Tensor logits, Tensor probabilities, Reduction reduction, double labelSmoothing) {
+    /**
+     * Cross-entropy against class probabilities [N, C, ...] (soft targets, PyTorch ≥ 1.10), each
+     * class weighted; the mean is over samples (and positions), the ignore index does not apply.
+     */
+    static Tensor crossEntropy(Tensor logits, Tensor probabilities, ClassLossOptions o) {
         requireLogits("crossEntropy", logits);
+        requireOptions(o);
         if (!probabilities.dataType().isFPType()) {
-            return crossEntropy(logits, probabilities.data(), reduction, labelSmoothing);
+            return crossEntropy(logits, probabilities.data(), o);
         }
-        requireSmoothing(labelSmoothing);
         Nd.sameFloatType("crossEntropy", logits, probabilities);
         if (!Arrays.equals(logits.shape(), probabilities.shape())) {
             throw new IllegalArgumentException("crossEntropy: probability targets " + Arrays.toString(probabilities.shape())
                     + " must have the logits' shape " + Arrays.toString(logits.shape()));
         }
         long c = logits.size(1);
-        Tensor q = labelSmoothing == 0 ? probabilities : probabilities.mul(1 - labelSmoothing).add(labelSmoothing / c);
+        double eps = o.labelSmoothing();
+        Tensor q = eps == 0 ? probabilities : probabilities.mul(1 - eps).add(eps / c);
+        double[] w = classWeights(logits, o.weight(), "crossEntropy");
+        if (w != null) {
+            long[] perClass = new long[logits.rank()];
+            Arrays.fill(perClass, 1);
+            perClass[1] = c;
+            q = q.mul(Tensor.of(o.weight().data().reshape('c', perClass)));
+        }
         Tensor perSample = Activations.logSoftmax(logits, 1).mul(q).sum(1).neg();
-        return reduce(perSample, reduction, perSample.numel());
+        return reduce(perSample, o.reduction(), perSample.numel());
     }
 
-    /** −Σ_c q_c·logProbs_c per sample (no softmax applied here). */
-    static Tensor nll(Tensor logProbs, INDArray target, Reduction reduction, double labelSmoothing, String op) {
+    /** −Σ_c q_c·logProbs_c per sample (no softmax applied here); NLL has no label smoothing. */
+    static Tensor nll(Tensor logProbs, INDArray target, ClassLossOptions o) {
+        if (requireOptions(o).labelSmoothing() != 0) {
+            throw new IllegalArgumentException("nllLoss has no label smoothing; got labelSmoothing="
+                    + o.labelSmoothing() + " (use crossEntropy on logits)");
+        }
+        return nllOf(logProbs, target, o, "nllLoss");
+    }
+
+    /** −Σ_c q_c·logProbs_c per sample with the targets' q (smoothing allowed): cross-entropy after log-softmax. */
+    static Tensor nllOf(Tensor logProbs, INDArray target, ClassLossOptions o, String op) {
         requireLogits(op, logProbs);
-        requireSmoothing(labelSmoothing);
-        long[] ls = logProbs.shape();
-        TargetWeights t = targetWeights(ls, target, labelSmoothing, op);
-        Tensor weights = Tensor.of(Nd4j.createFromArray(t.q).reshape('c', ls).castTo(logProbs.dataType()));
+        TargetWeights t = targetWeights(logProbs, target, o, op);
+        Tensor weights = Tensor.of(Nd4j.createFromArray(t.q).reshape('c', logProbs.shape())
+                .castTo(logProbs.dataType()));
         Tensor perSample = logProbs.mul(weights).sum(1).neg();
-        return reduce(perSample, reduction, t.counted);
+        return reduce(perSample, o.reduction(), t.total);
+    }
+
+    /** The class weights as float64, checked against the input [N, C, ...]; null when there are none. */
+    private static double[] classWeights(Tensor input, Tensor weight, String op) {
+        if (weight == null) {
+            return null;
+        }
+        if (weight.numel() != input.size(1) || weight.dataType() != input.dataType()) {
+            throw new IllegalArgumentException(String.format("%s: weight %s %s must be %s [%d], one weight per class"
+                    + " of input %s", op, weight.dataType(), Arrays.toString(weight.shape()), input.dataType(),
+                    input.size(1), Arrays.toString(input.shape())));
+        }
+        return Nd.doubles(weight.data());
     }
 
     /**
-     * q = (1 − ε)·onehot(target) + ε/C for input shape {@code ls} [N, C, ...], with the checks on
-     * the target; positions whose target is -100 get q = 0 and do not count.
+     * q = w_c·((1 − ε)·onehot(target) + ε/C) for an input [N, C, ...], with the checks on the
+     * target; positions whose target is the ignore index get q = 0 and add nothing to the divisor.
      */
-    private static TargetWeights targetWeights(long[] ls, INDArray target, double labelSmoothing, String op) {
+    private static TargetWeights targetWeights(Tensor input, INDArray target, ClassLossOptions o, String op) {
+        long[] ls = input.shape();
+        double labelSmoothing = o.labelSmoothing();
+        double[] w = classWeights(input, o.weight(), op);
         long[] expected = new long[ls.length - 1];
         expected[0] = ls[0];
         System.arraycopy(ls, 2, expected, 1, ls.length - 2);
@@ -156,25 +189,27 @@ final class Losses {
         int spatial = (int) (Nd.numel(ls) / ((long) samples * classes));
         long[] t = target.dup('c').data().asLong();
         double[] q = new double[(int) Nd.numel(ls)];
-        long counted = 0;
+        double total = 0;
         for (int n = 0; n < samples; n++) {
             for (int s = 0; s < spatial; s++) {
                 long k = t[n * spatial + s];
-                if (k == IGNORE_INDEX) {
+                if (k == o.ignoreIndex()) {
                     continue;
                 }
                 if (k < 0 || k >= classes) {
                     throw new IllegalArgumentException(String.format("%s: target %d at position %d is not a class"
-                            + " index in [0, %d)", op, k, n * spatial + s, classes));
+                            + " index in [0, %d) nor the ignore index %d", op, k, n * spatial + s, classes,
+                            o.ignoreIndex()));
                 }
-                counted++;
-                for (int c = 0; c < classes; c++) {
-                    q[(n * classes + c) * spatial + s] = labelSmoothing / classes;
+                double wk = w == null ? 1 : w[(int) k];
+                total += wk;
+                for (int c = 0; c < classes && labelSmoothing != 0; c++) {
+                    q[(n * classes + c) * spatial + s] = (w == null ? 1 : w[c]) * labelSmoothing / classes;
                 }
-                q[(int) ((n * classes + k) * spatial + s)] += 1 - labelSmoothing;
+                q[(int) ((n * classes + k) * spatial + s)] += (1 - labelSmoothing) * wk;
             }
         }
-        return new TargetWeights(q, counted);
+        return new TargetWeights(q, total);
     }
 
     /** (input − target)², reduced over all elements. */
@@ -186,26 +221,68 @@ final class Losses {
     }
 
     /**
-     * max(z, 0) − z·t + log(1 + e^−|z|) per element (stable for large |z|); gradient
-     * (sigmoid(z) − t)·gy for the logits and −z·gy for the target.
+     * w·((1 − t)·z + L·softplus(−z)) per element with L = 1 + (p − 1)·t, p the positive weight
+     * (PyTorch's form; for p = 1 it is max(z, 0) − z·t + log(1 + e^−|z|), stable for large |z|);
+     * gradient w·(L·sigmoid(z) − p·t)·gy for the logits and w·((p − 1)·softplus(−z) − z)·gy for
+     * the target.
      */
-    static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Reduction reduction) {
-        Nd.sameFloatType("binaryCrossEntropyWithLogits", logits, target);
-        requireSameShape("binaryCrossEntropyWithLogits", logits, target);
+    static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, BinaryCrossEntropyOptions o) {
+        String op = "binaryCrossEntropyWithLogits";
+        requireOptions(o);
+        Nd.sameFloatType(op, logits, target);
+        requireSameShape(op, logits, target);
+        INDArray w = o.weight() == null ? null : elementWeights(op, "weight", o.weight(), logits);
+        INDArray p = o.posWeight() == null ? null : elementWeights(op, "posWeight", o.posWeight(), logits);
         INDArray z = logits.data();
-        INDArray loss = Transforms.max(z, 0, true).subi(z.mul(target.data()))
+        INDArray t = target.data();
+        // softplus(−z) = max(−z, 0) + log(1 + e^−|z|)
+        INDArray softplus = Transforms.max(z.neg(), 0, false)
                 .addi(Transforms.log(Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1), false));
-        Tensor perElement = Node.record("binaryCrossEntropyWithLogits", loss, (gy, y, needs) -> new Tensor[] {
-            needs[0] ? gy.mul(Activations.sigmoid(logits).sub(target)) : null,
-            needs[1] ? gy.mul(logits).neg() : null}, logits, target);
-        return reduce(perElement, reduction, logits.numel());
+        INDArray l = p == null ? null : p.sub(1).muli(t).addi(1);
+        INDArray loss = t.rsub(1).muli(z).addi(l == null ? softplus : softplus.mul(l));
+        if (w != null) {
+            loss.muli(w);
+        }
+        Tensor perElement = Node.record(op, loss, (gy, y, needs) -> {
+            Tensor wt = w == null ? null : Tensor.of(w);
+            Tensor gz = null;
+            Tensor gt = null;
+            // Written in recorded ops of logits and target, so the backward is differentiable again.
+            Tensor pm1 = p == null ? null : Tensor.of(p.sub(1));
+            if (needs[0]) {
+                Tensor s = Activations.sigmoid(logits);
+                gz = p == null ? s.sub(target) : s.mul(target.mul(pm1).add(1)).sub(target.mul(Tensor.of(p)));
+                gz = wt == null ? gy.mul(gz) : gy.mul(wt).mul(gz);
+            }
+            if (needs[1]) {
+                Tensor softplusT = Activations.relu(logits.neg()).add(logits.abs().neg().exp().add(1).log());
+                gt = p == null ? logits.neg() : softplusT.mul(pm1).sub(logits);
+                gt = wt == null ? gy.mul(gt) : gy.mul(wt).mul(gt);
+            }
+            return new Tensor[] {gz, gt};
+        }, logits, target);
+        return reduce(perElement, o.reduction(), logits.numel());
     }
 
-    private static Tensor reduce(Tensor perElement, Reduction reduction, long count) {
+    /** A weight broadcast to the input's shape (PyTorch's broadcasting), checked for dtype and shape. */
+    private static INDArray elementWeights(String op, String name, Tensor weight, Tensor input) {
+        if (weight.dataType() != input.dataType()) {
+            throw new IllegalArgumentException(op + ": " + name + " has dtype " + weight.dataType()
+                    + " but the input is " + input.dataType());
+        }
+        long[] shape = Nd.broadcastShape(op + " " + name, input.shape(), weight.shape());
+        if (!Arrays.equals(shape, input.shape())) {
+            throw new IllegalArgumentException(op + ": " + name + " " + Arrays.toString(weight.shape())
+                    + " must broadcast to the input's shape " + Arrays.toString(input.shape()));
+        }
+        return Nd.broadcastTo(weight.data(), shape);
+    }
+
+    private static Tensor reduce(Tensor perElement, Reduction reduction, double count) {
         return switch (reduction) {
             case NONE -> perElement;
             case SUM -> perElement.sum();
-            case MEAN -> perElement.sum().div((double) count);
+            case MEAN -> perElement.sum().div(count);
         };
     }
 
@@ -217,10 +294,11 @@ final class Losses {
         Nd.sameFloatType(op, logits);
     }
 
-    private static void requireSmoothing(double eps) {
-        if (!(eps >= 0 && eps <= 1)) {
-            throw new IllegalArgumentException("labelSmoothing=" + eps + " must lie in [0, 1]");
+    private static <T> T requireOptions(T options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
         }
+        return options;
     }
 
     private static void requireSameShape(String op, Tensor a, Tensor b) {

@@ -148,14 +148,17 @@ class TrainingOpGradCheckTest {
         assertThrows(IllegalArgumentException.class, () -> F.crossEntropy(z, Nd4j.createFromArray(0L, 1L, 2L)));
     }
 
-    /** The one-op [N, C] cross-entropy equals the composed NLL of log-softmax, in float32 too. */
-    @Test
-    void crossEntropyOfAMatrixEqualsTheComposedForm() {
+    /** The one-op [N, C] cross-entropy equals the composed NLL of log-softmax, in float32 too, weighted or not. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void crossEntropyOfAMatrixEqualsTheComposedForm(boolean weighted) {
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             for (Reduction r : Reduction.values()) {
                 Tensor z = Tensors.randn(new SplittableRandom(9), type, 3, 4).requiresGrad(true);
-                Tensor fused = F.crossEntropy(z, TARGETS_IGNORED, r, 0.1);
-                Tensor composed = Losses.nll(F.logSoftmax(z, 1), TARGETS_IGNORED, r, 0.1, "nll");
+                Tensor w = weighted ? Tensor.of(Nd4j.createFromArray(0.5, 2.0, 1.0, 3.0).castTo(type)) : null;
+                ClassLossOptions o = ClassLossOptions.defaults().withReduction(r).withLabelSmoothing(0.1).withWeight(w);
+                Tensor fused = F.crossEntropy(z, TARGETS_IGNORED, o);
+                Tensor composed = Losses.nllOf(F.logSoftmax(z, 1), TARGETS_IGNORED, o, "nll");
                 assertEquals(type, fused.dataType());
                 double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
                 ArrayAssert.assertAllClose(composed.data(), fused.data(), tol, r + " " + type + " loss");

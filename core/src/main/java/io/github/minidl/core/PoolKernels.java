@@ -19,7 +19,11 @@ public final class PoolKernels {
     private PoolKernels() {
     }
 
-    /** Window maxima and their positions; padding acts as -∞, NaN wins (as in PyTorch). */
+    /**
+     * Window maxima and their positions; padding acts as -∞, the first tap wins ties, and a NaN
+     * wins over numbers while a later NaN replaces an earlier one (PyTorch's
+     * {@code val > max || isnan(val)}, so the last NaN in scan order is the argmax).
+     */
     public static MaxPoolResult maxPool2d(INDArray x, PoolSpec spec) {
         requireRank4("input", x);
         int h = (int) x.size(2);
@@ -106,7 +110,7 @@ public final class PoolKernels {
 
     /**
      * The first-order gradient of {@link #maxPool2x2} for input x, its output y and the output
-     * gradient gy: each gy goes to the first tap of its window equal to y (the first NaN when y
+     * gradient gy: each gy goes to the first tap of its window equal to y (the last NaN when y
      * is NaN), which is the tap {@link #maxPool2d}'s indices name; every other element is 0.
      */
     public static INDArray maxPool2x2Backward(INDArray x, INDArray y, INDArray gy) {
@@ -163,10 +167,10 @@ public final class PoolKernels {
                     int a = top + 2 * j;
                     int b = a + w;
                     // Math.max has no branches to mispredict on random data, but it prefers +0
-                    // to -0 and need not keep the first NaN; only then is the tap order needed.
+                    // to -0 and need not return the last NaN; only then is the tap order needed.
                     float m = Math.max(Math.max(x[a], x[a + 1]), Math.max(x[b], x[b + 1]));
                     if (m == 0 || m != m) {
-                        m = x[firstWinner(x, a, b)];
+                        m = x[winner(x, a, b)];
                     }
                     y[o] = m;
                 }
@@ -176,7 +180,7 @@ public final class PoolKernels {
 
     /**
      * The backward of {@link #maxPlanes2x2} into gx: each g goes to the first tap of its window
-     * equal to the window's output y (the first NaN when y is NaN); every other element is +0.
+     * equal to the window's output y (the last NaN when y is NaN); every other element is +0.
      */
     private static void maxPlanes2x2Backward(float[] x, float[] y, float[] g, float[] gx, int planes, int h, int w) {
         int outH = h / 2;
@@ -197,7 +201,7 @@ public final class PoolKernels {
                     int third;
                     int fourth;
                     if (m != m) {
-                        int win = firstWinner(x, a, b);
+                        int win = winner(x, a, b);
                         first = win == a ? -1 : 0;
                         second = win == a + 1 ? -1 : 0;
                         third = win == b ? -1 : 0;
@@ -222,7 +226,7 @@ public final class PoolKernels {
     }
 
     /** The winning tap of the window with top-left a and bottom-left b, scanned in PyTorch's order. */
-    private static int firstWinner(float[] x, int a, int b) {
+    private static int winner(float[] x, int a, int b) {
         return laterTapWins(x, laterTapWins(x, laterTapWins(x, a, a + 1), b), b + 1);
     }
 
@@ -245,17 +249,12 @@ public final class PoolKernels {
                 double best = Double.NEGATIVE_INFINITY;
                 // The first tap wins ties (and an all -∞ window), as in PyTorch.
                 int bestAt = rowFrom < rowTo && colFrom <= colTo ? rows.position(i, rowFrom) * w + colFrom : -1;
-                scan:
                 for (int a = rowFrom; a < rowTo; a++) {
                     int r = rows.position(i, a) * w;
                     for (int c = colFrom; c <= colTo; c += cols.dilation) {
                         double v = in[r + c];
-                        if (v != v) {
-                            best = v;
-                            bestAt = r + c;
-                            break scan;
-                        }
-                        if (v > best) {
+                        // PyTorch's test: every NaN replaces the best, so the last NaN wins.
+                        if (v > best || v != v) {
                             best = v;
                             bestAt = r + c;
                         }
@@ -289,19 +288,18 @@ public final class PoolKernels {
 
     /**
      * The position of the window maximum after scanning tap t, given the best so far at {@code at}:
-     * a NaN stays once found, and a later tap replaces the best only if NaN or strictly greater.
+     * a later tap replaces the best if NaN or strictly greater (nothing is greater than NaN), as
+     * PyTorch's {@code val > max || isnan(val)}.
      */
     private static int laterTapWins(double[] in, int at, int t) {
-        double best = in[at];
         double v = in[t];
-        return best == best && (v != v || v > best) ? t : at;
+        return v != v || v > in[at] ? t : at;
     }
 
     /** {@link #laterTapWins(double[], int, int)} on float32 values. */
     private static int laterTapWins(float[] in, int at, int t) {
-        float best = in[at];
         float v = in[t];
-        return best == best && (v != v || v > best) ? t : at;
+        return v != v || v > in[at] ? t : at;
     }
 
     /**

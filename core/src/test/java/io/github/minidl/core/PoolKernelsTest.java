@@ -96,7 +96,7 @@ class PoolKernelsTest {
 
     /**
      * Max pooling against a direct loop with PyTorch's rules (padding is -∞, the first tap wins
-     * ties, the first NaN wins), on values drawn from a small set so ties, NaN and -∞ are common:
+     * ties, the last NaN wins), on values drawn from a small set so ties, NaN and -∞ are common:
      * covers the 2×2 stride-2 loop (even and odd sizes) and the general one (ceil mode, padding,
      * dilation, 3×3).
      */
@@ -116,8 +116,9 @@ class PoolKernelsTest {
                 for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
                     double[] v = new double[3 * 2 * hw[0] * hw[1]];
                     for (int i = 0; i < v.length; i++) {
-                        // NaN rarely, so most windows still have a finite answer.
-                        v[i] = rng.nextInt(40) == 0 ? Double.NaN : palette[rng.nextInt(palette.length - 1)];
+                        // NaN now and then, so most windows still have a finite answer and some
+                        // have two NaNs.
+                        v[i] = rng.nextInt(12) == 0 ? Double.NaN : palette[rng.nextInt(palette.length - 1)];
                     }
                     INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(v).reshape(3, 2, hw[0], hw[1])
                             .castTo(type);
@@ -185,6 +186,58 @@ class PoolKernelsTest {
         }
     }
 
+    /**
+     * PyTorch's example: x = [[1, NaN], [NaN, 2]], kernel 2 gives index 2 (the last NaN) and
+     * routes the gradient there, in the indexed kernel and in both 2×2 loops, in both dtypes.
+     */
+    @Test
+    void theLastNaNOfAWindowWinsAsInPyTorch() {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(1, Double.NaN, Double.NaN, 2)
+                    .reshape(1, 1, 2, 2).castTo(type);
+            INDArray gy = org.nd4j.linalg.factory.Nd4j.createFromArray(1.0).reshape(1, 1, 1, 1).castTo(type);
+            double[] expected = {0, 0, 1, 0};
+            MaxPoolResult r = PoolKernels.maxPool2d(x, PoolSpec.builder(2).build());
+            assertEquals(2, r.indices().getLong(0), type + " index");
+            assertTrue(Double.isNaN(r.values().getDouble(0)), type + " value");
+            assertArrayEquals(expected, PoolKernels.scatterPlanes(gy, r.indices(), 2, 2).castTo(DataType.DOUBLE)
+                    .data().asDouble(), type + " indexed gradient");
+            INDArray y = PoolKernels.maxPool2x2(x);
+            assertArrayEquals(expected, PoolKernels.maxPool2x2Backward(x, y, gy).castTo(DataType.DOUBLE)
+                    .data().asDouble(), type + " 2x2 gradient");
+            // A 3×3 window at stride 1 over [[1, NaN, 3], [NaN, 2, NaN], [0, 0, 0]]: PyTorch's indices.
+            INDArray x3 = org.nd4j.linalg.factory.Nd4j.createFromArray(1, Double.NaN, 3, Double.NaN, 2, Double.NaN,
+                    0, 0, 0).reshape(1, 1, 3, 3).castTo(type);
+            MaxPoolResult r3 = PoolKernels.maxPool2d(x3, PoolSpec.builder(3).stride(1).padding(1).build());
+            assertArrayEquals(new long[] {3, 5, 5, 3, 5, 5, 3, 5, 5}, r3.indices().data().asLong(), type + " 3x3");
+        }
+    }
+
+    static Stream<GoldenCase> nanCases() {
+        return Golden.cases("parity_training_cases", "max_pool2d_nan");
+    }
+
+    /** PyTorch's windows with two or more NaNs: values (NaN where PyTorch has NaN), indices, gradient. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nanCases")
+    void windowsWithSeveralNaNsMatchPyTorch(GoldenCase c) {
+        INDArray x = c.tensor("x");
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            MaxPoolResult r = PoolKernels.maxPool2d(x.castTo(type), spec(c));
+            assertArrayEquals(c.tensor("indices", DataType.LONG).data().asLong(), r.indices().data().asLong(),
+                    type + " indices");
+            assertBitsEqual(c.tensor("y").castTo(type), r.values(), type + " values");
+            INDArray gx = PoolKernels.scatterPlanes(c.tensor("gy"), r.indices(), (int) x.size(2), (int) x.size(3));
+            assertAllClose(c.tensor("gx"), gx, TOL, "gx");
+            if (PoolKernels.isPairPooling(spec(c), (int) x.size(2), (int) x.size(3))) {
+                INDArray y = PoolKernels.maxPool2x2(x.castTo(type));
+                assertBitsEqual(r.values(), y, type + " 2x2 values");
+                assertAllClose(c.tensor("gx"), PoolKernels.maxPool2x2Backward(x.castTo(type), y,
+                        c.tensor("gy").castTo(type)), type == DataType.FLOAT ? 1e-6 : TOL, type + " 2x2 gx");
+            }
+        }
+    }
+
     @Test
     void pairPoolingIsOnlyWholeTwoByTwoWindowsAtStrideTwo() {
         assertTrue(PoolKernels.isPairPooling(PoolSpec.builder(2).build(), 7, 9));
@@ -220,10 +273,7 @@ class PoolKernelsTest {
                     continue;
                 }
                 double x = v[plane + r * w + c];
-                if (Double.isNaN(x)) {
-                    return (long) r * w + c;
-                }
-                if (bestAt < 0 || x > best) {
+                if (bestAt < 0 || x > best || Double.isNaN(x)) {
                     best = x;
                     bestAt = (long) r * w + c;
                 }

@@ -69,6 +69,11 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: 0.001 for adam/adamw, 0.05 for sgd).")
     private Double lr;
 
+    @Option(names = "--warmup-epochs", paramLabel = "N", description = "Raise the rate linearly over the first N epochs "
+            + "(epoch k at lr·(k+1)/(N+1), PyTorch's LinearLR), then anneal it by the cosine schedule over the rest "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int warmupEpochs;
+
     @Option(names = "--seed", description = "Seeds initialisation, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     private long seed = 42;
 
@@ -184,6 +189,9 @@ final class TrainCommand implements Callable<Integer> {
         if (maxSteps < 0) {
             throw bad("--max-steps=" + maxSteps + " must be non-negative");
         }
+        if (warmupEpochs < 0 || (resume == null && warmupEpochs >= epochs)) {
+            throw bad("--warmup-epochs=" + warmupEpochs + " must be at least 0 and less than --epochs=" + epochs);
+        }
         if (data != null && !Files.isDirectory(data)) {
             throw bad("--data=" + data + (Files.exists(data) ? " is not a directory" : ": no such directory"));
         }
@@ -221,7 +229,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainConfig config() {
         double rate = lr != null ? lr : optimizer.defaultLearningRate();
-        return new TrainConfig(model, optimizer, epochs, batchSize, rate, seed, maxSteps);
+        return new TrainConfig(model, optimizer, epochs, batchSize, rate, seed, maxSteps, warmupEpochs);
     }
 
     private TensorDataset[] loadData(PrintWriter stdout) throws IOException {
@@ -241,6 +249,7 @@ final class TrainCommand implements Callable<Integer> {
         requireSame("--optimizer", s.optimizer().cliName(), optimizer.cliName());
         requireSame("--batch-size", s.batchSize(), batchSize);
         requireSame("--seed", s.seed(), seed);
+        requireSame("--warmup-epochs", s.warmupEpochs(), warmupEpochs);
         if (lr != null) {
             requireSame("--lr", s.learningRate(), lr);
         }
@@ -253,8 +262,11 @@ final class TrainCommand implements Callable<Integer> {
             log.warn("the saved run used {} threads and this one {}: weight-gradient sums may round differently",
                     saved.threads(), Threads.count());
         }
+        if (s.warmupEpochs() >= total) {
+            throw bad("--epochs=" + total + " must exceed the resumed run's " + s.warmupEpochs() + " warm-up epochs");
+        }
         TrainConfig c = new TrainConfig(s.model(), s.optimizer(), total, s.batchSize(), s.learningRate(), s.seed(),
-                maxSteps);
+                maxSteps, s.warmupEpochs());
         spec.commandLine().getOut().printf(Locale.ROOT, "Resuming %s at epoch %d, step %d%n", resume,
                 saved.state().loaderPosition().epoch() + 1, saved.state().step());
         return RunCheckpoint.resume(saved, c, splits[0], splits[1]);
@@ -276,8 +288,9 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "Model: %s (%s)%n", c.model().cliName(), c.model().description());
         stdout.println(Summary.of(run.model(), 1, 1, FashionMnist.SIDE, FashionMnist.SIDE).toString().stripTrailing());
         stdout.printf(Locale.ROOT, "Convolution parameters: %,d%n", ModelKind.convolutionParameters(run.model()));
-        stdout.printf(Locale.ROOT, "Training: %d epoch(s), batch %d, %s with cosine schedule, seed %d, %d thread(s)%n%n",
-                c.epochs(), c.batchSize(), c.optimizer().describe(c.learningRate()), c.seed(), Threads.count());
+        stdout.printf(Locale.ROOT, "Training: %d epoch(s), batch %d, %s with %s, seed %d, %d thread(s)%n%n",
+                c.epochs(), c.batchSize(), c.optimizer().describe(c.learningRate()), c.describeSchedule(), c.seed(),
+                Threads.count());
         stdout.flush();
     }
 

@@ -54,7 +54,7 @@ class TrainCommandTest {
         Run r = Run.of("train", "--help");
         assertEquals(0, r.exitCode(), r.toString());
         for (String option : List.of("--model", "--epochs", "--batch-size", "--lr", "--optimizer", "--seed",
-                "--threads", "--data", "--limit", "--out", "--checkpoint", "--resume")) {
+                "--threads", "--data", "--limit", "--out", "--checkpoint", "--resume", "--warmup-epochs")) {
             assertTrue(r.out().contains(option), option + " in " + r);
         }
     }
@@ -68,6 +68,9 @@ class TrainCommandTest {
                 Arguments.of(List.of("--lr", "-0.1"), "--lr=-0.1 must be a positive finite number"),
                 Arguments.of(List.of("--lr", "NaN"), "--lr=NaN must be a positive finite number"),
                 Arguments.of(List.of("--threads", "0"), "--threads=0 must be at least 1"),
+                Arguments.of(List.of("--epochs", "2", "--warmup-epochs", "2"),
+                        "--warmup-epochs=2 must be at least 0 and less than --epochs=2"),
+                Arguments.of(List.of("--warmup-epochs", "-1"), "--warmup-epochs=-1 must be at least 0"),
                 Arguments.of(List.of("--limit", "0"), "--limit=0 must be at least 1"),
                 Arguments.of(List.of("--epochs", "two"), "'two' is not an int"),
                 Arguments.of(List.of("--data", "/nonexistent"), "--data=/nonexistent: no such directory"),
@@ -143,6 +146,27 @@ class TrainCommandTest {
         for (String key : List.of("step", "loader.epoch", "loader.batch", "scheduler.epoch", "history.trainLoss",
                 "history.trainAccuracy", "history.testLoss", "history.testAccuracy", "history.stepLoss")) {
             assertEquals(w.metadata().get(key), r.metadata().get(key), key);
+        }
+    }
+
+    /**
+     * {@code --warmup-epochs 1} over 2 epochs: epoch 1 runs at lr/2 (LinearLR from 1/2), epoch 2 at
+     * lr (the start of the cosine over the remaining epoch); the rate in effect is in each
+     * checkpoint's optimiser state, with the initial lr it started from.
+     */
+    @Test
+    void warmupRaisesTheRateThenTheCosineTakesOver() throws IOException {
+        double[] expected = {0.0005, 0.001};
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            Path ckpt = dir.resolve("w" + epoch + ".ckpt");
+            // 96 images in batches of 32: step 3k + 1 is the first of epoch k + 1.
+            Run r = run(tiny(2, "--optimizer", "adam", "--warmup-epochs", "1", "--max-steps",
+                    String.valueOf(3 * (epoch - 1) + 1), "--checkpoint", ckpt.toString()));
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.out().contains("1-epoch linear warm-up, then cosine schedule"), r.toString());
+            Map<String, Double> scalars = Checkpoint.load(ckpt).optimizer().orElseThrow().scalars();
+            assertEquals(expected[epoch - 1], scalars.get("lr"), 1e-18, "epoch " + epoch + ": " + scalars);
+            assertEquals(0.001, scalars.get("initial_lr"), 0.0);
         }
     }
 

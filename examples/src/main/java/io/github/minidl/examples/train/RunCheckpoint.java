@@ -28,6 +28,7 @@ public final class RunCheckpoint {
     static final String LEARNING_RATE = "run.lr";
     static final String BATCH_SIZE = "run.batchSize";
     static final String EPOCHS = "run.epochs";
+    static final String WARMUP_EPOCHS = "run.warmupEpochs";
     static final String TRAIN_SIZE = "run.trainSize";
     static final String THREADS = "run.threads";
     static final String DATA = "run.data";
@@ -56,6 +57,7 @@ public final class RunCheckpoint {
         meta.put(LEARNING_RATE, Double.toString(c.learningRate()));
         meta.put(BATCH_SIZE, Integer.toString(c.batchSize()));
         meta.put(EPOCHS, Integer.toString(c.epochs()));
+        meta.put(WARMUP_EPOCHS, Integer.toString(c.warmupEpochs()));
         meta.put(TRAIN_SIZE, Integer.toString(run.trainSize()));
         meta.put(THREADS, Integer.toString(Threads.count()));
         meta.put(DATA, data);
@@ -90,7 +92,8 @@ public final class RunCheckpoint {
                     ModelKind.valueOf(required(m, MODEL).toUpperCase(Locale.ROOT)),
                     OptimizerKind.valueOf(required(m, OPTIMIZER).toUpperCase(Locale.ROOT)),
                     Integer.parseInt(required(m, EPOCHS)), Integer.parseInt(required(m, BATCH_SIZE)),
-                    Double.parseDouble(required(m, LEARNING_RATE)), state.seed(), 0);
+                    Double.parseDouble(required(m, LEARNING_RATE)), state.seed(), 0,
+                    Integer.parseInt(m.getOrDefault(WARMUP_EPOCHS, "0")));
             return new Saved(config, state, Integer.parseInt(required(m, TRAIN_SIZE)),
                     Integer.parseInt(required(m, THREADS)), m.getOrDefault(DATA, "?"), content);
         } catch (IllegalArgumentException e) {

@@ -10,15 +10,14 @@ import io.github.minidl.layers.data.DataLoaderOptions;
 import io.github.minidl.layers.data.LoaderPosition;
 import io.github.minidl.layers.data.TensorDataset;
 import io.github.minidl.layers.loss.CrossEntropyLoss;
-import io.github.minidl.layers.optim.CosineAnnealingLR;
 import io.github.minidl.layers.optim.LrScheduler;
 import io.github.minidl.layers.optim.Optimizer;
 import io.github.minidl.layers.training.TrainingState;
 import java.util.Locale;
 
 /**
- * One training run of an example classifier: model, optimiser, cosine learning-rate schedule
- * over the epochs, shuffled batches, and the per-epoch history.
+ * One training run of an example classifier: model, optimiser, learning-rate schedule over the
+ * epochs (an optional warm-up, then cosine), shuffled batches, and the per-epoch history.
  * <p>Reproducible: {@link #start} seeds {@link Init} before building the model, and the loader
  * shuffles from the same seed, so one seed fixes initialisation, batch order and dropout masks.
  * With the same thread count two runs produce the same losses bit for bit, and a run restored by
@@ -57,7 +56,7 @@ public final class TrainingRun {
         Init.manualSeed(config.seed());
         this.model = config.model().build();
         this.optimizer = config.optimizer().create(model.parameters(), config.learningRate());
-        this.scheduler = new LrScheduler(optimizer, new CosineAnnealingLR(config.learningRate(), config.epochs(), 0));
+        this.scheduler = new LrScheduler(optimizer, config.schedule());
         this.trainLoader = new DataLoader(train, DataLoaderOptions.batchSize(config.batchSize()).shuffle(config.seed()));
         this.testLoader = new DataLoader(test, EVAL_BATCH);
     }

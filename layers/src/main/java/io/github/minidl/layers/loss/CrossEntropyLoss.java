@@ -1,5 +1,6 @@
 package io.github.minidl.layers.loss;
 
+import io.github.minidl.autograd.ClassLossOptions;
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Reduction;
 import io.github.minidl.autograd.Tensor;
@@ -8,36 +9,44 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Cross-entropy of logits against class indices (or class probabilities), PyTorch's
  * {@code nn.CrossEntropyLoss}: per sample {@code -Σ_c q_c·logSoftmax(z)_c} with
- * {@code q = (1 - ε)·onehot(target) + ε/C} for label smoothing ε, then reduced (mean by default).
+ * {@code q_c = w_c·((1 - ε)·onehot(target)_c + ε/C)} for class weights w and label smoothing ε,
+ * then reduced (by default the weighted mean: divided by Σ w[target] over targets not ignored).
+ * Configure with {@code new CrossEntropyLoss().withWeight(w).withIgnoreIndex(0).withLabelSmoothing(0.1)}.
  */
 public final class CrossEntropyLoss implements Loss {
-    private final Reduction reduction;
-    private final double labelSmoothing;
+    private final ClassLossOptions options;
 
-    /** Mean reduction, no label smoothing. */
+    /** Mean reduction, no weights, ignore index -100, no label smoothing. */
     public CrossEntropyLoss() {
-        this(Reduction.MEAN, 0);
+        this(ClassLossOptions.defaults());
     }
 
-    private CrossEntropyLoss(Reduction reduction, double labelSmoothing) {
-        if (reduction == null) {
-            throw new IllegalArgumentException("reduction must not be null");
+    /** @param options reduction, class weights, ignore index and label smoothing */
+    public CrossEntropyLoss(ClassLossOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
         }
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("labelSmoothing=" + labelSmoothing + " must lie in [0, 1]");
-        }
-        this.reduction = reduction;
-        this.labelSmoothing = labelSmoothing;
+        this.options = options;
     }
 
     /** This loss with label smoothing ε in [0, 1]. */
     public CrossEntropyLoss withLabelSmoothing(double epsilon) {
-        return new CrossEntropyLoss(reduction, epsilon);
+        return new CrossEntropyLoss(options.withLabelSmoothing(epsilon));
     }
 
     /** This loss with another reduction. */
     public CrossEntropyLoss withReduction(Reduction r) {
-        return new CrossEntropyLoss(r, labelSmoothing);
+        return new CrossEntropyLoss(options.withReduction(r));
+    }
+
+    /** This loss with class weights [C] in the logits' dtype (null: none). */
+    public CrossEntropyLoss withWeight(Tensor weight) {
+        return new CrossEntropyLoss(options.withWeight(weight));
+    }
+
+    /** This loss ignoring targets equal to {@code index} (PyTorch's {@code ignore_index}). */
+    public CrossEntropyLoss withIgnoreIndex(long index) {
+        return new CrossEntropyLoss(options.withIgnoreIndex(index));
     }
 
     /**
@@ -47,28 +56,32 @@ public final class CrossEntropyLoss implements Loss {
     @Override
     public Tensor forward(Tensor logits, Tensor target) {
         Losses.notNull(logits, target);
-        return F.crossEntropy(logits, target, reduction, labelSmoothing);
+        return F.crossEntropy(logits, target, options);
     }
 
     /** As {@link #forward(Tensor, Tensor)} with class indices given as an integer array. */
     public Tensor forward(Tensor logits, INDArray target) {
         Losses.notNull(logits, target);
-        return F.crossEntropy(logits, target, reduction, labelSmoothing);
+        return F.crossEntropy(logits, target, options);
     }
 
     /** The label smoothing ε. */
     public double labelSmoothing() {
-        return labelSmoothing;
+        return options.labelSmoothing();
     }
 
     /** The reduction. */
     public Reduction reduction() {
-        return reduction;
+        return options.reduction();
+    }
+
+    /** All options. */
+    public ClassLossOptions options() {
+        return options;
     }
 
     @Override
     public String toString() {
-        return "CrossEntropyLoss(reduction=" + reduction.name().toLowerCase(java.util.Locale.ROOT)
-                + ", label_smoothing=" + labelSmoothing + ")";
+        return "CrossEntropyLoss(" + Losses.describe(options) + ", label_smoothing=" + options.labelSmoothing() + ")";
     }
 }

@@ -1,6 +1,9 @@
 package io.github.minidl.layers.loss;
 
-/** Null checks shared by the losses. */
+import io.github.minidl.autograd.ClassLossOptions;
+import java.util.Locale;
+
+/** Null checks and descriptions shared by the losses. */
 final class Losses {
     private Losses() {
     }
@@ -12,5 +15,11 @@ final class Losses {
         if (target == null) {
             throw new IllegalArgumentException("target must not be null");
         }
+    }
+
+    /** {@code reduction=mean[, weight][, ignore_index=k]} for toString. */
+    static String describe(ClassLossOptions o) {
+        return "reduction=" + o.reduction().name().toLowerCase(Locale.ROOT) + (o.weight() != null ? ", weight" : "")
+                + (o.ignoreIndex() != ClassLossOptions.DEFAULT_IGNORE_INDEX ? ", ignore_index=" + o.ignoreIndex() : "");
     }
 }

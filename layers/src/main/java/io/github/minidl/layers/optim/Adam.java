@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * Adam, PyTorch's {@code torch.optim.Adam}. Per parameter, step t = 1, 2, …:
  * <pre>
+ * g = maximize ? -g : g
  * g = g + weightDecay·p                          (coupled L2 decay)
  * m = β1·m + (1 - β1)·g;   v = β2·v + (1 - β2)·g²
  * v' = amsgrad ? (vmax = max(vmax, v)) : v
@@ -20,16 +21,11 @@ public final class Adam extends AdamBase {
 
     /** @param parameters e.g. {@code model.parameters()} */
     public Adam(List<Parameter> parameters, AdamOptions options) {
-        super(parameters, options);
+        super(parameters, options, TYPE);
     }
 
     @Override
     boolean decoupled() {
         return false;
-    }
-
-    @Override
-    String type() {
-        return TYPE;
     }
 }

@@ -1,7 +1,10 @@
 package io.github.minidl.layers.optim;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * Hyperparameters of {@link Adam} and {@link AdamW}, PyTorch's names. Build with
+ * Hyperparameters of {@link Adam} and {@link AdamW}, PyTorch's names and order. Build with
  * {@code AdamOptions.lr(1e-3).withBetas(0.9, 0.999).withWeightDecay(0.01).withAmsgrad()}.
  *
  * @param lr learning rate, finite, non-negative
@@ -10,8 +13,10 @@ package io.github.minidl.layers.optim;
  * @param eps added to the bias-corrected √v, positive
  * @param weightDecay L2 penalty (Adam) or decoupled decay (AdamW), non-negative
  * @param amsgrad use the running maximum of v (AMSGrad)
+ * @param maximize ascend the objective: the gradient is negated before everything else
  */
-public record AdamOptions(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
+public record AdamOptions(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
+                          boolean maximize) implements Hyperparameters<AdamOptions> {
     /** Checks the ranges. */
     public AdamOptions {
         Optimizer.checkRate(lr);
@@ -21,46 +26,60 @@ public record AdamOptions(double lr, double beta1, double beta2, double eps, dou
         if (!(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("beta2=" + beta2 + " must lie in [0, 1)");
         }
-        if (!(eps > 0) || !Double.isFinite(eps)) {
-            throw new IllegalArgumentException("eps=" + eps + " must be finite and positive");
-        }
-        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            throw new IllegalArgumentException("weightDecay=" + weightDecay + " must be finite and non-negative");
-        }
+        Optimizer.checkEps(eps);
+        Optimizer.checkWeightDecay(weightDecay);
     }
 
     /** Adam's defaults (betas 0.9, 0.999, eps 1e-8, no weight decay) with learning rate lr. */
     public static AdamOptions lr(double lr) {
-        return new AdamOptions(lr, 0.9, 0.999, 1e-8, 0, false);
+        return new AdamOptions(lr, 0.9, 0.999, 1e-8, 0, false, false);
     }
 
     /** AdamW's defaults: as {@link #lr(double)} with weight decay 0.01. */
     public static AdamOptions adamW(double lr) {
-        return new AdamOptions(lr, 0.9, 0.999, 1e-8, 0.01, false);
+        return new AdamOptions(lr, 0.9, 0.999, 1e-8, 0.01, false, false);
     }
 
     /** These options with betas (β1, β2). */
     public AdamOptions withBetas(double b1, double b2) {
-        return new AdamOptions(lr, b1, b2, eps, weightDecay, amsgrad);
+        return new AdamOptions(lr, b1, b2, eps, weightDecay, amsgrad, maximize);
     }
 
     /** These options with eps. */
     public AdamOptions withEps(double e) {
-        return new AdamOptions(lr, beta1, beta2, e, weightDecay, amsgrad);
+        return new AdamOptions(lr, beta1, beta2, e, weightDecay, amsgrad, maximize);
     }
 
     /** These options with weight decay. */
     public AdamOptions withWeightDecay(double wd) {
-        return new AdamOptions(lr, beta1, beta2, eps, wd, amsgrad);
+        return new AdamOptions(lr, beta1, beta2, eps, wd, amsgrad, maximize);
     }
 
     /** These options with AMSGrad. */
     public AdamOptions withAmsgrad() {
-        return new AdamOptions(lr, beta1, beta2, eps, weightDecay, true);
+        return new AdamOptions(lr, beta1, beta2, eps, weightDecay, true, maximize);
     }
 
-    /** These options with another learning rate. */
+    /** These options maximizing the objective. */
+    public AdamOptions withMaximize() {
+        return new AdamOptions(lr, beta1, beta2, eps, weightDecay, amsgrad, true);
+    }
+
+    @Override
     public AdamOptions withLr(double r) {
-        return new AdamOptions(r, beta1, beta2, eps, weightDecay, amsgrad);
+        return new AdamOptions(r, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+    }
+
+    @Override
+    public Map<String, Double> scalars() {
+        Map<String, Double> s = new LinkedHashMap<>();
+        s.put("lr", lr);
+        s.put("beta1", beta1);
+        s.put("beta2", beta2);
+        s.put("eps", eps);
+        s.put("weight_decay", weightDecay);
+        s.put("amsgrad", amsgrad ? 1.0 : 0.0);
+        s.put("maximize", maximize ? 1.0 : 0.0);
+        return s;
     }
 }

@@ -14,16 +14,11 @@ public final class AdamW extends AdamBase {
 
     /** @param parameters e.g. {@code model.parameters()} */
     public AdamW(List<Parameter> parameters, AdamOptions options) {
-        super(parameters, options);
+        super(parameters, options, TYPE);
     }
 
     @Override
     boolean decoupled() {
         return true;
-    }
-
-    @Override
-    String type() {
-        return TYPE;
     }
 }

@@ -2,7 +2,7 @@ package io.github.minidl.layers.optim;
 
 /**
  * Cosine annealing, PyTorch's {@code CosineAnnealingLR} (without restarts):
- * {@code lr(e) = etaMin + (baseLr − etaMin) · (1 + cos(π·e / tMax)) / 2}.
+ * {@code lr(e) = etaMin + (initialLr − etaMin) · (1 + cos(π·e / tMax)) / 2}.
  *
  * <p>Past {@code tMax} the rate is not held at {@code etaMin}: it rises again, the schedule being a
  * cosine of period {@code 2·tMax}, exactly as in PyTorch. {@link #learningRate} reproduces
@@ -10,35 +10,31 @@ package io.github.minidl.layers.optim;
  * {@link #closedForm} is the formula above. They agree to rounding (~1e-17 on rates of order 0.1).
  */
 public final class CosineAnnealingLR implements LrSchedule {
-    private final double baseLr;
     private final int tMax;
     private final double etaMin;
 
     /**
-     * @param baseLr the rate of epoch 0; finite, non-negative
-     * @param tMax epochs from {@code baseLr} down to {@code etaMin}; positive
+     * @param tMax epochs from the initial rate down to {@code etaMin}; positive
      * @param etaMin the minimum rate; finite, non-negative
      */
-    public CosineAnnealingLR(double baseLr, int tMax, double etaMin) {
-        Schedules.checkRate("baseLr", baseLr);
-        Schedules.checkRate("etaMin", etaMin);
+    public CosineAnnealingLR(int tMax, double etaMin) {
+        Schedules.checkNonNegative("etaMin", etaMin);
         if (tMax <= 0) {
             throw new IllegalArgumentException("tMax=" + tMax + " must be positive");
         }
-        this.baseLr = baseLr;
         this.tMax = tMax;
         this.etaMin = etaMin;
     }
 
     /** PyTorch's recursive update, iterated from epoch 0 (O(epoch)). */
     @Override
-    public double learningRate(int epoch) {
+    public double learningRate(int epoch, double initialLr) {
         LrSchedule.checkEpoch(epoch);
-        double lr = baseLr;
+        double lr = initialLr;
         for (int e = 1; e <= epoch; e++) {
             if ((e - 1 - tMax) % (2 * tMax) == 0) {
                 // At the trough the ratio below would divide by 1 + cos(π) = 0; PyTorch steps up instead.
-                lr = lr + (baseLr - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+                lr = lr + (initialLr - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
             } else {
                 lr = (1 + Math.cos(Math.PI * e / tMax)) / (1 + Math.cos(Math.PI * (e - 1) / tMax))
                         * (lr - etaMin) + etaMin;
@@ -47,15 +43,10 @@ public final class CosineAnnealingLR implements LrSchedule {
         return lr;
     }
 
-    /** The closed form {@code etaMin + (baseLr − etaMin)·(1 + cos(π·e/tMax))/2}. */
-    public double closedForm(int epoch) {
+    /** The closed form {@code etaMin + (initialLr − etaMin)·(1 + cos(π·e/tMax))/2}. */
+    public double closedForm(int epoch, double initialLr) {
         LrSchedule.checkEpoch(epoch);
-        return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2;
-    }
-
-    @Override
-    public double baseLr() {
-        return baseLr;
+        return etaMin + (initialLr - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2;
     }
 
     /** Half the period, in epochs. */
@@ -70,6 +61,6 @@ public final class CosineAnnealingLR implements LrSchedule {
 
     @Override
     public String toString() {
-        return "CosineAnnealingLR(baseLr=" + baseLr + ", tMax=" + tMax + ", etaMin=" + etaMin + ")";
+        return "CosineAnnealingLR(tMax=" + tMax + ", etaMin=" + etaMin + ")";
     }
 }

@@ -12,4 +12,14 @@ public interface HasLearningRate {
      * @param learningRate finite and non-negative
      */
     void setLearningRate(double learningRate);
+
+    /**
+     * The rate schedules start from, PyTorch's {@code initial_lr}: NaN until the first
+     * {@link LrScheduler} attached records the rate it found; an optimiser keeps it in its state,
+     * so a schedule attached after a restore starts from the same rate.
+     */
+    double initialLearningRate();
+
+    /** Records the rate schedules start from (NaN: none yet). */
+    void setInitialLearningRate(double initialLearningRate);
 }

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public abstract class Optimizer implements HasLearningRate {
     private final List<Parameter> parameters;
+    private double initialLr = Double.NaN;
 
     /** @param parameters non-empty, no duplicates (e.g. {@code model.parameters()}) */
     protected Optimizer(List<Parameter> parameters) {
@@ -54,6 +55,19 @@ public abstract class Optimizer implements HasLearningRate {
      */
     public abstract void loadState(OptimizerState state);
 
+    @Override
+    public double initialLearningRate() {
+        return initialLr;
+    }
+
+    @Override
+    public void setInitialLearningRate(double initialLearningRate) {
+        if (!Double.isNaN(initialLearningRate)) {
+            checkRate(initialLearningRate);
+        }
+        initialLr = initialLearningRate;
+    }
+
     /** Clears every parameter's gradient. */
     public void zeroGrad() {
         parameters.forEach(Parameter::zeroGrad);
@@ -81,6 +95,18 @@ public abstract class Optimizer implements HasLearningRate {
     static void checkRate(double lr) {
         if (!(lr >= 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("learningRate=" + lr + " must be finite and non-negative");
+        }
+    }
+
+    static void checkWeightDecay(double weightDecay) {
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay=" + weightDecay + " must be finite and non-negative");
+        }
+    }
+
+    static void checkEps(double eps) {
+        if (!(eps > 0) || !Double.isFinite(eps)) {
+            throw new IllegalArgumentException("eps=" + eps + " must be finite and positive");
         }
     }
 

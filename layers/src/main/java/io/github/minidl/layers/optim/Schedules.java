@@ -5,7 +5,8 @@ final class Schedules {
     private Schedules() {
     }
 
-    static void checkRate(String name, double value) {
+    /** A rate or a multiplicative factor such as gamma: finite and non-negative (PyTorch accepts 0). */
+    static void checkNonNegative(String name, double value) {
         if (!(value >= 0) || !Double.isFinite(value)) {
             throw new IllegalArgumentException(name + "=" + value + " must be finite and non-negative");
         }

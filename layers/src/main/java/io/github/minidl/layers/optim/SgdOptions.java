@@ -1,16 +1,21 @@
 package io.github.minidl.layers.optim;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * Hyperparameters of {@link SGD}, PyTorch's names and defaults (all 0 but the learning rate).
- * Build with {@code SgdOptions.lr(0.1).withMomentum(0.9).withNesterov().withWeightDecay(5e-4)}.
+ * Hyperparameters of {@link SGD}, PyTorch's names, order and defaults (all 0 or false but the
+ * learning rate). Build with {@code SgdOptions.lr(0.1).withMomentum(0.9).withNesterov().withWeightDecay(5e-4)}.
  *
  * @param lr learning rate, finite, non-negative
  * @param momentum in [0, ∞)
  * @param dampening in [0, 1]
- * @param nesterov Nesterov momentum (needs momentum &gt; 0 and dampening 0)
  * @param weightDecay L2 penalty added to the gradient, non-negative
+ * @param nesterov Nesterov momentum (needs momentum &gt; 0 and dampening 0)
+ * @param maximize ascend the objective: the gradient is negated before everything else
  */
-public record SgdOptions(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+public record SgdOptions(double lr, double momentum, double dampening, double weightDecay, boolean nesterov,
+                         boolean maximize) implements Hyperparameters<SgdOptions> {
     /** Checks the ranges and the Nesterov condition. */
     public SgdOptions {
         Optimizer.checkRate(lr);
@@ -20,9 +25,7 @@ public record SgdOptions(double lr, double momentum, double dampening, boolean n
         if (!(dampening >= 0 && dampening <= 1)) {
             throw new IllegalArgumentException("dampening=" + dampening + " must lie in [0, 1]");
         }
-        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            throw new IllegalArgumentException("weightDecay=" + weightDecay + " must be finite and non-negative");
-        }
+        Optimizer.checkWeightDecay(weightDecay);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
             throw new IllegalArgumentException("nesterov needs momentum > 0 and dampening = 0; got momentum="
                     + momentum + ", dampening=" + dampening);
@@ -31,31 +34,48 @@ public record SgdOptions(double lr, double momentum, double dampening, boolean n
 
     /** Plain SGD with learning rate {@code lr}. */
     public static SgdOptions lr(double lr) {
-        return new SgdOptions(lr, 0, 0, false, 0);
+        return new SgdOptions(lr, 0, 0, 0, false, false);
     }
 
     /** These options with momentum m. */
     public SgdOptions withMomentum(double m) {
-        return new SgdOptions(lr, m, dampening, nesterov, weightDecay);
+        return new SgdOptions(lr, m, dampening, weightDecay, nesterov, maximize);
     }
 
     /** These options with dampening. */
     public SgdOptions withDampening(double d) {
-        return new SgdOptions(lr, momentum, d, nesterov, weightDecay);
+        return new SgdOptions(lr, momentum, d, weightDecay, nesterov, maximize);
     }
 
     /** These options with Nesterov momentum. */
     public SgdOptions withNesterov() {
-        return new SgdOptions(lr, momentum, dampening, true, weightDecay);
+        return new SgdOptions(lr, momentum, dampening, weightDecay, true, maximize);
     }
 
     /** These options with L2 weight decay. */
     public SgdOptions withWeightDecay(double wd) {
-        return new SgdOptions(lr, momentum, dampening, nesterov, wd);
+        return new SgdOptions(lr, momentum, dampening, wd, nesterov, maximize);
     }
 
-    /** These options with another learning rate. */
+    /** These options maximizing the objective. */
+    public SgdOptions withMaximize() {
+        return new SgdOptions(lr, momentum, dampening, weightDecay, nesterov, true);
+    }
+
+    @Override
     public SgdOptions withLr(double r) {
-        return new SgdOptions(r, momentum, dampening, nesterov, weightDecay);
+        return new SgdOptions(r, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    @Override
+    public Map<String, Double> scalars() {
+        Map<String, Double> s = new LinkedHashMap<>();
+        s.put("lr", lr);
+        s.put("momentum", momentum);
+        s.put("dampening", dampening);
+        s.put("nesterov", nesterov ? 1.0 : 0.0);
+        s.put("weight_decay", weightDecay);
+        s.put("maximize", maximize ? 1.0 : 0.0);
+        return s;
     }
 }

@@ -1,47 +1,36 @@
 package io.github.minidl.layers.optim;
 
 /**
- * Step decay, PyTorch's {@code StepLR}: {@code lr(e) = baseLr · gamma^floor(e / stepSize)}.
+ * Step decay, PyTorch's {@code StepLR}: {@code lr(e) = initialLr · gamma^floor(e / stepSize)}.
  *
  * <p>Like PyTorch's {@code scheduler.step()}, the power is built by repeated multiplication (one
  * factor per completed step), so long runs round exactly as PyTorch's do.
  */
 public final class StepLR implements LrSchedule {
-    private final double baseLr;
     private final int stepSize;
     private final double gamma;
 
     /**
-     * @param baseLr the rate of the first {@code stepSize} epochs; finite, non-negative
      * @param stepSize epochs between decays; positive
-     * @param gamma the decay factor; finite, positive
+     * @param gamma the decay factor; finite, non-negative (0 drops the rate to 0 after one step)
      */
-    public StepLR(double baseLr, int stepSize, double gamma) {
-        Schedules.checkRate("baseLr", baseLr);
+    public StepLR(int stepSize, double gamma) {
         if (stepSize <= 0) {
             throw new IllegalArgumentException("stepSize=" + stepSize + " must be positive");
         }
-        if (!(gamma > 0) || !Double.isFinite(gamma)) {
-            throw new IllegalArgumentException("gamma=" + gamma + " must be finite and positive");
-        }
-        this.baseLr = baseLr;
+        Schedules.checkNonNegative("gamma", gamma);
         this.stepSize = stepSize;
         this.gamma = gamma;
     }
 
     @Override
-    public double learningRate(int epoch) {
+    public double learningRate(int epoch, double initialLr) {
         LrSchedule.checkEpoch(epoch);
-        double lr = baseLr;
+        double lr = initialLr;
         for (int k = epoch / stepSize; k > 0; k--) {
             lr *= gamma;
         }
         return lr;
-    }
-
-    @Override
-    public double baseLr() {
-        return baseLr;
     }
 
     /** Epochs between decays. */
@@ -56,6 +45,6 @@ public final class StepLR implements LrSchedule {
 
     @Override
     public String toString() {
-        return "StepLR(baseLr=" + baseLr + ", stepSize=" + stepSize + ", gamma=" + gamma + ")";
+        return "StepLR(stepSize=" + stepSize + ", gamma=" + gamma + ")";
     }
 }

@@ -11,30 +11,47 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Four steps of SGD, Adam and AdamW reproduce PyTorch's parameters at 1e-10, also when resumed from state() midway. */
+/**
+ * Four steps of SGD, Adam, AdamW, RMSprop and Adagrad (some maximizing) reproduce PyTorch's
+ * parameters at 1e-10, also when resumed from state() midway.
+ */
 class OptimizerGoldenTest {
     private static final double TOL = 1e-10;
 
     static Stream<GoldenCase> cases() {
-        return Golden.cases("training_cases", "sgd", "adam", "adamw");
+        return Stream.concat(Golden.cases("training_cases", "sgd", "adam", "adamw"),
+                Golden.cases("parity_training_cases", "sgd", "adam", "adamw", "rmsprop", "adagrad"));
     }
 
     static Optimizer optimizer(GoldenCase c, Parameter p) {
+        boolean max = c.boolParam("maximize");
         return switch (c.op()) {
             case "sgd" -> {
                 SgdOptions o = SgdOptions.lr(c.doubleParam("lr")).withMomentum(c.doubleParam("momentum"))
                         .withDampening(c.doubleParam("dampening")).withWeightDecay(c.doubleParam("weight_decay"));
-                yield new SGD(List.of(p), c.boolParam("nesterov") ? o.withNesterov() : o);
+                o = c.boolParam("nesterov") ? o.withNesterov() : o;
+                yield new SGD(List.of(p), max ? o.withMaximize() : o);
             }
             case "adam", "adamw" -> {
                 AdamOptions o = AdamOptions.lr(c.doubleParam("lr"))
-                        .withBetas(c.ints("betas").length > 0 ? c.params().get("betas").get(0).asDouble() : 0.9,
-                                c.params().get("betas").get(1).asDouble())
+                        .withBetas(c.params().get("betas").get(0).asDouble(), c.params().get("betas").get(1).asDouble())
                         .withEps(c.doubleParam("eps")).withWeightDecay(c.doubleParam("weight_decay"));
-                if (c.boolParam("amsgrad")) {
-                    o = o.withAmsgrad();
-                }
+                o = c.boolParam("amsgrad") ? o.withAmsgrad() : o;
+                o = max ? o.withMaximize() : o;
                 yield c.op().equals("adam") ? new Adam(List.of(p), o) : new AdamW(List.of(p), o);
+            }
+            case "rmsprop" -> {
+                RmspropOptions o = RmspropOptions.lr(c.doubleParam("lr")).withAlpha(c.doubleParam("alpha"))
+                        .withEps(c.doubleParam("eps")).withWeightDecay(c.doubleParam("weight_decay"))
+                        .withMomentum(c.doubleParam("momentum"));
+                o = c.boolParam("centered") ? o.withCentered() : o;
+                yield new RMSprop(List.of(p), max ? o.withMaximize() : o);
+            }
+            case "adagrad" -> {
+                AdagradOptions o = AdagradOptions.lr(c.doubleParam("lr")).withLrDecay(c.doubleParam("lr_decay"))
+                        .withWeightDecay(c.doubleParam("weight_decay")).withEps(c.doubleParam("eps"))
+                        .withInitialAccumulatorValue(c.doubleParam("initial_accumulator_value"));
+                yield new Adagrad(List.of(p), max ? o.withMaximize() : o);
             }
             default -> throw new IllegalArgumentException(c.op());
         };

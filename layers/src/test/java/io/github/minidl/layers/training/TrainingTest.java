@@ -143,14 +143,14 @@ class TrainingTest {
         Module full = tinyCnn(0.25);
         Optimizer fullOpt = optimizerOf.apply(full);
         DataLoader fullLoader = new DataLoader(data, options);
-        LrScheduler fullSched = new LrScheduler(fullOpt, new StepLR(0.05, 1, 0.5));
+        LrScheduler fullSched = new LrScheduler(fullOpt, new StepLR(1, 0.5));
         List<Double> fullLosses = train(full, fullOpt, fullLoader, fullSched, n + m, new long[1]);
 
         Init.manualSeed(SEED);
         Module first = tinyCnn(0.25);
         Optimizer firstOpt = optimizerOf.apply(first);
         DataLoader firstLoader = new DataLoader(data, options);
-        LrScheduler firstSched = new LrScheduler(firstOpt, new StepLR(0.05, 1, 0.5));
+        LrScheduler firstSched = new LrScheduler(firstOpt, new StepLR(1, 0.5));
         long[] steps = new long[1];
         List<Double> losses = new ArrayList<>(train(first, firstOpt, firstLoader, firstSched, n, steps));
         Path file = dir.resolve("run.ckpt");
@@ -168,7 +168,7 @@ class TrainingTest {
         assertEquals(SEED, st.seed());
         DataLoader loader = new DataLoader(data, options);
         loader.seek(st.loaderPosition());
-        LrScheduler sched = new LrScheduler(resumedOpt, new StepLR(0.05, 1, 0.5));
+        LrScheduler sched = new LrScheduler(resumedOpt, new StepLR(1, 0.5));
         sched.setEpoch(st.schedulerEpoch());
         losses.addAll(train(resumed, resumedOpt, loader, sched, m, new long[] {st.step()}));
 
