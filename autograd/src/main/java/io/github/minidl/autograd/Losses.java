@@ -1,6 +1,7 @@
 package io.github.minidl.autograd;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -19,6 +20,11 @@ final class Losses {
      */
     static Tensor crossEntropy(Tensor logits, INDArray target, Reduction reduction, double labelSmoothing) {
         requireLogits("crossEntropy", logits);
+        if (logits.numel() == 0) {
+            requireSmoothing(labelSmoothing);
+            targetWeights(logits.shape(), target, labelSmoothing, "crossEntropy");
+            return emptyLoss("crossEntropy", reduction, target.shape(), logits);
+        }
         if (logits.rank() == 2) {
             return crossEntropy2d(logits, target, reduction, labelSmoothing);
         }
@@ -118,6 +124,9 @@ final class Losses {
                     + " must have the logits' shape " + Arrays.toString(logits.shape()));
         }
         long c = logits.size(1);
+        if (logits.numel() == 0) {
+            return emptyLoss("crossEntropy", reduction, perSampleShape(logits.shape()), logits, probabilities);
+        }
         Tensor q = labelSmoothing == 0 ? probabilities : probabilities.mul(1 - labelSmoothing).add(labelSmoothing / c);
         Tensor perSample = Activations.logSoftmax(logits, 1).mul(q).sum(1).neg();
         return reduce(perSample, reduction, perSample.numel());
@@ -129,6 +138,9 @@ final class Losses {
         requireSmoothing(labelSmoothing);
         long[] ls = logProbs.shape();
         TargetWeights t = targetWeights(ls, target, labelSmoothing, op);
+        if (logProbs.numel() == 0) {
+            return emptyLoss(op, reduction, target.shape(), logProbs);
+        }
         Tensor weights = Tensor.of(Nd4j.createFromArray(t.q).reshape('c', ls).castTo(logProbs.dataType()));
         Tensor perSample = logProbs.mul(weights).sum(1).neg();
         return reduce(perSample, reduction, t.counted);
@@ -139,9 +151,7 @@ final class Losses {
      * the target; positions whose target is -100 get q = 0 and do not count.
      */
     private static TargetWeights targetWeights(long[] ls, INDArray target, double labelSmoothing, String op) {
-        long[] expected = new long[ls.length - 1];
-        expected[0] = ls[0];
-        System.arraycopy(ls, 2, expected, 1, ls.length - 2);
+        long[] expected = perSampleShape(ls);
         if (target == null || !Arrays.equals(target.shape(), expected)) {
             throw new IllegalArgumentException(op + ": target must have shape " + Arrays.toString(expected)
                     + " (class indices) for input " + Arrays.toString(ls) + "; got "
@@ -153,7 +163,7 @@ final class Losses {
         }
         int classes = (int) ls[1];
         int samples = (int) ls[0];
-        int spatial = (int) (Nd.numel(ls) / ((long) samples * classes));
+        int spatial = (int) Nd.numel(Arrays.copyOfRange(ls, 2, ls.length));
         long[] t = target.dup('c').data().asLong();
         double[] q = new double[(int) Nd.numel(ls)];
         long counted = 0;
@@ -177,10 +187,21 @@ final class Losses {
         return new TargetWeights(q, counted);
     }
 
+    /** [N, C, d1, ...] without the class axis: [N, d1, ...]. */
+    private static long[] perSampleShape(long[] ls) {
+        long[] out = new long[ls.length - 1];
+        out[0] = ls[0];
+        System.arraycopy(ls, 2, out, 1, ls.length - 2);
+        return out;
+    }
+
     /** (input − target)², reduced over all elements. */
     static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         Nd.sameFloatType("mseLoss", input, target);
         requireSameShape("mseLoss", input, target);
+        if (input.numel() == 0) {
+            return emptyLoss("mseLoss", reduction, input.shape(), input, target);
+        }
         Tensor d = input.sub(target);
         return reduce(d.mul(d), reduction, input.numel());
     }
@@ -192,6 +213,9 @@ final class Losses {
     static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Reduction reduction) {
         Nd.sameFloatType("binaryCrossEntropyWithLogits", logits, target);
         requireSameShape("binaryCrossEntropyWithLogits", logits, target);
+        if (logits.numel() == 0) {
+            return emptyLoss("binaryCrossEntropyWithLogits", reduction, logits.shape(), logits, target);
+        }
         INDArray z = logits.data();
         INDArray loss = Transforms.max(z, 0, true).subi(z.mul(target.data()))
                 .addi(Transforms.log(Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1), false));
@@ -199,6 +223,27 @@ final class Losses {
             needs[0] ? gy.mul(Activations.sigmoid(logits).sub(target)) : null,
             needs[1] ? gy.mul(logits).neg() : null}, logits, target);
         return reduce(perElement, reduction, logits.numel());
+    }
+
+    /**
+     * A loss over no elements, as PyTorch gives it: NaN for the mean (0/0), 0 for the sum and an
+     * empty tensor of shape {@code noneShape} unreduced. ND4J's element-wise ops refuse empty
+     * arrays, so this is made directly; its gradients are the inputs' (empty) zeros.
+     */
+    private static Tensor emptyLoss(String op, Reduction reduction, long[] noneShape, Tensor... inputs) {
+        DataType type = inputs[0].dataType();
+        INDArray y = switch (reduction) {
+            case NONE -> Nd4j.create(type, noneShape);
+            case SUM -> Nd4j.scalar(0.0).castTo(type);
+            case MEAN -> Nd4j.scalar(Double.NaN).castTo(type);
+        };
+        return Node.record(op, y, (gy, out, needs) -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                grads[i] = needs[i] ? Tensor.zeros(inputs[i].dataType(), inputs[i].shape()) : null;
+            }
+            return grads;
+        }, inputs);
     }
 
     private static Tensor reduce(Tensor perElement, Reduction reduction, long count) {
@@ -213,6 +258,10 @@ final class Losses {
         if (logits == null || logits.rank() < 2) {
             throw new IllegalArgumentException(op + ": input must be [N, C] or [N, C, ...]; got "
                     + (logits == null ? "null" : Arrays.toString(logits.shape())));
+        }
+        if (logits.size(1) == 0) {
+            throw new IllegalArgumentException(op + ": input " + Arrays.toString(logits.shape())
+                    + " has 0 classes (dimension 1); there must be at least one class");
         }
         Nd.sameFloatType(op, logits);
     }
