@@ -36,6 +36,7 @@ abstract class AdamBase extends Optimizer {
     @Override
     public void step() {
         AdamOptions o = options;
+        matchParameterTypes(expAvg, expAvgSq, maxExpAvgSq);
         for (int i = 0; i < steps.length; i++) {
             INDArray g = gradient(i);
             if (g == null) {
@@ -94,6 +95,7 @@ abstract class AdamBase extends Optimizer {
 
     @Override
     public OptimizerState state() {
+        matchParameterTypes(expAvg, expAvgSq, maxExpAvgSq);
         Map<String, Double> s = new LinkedHashMap<>();
         s.put("parameter_count", (double) steps.length);
         s.put("lr", options.lr());

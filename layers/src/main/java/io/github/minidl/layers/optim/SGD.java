@@ -38,6 +38,7 @@ public final class SGD extends Optimizer {
     @Override
     public void step() {
         SgdOptions o = options;
+        matchParameterTypes(momentumBuffers);
         for (int i = 0; i < momentumBuffers.length; i++) {
             INDArray g = gradient(i);
             if (g == null) {
@@ -86,6 +87,7 @@ public final class SGD extends Optimizer {
 
     @Override
     public OptimizerState state() {
+        matchParameterTypes(momentumBuffers);
         Map<String, Double> s = new LinkedHashMap<>();
         s.put("parameter_count", (double) momentumBuffers.length);
         s.put("lr", options.lr());
