@@ -202,15 +202,19 @@ final class Engine {
         if (g.dataType() != leaf.dataType()) {
             throw new IllegalStateException("gradient of dtype " + g.dataType() + " for a leaf of dtype " + leaf.dataType());
         }
-        Tensor old = leaf.grad();
-        if (options.createGraph()) {
-            leaf.setGrad(old == null ? (g.requiresGrad() ? g : Tensor.of(g.data().dup())) : old.add(g));
-        } else if (old == null) {
-            leaf.setGrad(Tensor.of(g.data().dup()));
-        } else if (old.requiresGrad()) {
-            leaf.setGrad(Tensor.of(old.data().add(g.data())));
-        } else {
-            old.data().addi(g.data());
+        // Backward passes on several threads may share leaves (one module used from many threads):
+        // the read-add-write of a leaf's gradient is one step per leaf, so no thread's sum is lost.
+        synchronized (leaf) {
+            Tensor old = leaf.grad();
+            if (options.createGraph()) {
+                leaf.setGrad(old == null ? (g.requiresGrad() ? g : Tensor.of(g.data().dup())) : old.add(g));
+            } else if (old == null) {
+                leaf.setGrad(Tensor.of(g.data().dup()));
+            } else if (old.requiresGrad()) {
+                leaf.setGrad(Tensor.of(old.data().add(g.data())));
+            } else {
+                old.data().addi(g.data());
+            }
         }
         if (!options.createGraph() && !shared.contains(address(g)) && g.data().closeable()) {
             // The leaf holds a copy (or the sum); the engine's own array is done with.

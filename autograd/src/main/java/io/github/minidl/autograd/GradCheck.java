@@ -12,11 +12,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Gradient checking by central finite differences, like {@code torch.autograd.gradcheck}.
  *
- * <p>A non-scalar output y is projected on a fixed random direction v, and the analytic
- * gradient of ⟨y, v⟩ (one backward) is compared element by element with
- * (⟨f(x + eps·e_i), v⟩ - ⟨f(x - eps·e_i), v⟩) / 2eps. Checked inputs are the ones that
- * require grad, or every floating input when none does; they are copied, never modified.
- * Inputs must be float64 unless {@link GradCheckOptions#allowFloat32()}.
+ * <p>For each output direction v the analytic gradient of ⟨y, v⟩ (one backward) is compared
+ * element by element with (⟨f(x + eps·e_i), v⟩ - ⟨f(x - eps·e_i), v⟩) / 2eps. The directions
+ * are every output element (the whole Jacobian) when the output is small
+ * ({@link GradCheckOptions#everyDirectionUpTo()}), otherwise one fixed random v. Checked inputs
+ * are the ones that require grad, or every floating input when none does; they are copied,
+ * never modified. Inputs must be float64 unless {@link GradCheckOptions#allowFloat32()}.
  */
 public final class GradCheck {
     private GradCheck() {
@@ -24,7 +25,7 @@ public final class GradCheck {
 
     /** Checks f's first derivatives and returns the per-input report. */
     public static GradCheckReport check(Function<Tensor[], Tensor> f, GradCheckOptions options, Tensor... inputs) {
-        return run(f, options, inputs, selectInputs(inputs, options), false);
+        return run(nonNull(f), options, inputs, selectInputs(inputs, options), false);
     }
 
     /** {@link #check} with default options. */
@@ -50,8 +51,9 @@ public final class GradCheck {
     public static GradCheckReport checkGradGrad(Function<Tensor[], Tensor> f, GradCheckOptions options,
                                                 Tensor... inputs) {
         boolean[] checked = selectInputs(inputs, options);
+        Function<Tensor[], Tensor> fn = nonNull(f);
         Tensor[] probe = workingCopies(inputs, checked);
-        Tensor y0 = f.apply(probe);
+        Tensor y0 = fn.apply(probe);
         SplittableRandom rng = new SplittableRandom(options.seed() + 1);
         INDArray v = randn(rng, y0.dataType(), y0.shape());
         INDArray[] u = new INDArray[inputs.length];
@@ -62,7 +64,7 @@ public final class GradCheck {
         }
         int n = inputs.length;
         Function<Tensor[], Tensor> h = in -> {
-            Tensor y = f.apply(Arrays.copyOf(in, n));
+            Tensor y = fn.apply(Arrays.copyOf(in, n));
             List<Tensor> targets = new ArrayList<>();
             List<Integer> index = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -116,7 +118,25 @@ public final class GradCheck {
         throw new AssertionError(sb.toString());
     }
 
+    /** f, refusing a null function or a null result with a message rather than a NullPointerException later. */
+    private static Function<Tensor[], Tensor> nonNull(Function<Tensor[], Tensor> f) {
+        if (f == null) {
+            throw new IllegalArgumentException("GradCheck: the function must not be null");
+        }
+        return in -> {
+            Tensor y = f.apply(in);
+            if (y == null) {
+                throw new IllegalArgumentException("GradCheck: the function returned null; it must return the tensor"
+                        + " whose gradients are checked");
+            }
+            return y;
+        };
+    }
+
     private static boolean[] selectInputs(Tensor[] inputs, GradCheckOptions options) {
+        if (inputs == null || options == null) {
+            throw new IllegalArgumentException("GradCheck: inputs and options must not be null");
+        }
         boolean any = false;
         for (Tensor t : inputs) {
             any |= t != null && t.requiresGrad();
@@ -133,6 +153,18 @@ public final class GradCheck {
                         + " or pass GradCheckOptions.defaults().withFloat32Allowed() with a larger eps and tolerances");
             }
             checked[i] = true;
+        }
+        boolean none = true;
+        for (boolean c : checked) {
+            none &= !c;
+        }
+        if (none) {
+            String[] types = new String[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                types[i] = inputs[i] == null ? "null" : String.valueOf(inputs[i].dataType());
+            }
+            throw new IllegalArgumentException("GradCheck: nothing to check: no input is a floating-point tensor"
+                    + " (input dtypes " + Arrays.toString(types) + "); pass at least one float64 input");
         }
         return checked;
     }
@@ -154,80 +186,115 @@ public final class GradCheck {
         if (!y.dataType().isFPType()) {
             throw new IllegalArgumentException("GradCheck: the function returned dtype " + y.dataType());
         }
-        INDArray v = y.numel() == 1 ? Nd4j.ones(y.dataType(), y.shape())
-                : randn(new SplittableRandom(opt.seed()), y.dataType(), y.shape());
-        Tensor[] analytic = analytic(y, v, leaves, checked);
+        boolean everyDirection = y.numel() <= opt.everyDirectionUpTo();
+        double[][] directions = directions(y, opt, everyDirection);
+        double[][][] analytic = analytic(y, directions, leaves, checked);
         List<GradCheckReport.InputResult> results = new ArrayList<>();
         for (int k = 0; k < leaves.length; k++) {
             if (checked[k]) {
                 try (GradMode mode = GradMode.set(recordNumeric && GradMode.isEnabled())) {
-                    results.add(compare(f, opt, leaves, k, analytic[k], v));
+                    results.add(compare(f, opt, leaves, k, analytic[k], directions, everyDirection ? y.shape() : null));
                 }
             }
         }
         return new GradCheckReport(results);
     }
 
-    private static Tensor[] analytic(Tensor y, INDArray v, Tensor[] leaves, boolean[] checked) {
-        Tensor[] out = new Tensor[leaves.length];
-        if (!y.requiresGrad()) {
-            return out;
+    /** The unit vectors of every output element, or one fixed random direction (all ones for a scalar). */
+    private static double[][] directions(Tensor y, GradCheckOptions opt, boolean everyDirection) {
+        int m = (int) y.numel();
+        if (everyDirection) {
+            double[][] basis = new double[m][m];
+            for (int j = 0; j < m; j++) {
+                basis[j][j] = 1;
+            }
+            return basis;
         }
+        return new double[][] {Nd.doubles(randn(new SplittableRandom(opt.seed()), y.dataType(), m))};
+    }
+
+    /** [input][direction][element]: the gradient of ⟨y, v⟩ for every direction v (null for unchecked inputs). */
+    private static double[][][] analytic(Tensor y, double[][] directions, Tensor[] leaves, boolean[] checked) {
+        double[][][] out = new double[leaves.length][][];
         List<Tensor> targets = new ArrayList<>();
         for (int i = 0; i < leaves.length; i++) {
             if (checked[i]) {
+                out[i] = new double[directions.length][];
                 targets.add(leaves[i]);
             }
         }
-        Tensor[] g = Autograd.grad(new Tensor[] {y}, new Tensor[] {Tensor.of(v)}, targets.toArray(new Tensor[0]),
-                BackwardOptions.defaults().withAllowUnused());
-        int k = 0;
-        for (int i = 0; i < leaves.length; i++) {
-            if (checked[i]) {
-                out[i] = g[k++];
+        if (!y.requiresGrad()) {
+            return out;
+        }
+        for (int d = 0; d < directions.length; d++) {
+            BackwardOptions options = BackwardOptions.defaults().withAllowUnused();
+            INDArray v = Nd4j.createFromArray(directions[d]).castTo(y.dataType()).reshape('c', y.shape());
+            Tensor[] g = Autograd.grad(new Tensor[] {y}, new Tensor[] {Tensor.of(v)}, targets.toArray(new Tensor[0]),
+                    d < directions.length - 1 ? options.withRetainGraph() : options);
+            int k = 0;
+            for (int i = 0; i < leaves.length; i++) {
+                if (checked[i]) {
+                    out[i][d] = g[k] == null ? null : Nd.doubles(g[k].data());
+                    k++;
+                }
             }
         }
         return out;
     }
 
+    /**
+     * Compares input k's analytic gradients along every direction with central differences; each
+     * perturbation evaluates f twice and serves all directions.
+     */
     private static GradCheckReport.InputResult compare(Function<Tensor[], Tensor> f, GradCheckOptions opt,
-                                                       Tensor[] leaves, int k, Tensor analyticGrad, INDArray v) {
+                                                       Tensor[] leaves, int k, double[][] analytic,
+                                                       double[][] directions, long[] outputShape) {
         INDArray a = leaves[k].data();
         long n = a.length();
-        double[] analytic = analyticGrad == null ? new double[(int) n]
-                : Nd.doubles(analyticGrad.data());
         double maxAbs = 0;
         long worst = -1;
+        int worstDirection = 0;
         double worstExcess = Double.NEGATIVE_INFINITY;
         double worstNumeric = 0;
+        double worstAnalytic = 0;
         for (long i = 0; i < n; i++) {
             double orig = a.getDouble(i);
             a.putScalar(i, orig + opt.eps());
-            double plus = project(f.apply(leaves), v);
+            double[] plus = Nd.doubles(f.apply(leaves).data());
             a.putScalar(i, orig - opt.eps());
-            double minus = project(f.apply(leaves), v);
+            double[] minus = Nd.doubles(f.apply(leaves).data());
             a.putScalar(i, orig);
-            double numeric = (plus - minus) / (2 * opt.eps());
-            double diff = Math.abs(numeric - analytic[(int) i]);
-            double excess = diff - (opt.atol() + opt.rtol() * Math.abs(numeric));
-            if (Double.isNaN(diff)) {
-                excess = Double.POSITIVE_INFINITY;
-            }
-            maxAbs = Math.max(maxAbs, Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff);
-            if (excess > worstExcess) {
-                worstExcess = excess;
-                worst = i;
-                worstNumeric = numeric;
+            for (int d = 0; d < directions.length; d++) {
+                double numeric = (dot(plus, directions[d]) - dot(minus, directions[d])) / (2 * opt.eps());
+                double analyticValue = analytic[d] == null ? 0 : analytic[d][(int) i];
+                double diff = Math.abs(numeric - analyticValue);
+                double excess = Double.isNaN(diff) ? Double.POSITIVE_INFINITY
+                        : diff - (opt.atol() + opt.rtol() * Math.abs(numeric));
+                maxAbs = Math.max(maxAbs, Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff);
+                if (excess > worstExcess) {
+                    worstExcess = excess;
+                    worst = i;
+                    worstDirection = d;
+                    worstNumeric = numeric;
+                    worstAnalytic = analyticValue;
+                }
             }
         }
         long[] index = worst < 0 ? new long[0] : unravel(worst, a.shape());
-        double analyticWorst = worst < 0 ? 0 : analytic[(int) worst];
-        return new GradCheckReport.InputResult(k, a.shape(), maxAbs, index, worstNumeric, analyticWorst,
+        long[] outputIndex = outputShape == null || worst < 0 ? new long[0] : unravel(worstDirection, outputShape);
+        return new GradCheckReport.InputResult(k, a.shape(), maxAbs, index, outputIndex, worstNumeric, worstAnalytic,
                 !(worstExcess > 0));
     }
 
-    private static double project(Tensor y, INDArray v) {
-        return y.data().castTo(DataType.DOUBLE).mul(v.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+    /** ⟨y, v⟩ in float64; a zero entry of v (most of a unit vector) contributes nothing, even against a NaN. */
+    private static double dot(double[] y, double[] v) {
+        double s = 0;
+        for (int j = 0; j < y.length; j++) {
+            if (v[j] != 0) {
+                s += y[j] * v[j];
+            }
+        }
+        return s;
     }
 
     private static long[] unravel(long flat, long[] shape) {

@@ -8,13 +8,19 @@ import java.util.List;
  * element where the analytic and numeric gradients disagree most (relative to the tolerance).
  */
 public record GradCheckReport(List<InputResult> inputs) {
-    /** One checked input. */
-    public record InputResult(int input, long[] shape, double maxAbsError, long[] worstIndex,
+    /**
+     * One checked input.
+     *
+     * @param outputIndex the output element whose derivative disagrees most, or empty when the
+     *                    output was checked along a random direction
+     */
+    public record InputResult(int input, long[] shape, double maxAbsError, long[] worstIndex, long[] outputIndex,
                               double numeric, double analytic, boolean passed) {
-        /** "input 1, element [0, 2]: numeric 0.25 vs analytic 0.5". */
+        /** "input 1 (shape [2, 3]), element [0, 2], output element [1]: numeric 0.25 vs analytic 0.5". */
         public String describe() {
-            return String.format("input %d (shape %s), element %s: numeric %.10g vs analytic %.10g (|diff| %.3g)",
-                    input, Arrays.toString(shape), Arrays.toString(worstIndex), numeric, analytic,
+            String output = outputIndex.length == 0 ? "" : ", output element " + Arrays.toString(outputIndex);
+            return String.format("input %d (shape %s), element %s%s: numeric %.10g vs analytic %.10g (|diff| %.3g)",
+                    input, Arrays.toString(shape), Arrays.toString(worstIndex), output, numeric, analytic,
                     Math.abs(numeric - analytic));
         }
     }

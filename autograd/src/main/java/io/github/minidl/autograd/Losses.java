@@ -1,6 +1,7 @@
 package io.github.minidl.autograd;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -17,6 +18,10 @@ final class Losses {
     static Tensor crossEntropy(Tensor logits, INDArray target, ClassLossOptions o) {
         requireLogits("crossEntropy", logits);
         requireOptions(o);
+        if (logits.numel() == 0) {
+            targetWeights(logits, target, o, "crossEntropy");
+            return emptyLoss("crossEntropy", o.reduction(), target.shape(), logits);
+        }
         if (logits.rank() == 2) {
             return crossEntropy2d(logits, target, o);
         }
@@ -119,6 +124,9 @@ final class Losses {
                     + " must have the logits' shape " + Arrays.toString(logits.shape()));
         }
         long c = logits.size(1);
+        if (logits.numel() == 0) {
+            return emptyLoss("crossEntropy", o.reduction(), perSampleShape(logits.shape()), logits, probabilities);
+        }
         double eps = o.labelSmoothing();
         Tensor q = eps == 0 ? probabilities : probabilities.mul(1 - eps).add(eps / c);
         double[] w = classWeights(logits, o.weight(), "crossEntropy");
@@ -145,6 +153,9 @@ final class Losses {
     static Tensor nllOf(Tensor logProbs, INDArray target, ClassLossOptions o, String op) {
         requireLogits(op, logProbs);
         TargetWeights t = targetWeights(logProbs, target, o, op);
+        if (logProbs.numel() == 0) {
+            return emptyLoss(op, o.reduction(), target.shape(), logProbs);
+        }
         Tensor weights = Tensor.of(Nd4j.createFromArray(t.q).reshape('c', logProbs.shape())
                 .castTo(logProbs.dataType()));
         Tensor perSample = logProbs.mul(weights).sum(1).neg();
@@ -172,9 +183,7 @@ final class Losses {
         long[] ls = input.shape();
         double labelSmoothing = o.labelSmoothing();
         double[] w = classWeights(input, o.weight(), op);
-        long[] expected = new long[ls.length - 1];
-        expected[0] = ls[0];
-        System.arraycopy(ls, 2, expected, 1, ls.length - 2);
+        long[] expected = perSampleShape(ls);
         if (target == null || !Arrays.equals(target.shape(), expected)) {
             throw new IllegalArgumentException(op + ": target must have shape " + Arrays.toString(expected)
                     + " (class indices) for input " + Arrays.toString(ls) + "; got "
@@ -186,7 +195,7 @@ final class Losses {
         }
         int classes = (int) ls[1];
         int samples = (int) ls[0];
-        int spatial = (int) (Nd.numel(ls) / ((long) samples * classes));
+        int spatial = (int) Nd.numel(Arrays.copyOfRange(ls, 2, ls.length));
         long[] t = target.dup('c').data().asLong();
         double[] q = new double[(int) Nd.numel(ls)];
         double total = 0;
@@ -212,10 +221,21 @@ final class Losses {
         return new TargetWeights(q, total);
     }
 
+    /** [N, C, d1, ...] without the class axis: [N, d1, ...]. */
+    private static long[] perSampleShape(long[] ls) {
+        long[] out = new long[ls.length - 1];
+        out[0] = ls[0];
+        System.arraycopy(ls, 2, out, 1, ls.length - 2);
+        return out;
+    }
+
     /** (input − target)², reduced over all elements. */
     static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         Nd.sameFloatType("mseLoss", input, target);
         requireSameShape("mseLoss", input, target);
+        if (input.numel() == 0) {
+            return emptyLoss("mseLoss", reduction, input.shape(), input, target);
+        }
         Tensor d = input.sub(target);
         return reduce(d.mul(d), reduction, input.numel());
     }
@@ -231,6 +251,9 @@ final class Losses {
         requireOptions(o);
         Nd.sameFloatType(op, logits, target);
         requireSameShape(op, logits, target);
+        if (logits.numel() == 0) {
+            return emptyLoss(op, o.reduction(), logits.shape(), logits, target);
+        }
         INDArray w = o.weight() == null ? null : elementWeights(op, "weight", o.weight(), logits);
         INDArray p = o.posWeight() == null ? null : elementWeights(op, "posWeight", o.posWeight(), logits);
         INDArray z = logits.data();
@@ -278,6 +301,27 @@ final class Losses {
         return Nd.broadcastTo(weight.data(), shape);
     }
 
+    /**
+     * A loss over no elements, as PyTorch gives it: NaN for the mean (0/0), 0 for the sum and an
+     * empty tensor of shape {@code noneShape} unreduced. ND4J's element-wise ops refuse empty
+     * arrays, so this is made directly; its gradients are the inputs' (empty) zeros.
+     */
+    private static Tensor emptyLoss(String op, Reduction reduction, long[] noneShape, Tensor... inputs) {
+        DataType type = inputs[0].dataType();
+        INDArray y = switch (reduction) {
+            case NONE -> Nd4j.create(type, noneShape);
+            case SUM -> Nd4j.scalar(0.0).castTo(type);
+            case MEAN -> Nd4j.scalar(Double.NaN).castTo(type);
+        };
+        return Node.record(op, y, (gy, out, needs) -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                grads[i] = needs[i] ? Tensor.zeros(inputs[i].dataType(), inputs[i].shape()) : null;
+            }
+            return grads;
+        }, inputs);
+    }
+
     private static Tensor reduce(Tensor perElement, Reduction reduction, double count) {
         return switch (reduction) {
             case NONE -> perElement;
@@ -290,6 +334,10 @@ final class Losses {
         if (logits == null || logits.rank() < 2) {
             throw new IllegalArgumentException(op + ": input must be [N, C] or [N, C, ...]; got "
                     + (logits == null ? "null" : Arrays.toString(logits.shape())));
+        }
+        if (logits.size(1) == 0) {
+            throw new IllegalArgumentException(op + ": input " + Arrays.toString(logits.shape())
+                    + " has 0 classes (dimension 1); there must be at least one class");
         }
         Nd.sameFloatType(op, logits);
     }

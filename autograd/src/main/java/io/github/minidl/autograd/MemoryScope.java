@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Only op outputs are released; parameters, their gradients, optimizer state, buffers and
  * anything made with {@code Tensor.of} or ND4J directly are left alone, as is an op output that
  * shares memory with one of its inputs (a reshape, a pass-through). Using a released tensor
- * after the scope fails with ND4J's "DataBuffer ... was released" error; copy it out first
+ * after the scope fails with an IllegalStateException saying so; copy it out first
  * ({@code tensor.data().dup()} made outside an op is not tracked). Scopes nest; each frees what was
  * computed while it was the innermost.
  */

@@ -55,9 +55,24 @@ public final class Tensor {
 
     // ---- state ------------------------------------------------------------------------
 
-    /** The values (not a copy; in-place changes are seen by the graph). */
+    /**
+     * The values (not a copy; in-place changes are seen by the graph).
+     *
+     * @throws IllegalStateException when the values were freed by a closed {@link MemoryScope}
+     */
     public INDArray data() {
+        if (isFreed()) {
+            throw new IllegalStateException("tensor " + Arrays.toString(data.shape()) + " " + data.dataType()
+                    + (gradFn == null ? "" : " (output of op '" + gradFn.op() + "')")
+                    + " was freed by a closed MemoryScope; read what you need (item(), data().dup()) before"
+                    + " the scope closes, or compute it outside the scope");
+        }
         return data;
+    }
+
+    /** True when a closed {@link MemoryScope} has freed the values; {@link #data()} then throws. */
+    public boolean isFreed() {
+        return data.wasClosed();
     }
 
     /** Marks a leaf as a parameter whose gradient is wanted; returns this. */
@@ -135,11 +150,12 @@ public final class Tensor {
 
     /** The single value of a one-element tensor. */
     public double item() {
-        if (data.length() != 1) {
+        INDArray values = data();
+        if (values.length() != 1) {
             throw new IllegalStateException("item() needs a one-element tensor; this one has shape "
                     + Arrays.toString(shape()));
         }
-        return data.getDouble(0);
+        return values.getDouble(0);
     }
 
     /** Name shown in graph exports (e.g. a parameter name); returns this. */

@@ -34,9 +34,9 @@ class ConvGradCheckTest {
         return Stream.of(
             new Config("plain 3x3", spec(2, 2, 3).build(), 4, 4, true),
             new Config("stride 2 padding 1", spec(1, 2, 3).stride(2).padding(1).build(), 5, 4, true),
-            new Config("dilation 2", spec(1, 2, 2).dilation(2).padding(1).build(), 5, 5, false),
-            new Config("groups 2", spec(4, 2, 3).groups(2).padding(1).build(), 4, 3, false),
-            new Config("depthwise multiplier 2", spec(2, 4, 3).groups(2).stride(2).build(), 5, 6, false),
+            new Config("dilation 2", spec(1, 2, 2).dilation(2).padding(1).build(), 5, 5, true),
+            new Config("groups 2", spec(4, 2, 3).groups(2).padding(1).build(), 4, 3, true),
+            new Config("depthwise multiplier 2", spec(2, 4, 3).groups(2).stride(2).build(), 5, 6, true),
             new Config("asymmetric", spec(2, 2, 1).stride(2, 1).padding(1, 0).build(), 5, 4, false),
             new Config("rect kernel dilation stride", ConvSpec.builder(1, 2, 2, 3).stride(2).dilation(2, 1).build(), 7, 6, false),
             new Config("unread border", spec(1, 1, 2).stride(3).build(), 5, 5, true));
@@ -48,9 +48,9 @@ class ConvGradCheckTest {
             new Config("stride 2 padding 1", spec(1, 2, 3).stride(2).padding(1).build(), 3, 3, false),
             new Config("output padding 1", spec(2, 1, 3).stride(2).padding(1).outputPadding(1).build(), 3, 2, true),
             new Config("output padding past stride", spec(1, 1, 2).dilation(3).outputPadding(1, 2).build(), 2, 3, true),
-            new Config("groups 2", spec(4, 2, 2).groups(2).stride(2).build(), 3, 3, false),
-            new Config("depthwise", spec(3, 3, 3).groups(3).padding(1).build(), 3, 3, false),
-            new Config("dilation asymmetric", spec(2, 2, 2).dilation(2, 1).stride(1, 2).padding(1, 0).build(), 3, 4, false));
+            new Config("groups 2", spec(4, 2, 2).groups(2).stride(2).build(), 3, 3, true),
+            new Config("depthwise", spec(3, 3, 3).groups(3).padding(1).build(), 3, 3, true),
+            new Config("dilation asymmetric", spec(2, 2, 2).dilation(2, 1).stride(1, 2).padding(1, 0).build(), 3, 4, true));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -25,6 +25,8 @@ public final class ConvArguments {
         requireRank4("weight", w, "[outChannels, inChannels/groups, kH, kW]");
         requireNonEmpty("input", x);
         requireNonEmpty("weight", w);
+        Sizes.requireArraySize("input", x, "split the batch");
+        Sizes.requireArraySize("weight", w, "reduce the channels or the kernel");
         long expectedIn = w[1] * groups;
         if (x[1] != expectedIn) {
             throw new IllegalArgumentException(String.format(
@@ -39,7 +41,9 @@ public final class ConvArguments {
         requireBias(b, w[0]);
         ConvSpec spec = ConvSpec.builder((int) expectedIn, (int) w[0], (int) w[2], (int) w[3])
                 .stride(stride).padding(padding).dilation(dilation).groups(groups).build();
-        spec.outputSize((int) x[2], (int) x[3]);
+        int[] out = spec.outputSize((int) x[2], (int) x[3]);
+        Sizes.requireArraySize("conv2d output", new long[] {x[0], w[0], out[0], out[1]},
+                "reduce padding or split the batch");
         return spec;
     }
 
@@ -55,6 +59,8 @@ public final class ConvArguments {
         requireRank4("weight", w, "[inChannels, outChannels/groups, kH, kW]");
         requireNonEmpty("input", x);
         requireNonEmpty("weight", w);
+        Sizes.requireArraySize("input", x, "split the batch");
+        Sizes.requireArraySize("weight", w, "reduce the channels or the kernel");
         if (x[1] != w[0]) {
             throw new IllegalArgumentException(String.format(
                     "input %s has %d channels; transposed weight %s expects %d (its first dimension)",
@@ -70,7 +76,10 @@ public final class ConvArguments {
         ConvSpec spec = ConvSpec.builder((int) w[0], (int) out, (int) w[2], (int) w[3])
                 .stride(stride).padding(padding).dilation(dilation).outputPadding(outputPadding)
                 .groups(groups).build();
-        spec.transposedOutputSize((int) x[2], (int) x[3]);
+        int[] size = spec.transposedOutputSize((int) x[2], (int) x[3]);
+        Sizes.requireArraySize("convTranspose2d output", new long[] {x[0], out, size[0], size[1]},
+                "reduce stride=" + Arrays.toString(spec.stride()) + ", dilation=" + Arrays.toString(spec.dilation())
+                        + " or padding, or split the batch");
         return spec;
     }
 

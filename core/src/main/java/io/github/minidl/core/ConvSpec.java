@@ -82,6 +82,14 @@ public final class ConvSpec {
                         Arrays.toString(outputPadding), Arrays.toString(limit)));
             }
         }
+        long weights = Sizes.product(outChannels, inChannels / groups, kernel[0], kernel[1]);
+        if (weights > Sizes.MAX_ELEMENTS) {
+            throw new IllegalArgumentException(String.format(
+                    "weight [%d, %d, %d, %d] (outChannels=%d, inChannels=%d, groups=%d, kernelSize=%s) has %s"
+                            + " elements; one array holds at most %d: reduce the channels or the kernel",
+                    outChannels, inChannels / groups, kernel[0], kernel[1], outChannels, inChannels, groups,
+                    Arrays.toString(kernel), Sizes.describe(weights), Sizes.MAX_ELEMENTS));
+        }
     }
 
     private static void requirePositive(String name, int value) {
@@ -118,45 +126,50 @@ public final class ConvSpec {
 
     // ---- size arithmetic ----------------------------------------------------------------
 
-    /** Extent of the dilated kernel on an axis: d(k - 1) + 1. */
-    public int effectiveKernel(int axis) {
-        return dilation[axis] * (kernel[axis] - 1) + 1;
+    /** Extent of the dilated kernel on an axis: d(k - 1) + 1 (a long: it may exceed int). */
+    public long effectiveKernel(int axis) {
+        return (long) dilation[axis] * (kernel[axis] - 1) + 1;
     }
 
     /**
      * Output (H, W) of the convolution for an input of (h, w):
-     * {@code out = floor((in + 2p - d(k - 1) - 1) / s) + 1}.
+     * {@code out = floor((in + 2p - d(k - 1) - 1) / s) + 1}, computed in long.
      *
-     * @throws IllegalArgumentException when the output would be empty
+     * @throws IllegalArgumentException when the output would be empty or larger than an int
      */
     public int[] outputSize(int h, int w) {
         int[] in = {h, w};
-        int[] out = new int[2];
+        long[] out = new long[2];
         for (int a = 0; a < 2; a++) {
-            int span = in[a] + 2 * padding[a] - effectiveKernel(a);
+            long span = in[a] + 2L * padding[a] - effectiveKernel(a);
             out[a] = span < 0 ? 0 : span / stride[a] + 1;
         }
         if (out[0] < 1 || out[1] < 1) {
             throw new IllegalArgumentException(String.format(
-                    "input size [%d, %d] padded by %s is smaller than the dilated kernel [%d, %d]:"
-                            + " the output size %s must be at least 1 on each axis",
-                    h, w, Arrays.toString(padding), effectiveKernel(0), effectiveKernel(1),
-                    Arrays.toString(out)));
+                    "input size [%d, %d] padded by %s is smaller than the dilated kernel [%d, %d]"
+                            + " (dilation=%s, kernelSize=%s): the output size %s must be at least 1 on each axis",
+                    h, w, Arrays.toString(padding), effectiveKernel(0), effectiveKernel(1), Arrays.toString(dilation),
+                    Arrays.toString(kernel), Arrays.toString(out)));
         }
-        return out;
+        if (out[0] > Integer.MAX_VALUE || out[1] > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(String.format(
+                    "padding=%s on input size [%d, %d] gives output size %s; each output dimension must be at most %d",
+                    Arrays.toString(padding), h, w, Arrays.toString(out), Integer.MAX_VALUE));
+        }
+        return new int[] {(int) out[0], (int) out[1]};
     }
 
     /**
      * Output (H, W) of the transposed convolution for an input of (h, w):
-     * {@code out = (in - 1)s - 2p + d(k - 1) + outputPadding + 1}.
+     * {@code out = (in - 1)s - 2p + d(k - 1) + outputPadding + 1}, computed in long.
      *
-     * @throws IllegalArgumentException when the output would be empty
+     * @throws IllegalArgumentException when the output would be empty or larger than an int
      */
     public int[] transposedOutputSize(int h, int w) {
         int[] in = {h, w};
-        int[] out = new int[2];
+        long[] out = new long[2];
         for (int a = 0; a < 2; a++) {
-            out[a] = (in[a] - 1) * stride[a] - 2 * padding[a] + effectiveKernel(a) + outputPadding[a];
+            out[a] = (in[a] - 1L) * stride[a] - 2L * padding[a] + effectiveKernel(a) + outputPadding[a];
         }
         if (out[0] < 1 || out[1] < 1) {
             throw new IllegalArgumentException(String.format(
@@ -164,7 +177,14 @@ public final class ConvSpec {
                             + " it must be at least 1 on each axis (reduce padding)",
                     h, w, Arrays.toString(padding), Arrays.toString(out)));
         }
-        return out;
+        if (out[0] > Integer.MAX_VALUE || out[1] > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(String.format(
+                    "transposed convolution of input size [%d, %d] with stride=%s, dilation=%s, kernelSize=%s"
+                            + " gives output size %s; each output dimension must be at most %d",
+                    h, w, Arrays.toString(stride), Arrays.toString(dilation), Arrays.toString(kernel),
+                    Arrays.toString(out), Integer.MAX_VALUE));
+        }
+        return new int[] {(int) out[0], (int) out[1]};
     }
 
     /**
@@ -175,7 +195,7 @@ public final class ConvSpec {
         int[] in = {h, w};
         int[] op = new int[2];
         for (int a = 0; a < 2; a++) {
-            op[a] = (in[a] + 2 * padding[a] - effectiveKernel(a)) % stride[a];
+            op[a] = (int) ((in[a] + 2L * padding[a] - effectiveKernel(a)) % stride[a]);
         }
         return new Builder(outChannels, inChannels, kernel).stride(stride).padding(padding)
                 .dilation(dilation).groups(groups).outputPadding(op).build();

@@ -20,14 +20,51 @@ import org.nd4j.linalg.factory.Nd4j;
  * the core's cache, and the GEMM reads and writes the sample's block of the NCHW arrays in place,
  * so no batch-sized matrix is ever written to memory and no output is copied. A 1×1 convolution
  * with stride 1 and no padding skips im2col: the image already is its matrix.
+ *
+ * <p>A sample whose im2col matrix would pass {@link #BLOCK_LIMIT} elements (it can pass an int:
+ * 256 channels, a 15×15 kernel and a 200×200 output make 2.3·10⁹) is done in bands of whole
+ * output rows, each band's matrix within the limit. Below the limit there is one band and the
+ * arithmetic is exactly that of the unsplit product.
  */
 final class Im2ColGemm {
+    /** The most elements of one worker's im2col block (64 MiB in float32). */
+    static final int BLOCK_LIMIT = 1 << 24;
+    /** The limit in use; only tests lower it, to run the banded path on small inputs. */
+    private static volatile int blockLimit = BLOCK_LIMIT;
+
     private Im2ColGemm() {
+    }
+
+    /** Sets the im2col block limit (elements); returns the previous one. For tests of the banded path. */
+    static int setBlockLimit(int elements) {
+        int old = blockLimit;
+        blockLimit = elements;
+        return old;
+    }
+
+    /** The output rows in bands whose im2col matrices stay within the block limit, each with its map. */
+    static PatchIndex[] bands(ConvSpec s, int inH, int inW, int outH, int outW) {
+        long perRow = Sizes.product(s.inChannels(), s.kernel(0), s.kernel(1), outW);
+        if (perRow > Sizes.MAX_ELEMENTS) {
+            throw new IllegalArgumentException(String.format(
+                    "one output row of the im2col matrix needs inChannels·kH·kW·Wo = %d·%d·%d·%d = %s elements,"
+                            + " more than one array holds; reduce the channels, the kernel or the width",
+                    s.inChannels(), s.kernel(0), s.kernel(1), outW, Sizes.describe(perRow)));
+        }
+        int bandRows = (int) Math.max(1, Math.min(outH, blockLimit / perRow));
+        PatchIndex[] out = new PatchIndex[(outH + bandRows - 1) / bandRows];
+        for (int b = 0; b < out.length; b++) {
+            int first = b * bandRows;
+            out[b] = PatchIndex.of(s, inH, inW, first, Math.min(bandRows, outH - first), outW);
+        }
+        return out;
     }
 
     /** Shapes shared by the workers of one call. */
     private static final class Plan {
         final PatchIndex index;
+        /** The output in bands of whole rows, each with its own map; one band unless im2col is too big. */
+        final PatchIndex[] bands;
         final int channels;
         final int outs;
         final int groups;
@@ -49,11 +86,17 @@ final class Im2ColGemm {
             outsPerGroup = outs / groups;
             pixels = index.pixels();
             imageLength = channels * index.planeSize();
+            bands = index.identity ? new PatchIndex[] {index} : bands(s, inH, inW, outH, outW);
             Blas.useOneThread();
             workers = new Worker[Threads.workersFor(batch)];
             for (int i = 0; i < workers.length; i++) {
                 workers[i] = new Worker(this, i);
             }
+        }
+
+        /** Elements of the largest band's im2col matrix. */
+        int blockLength() {
+            return rows() * bands[0].pixels();
         }
 
         int rows() {
@@ -79,17 +122,40 @@ final class Im2ColGemm {
             }
         }
 
-        /** Builds sample n's im2col matrix in the worker's off-heap buffer. */
-        void im2col(Worker w, INDArray x, int n) {
-            w.image.load(x, (long) n * imageLength);
-            w.colsHost.im2col(w.image, channels, index, pixels, 0);
-            w.colsHost.store(w.cols, 0);
+        /**
+         * Runs {@code body} on each band of sample n's im2col matrix in turn, built in the worker's
+         * off-heap [rows, band pixels] buffer, or on x itself when the map is the identity.
+         */
+        void forEachBand(Worker w, INDArray x, int n, BandBody body) {
+            long imageAt = (long) n * imageLength;
+            if (index.identity) {
+                body.run(index, 0, x, imageAt);
+                return;
+            }
+            w.image.load(x, imageAt);
+            int firstRow = 0;
+            for (PatchIndex band : bands) {
+                w.colsHost.im2col(w.image, channels, band, band.pixels(), 0);
+                w.colsHost.store(w.cols, 0, rows() * band.pixels());
+                body.run(band, firstRow, w.cols, 0);
+                firstRow += band.outH;
+            }
+        }
+
+        /** Element offset of output row {@code firstRow} of group g's block in sample n's [outs, pixels] matrix. */
+        long outputAt(int n, int g, PatchIndex band, int firstRow) {
+            return (long) n * outs * pixels + (long) g * outsPerGroup * pixels + (long) firstRow * band.outW;
         }
     }
 
     /** What one worker does with sample n. */
     private interface SampleBody {
         void run(Worker worker, int n);
+    }
+
+    /** What one worker does with one band of a sample: its map, first output row and im2col matrix. */
+    private interface BandBody {
+        void run(PatchIndex band, int firstRow, INDArray cols, long colsAt);
     }
 
     /** One worker's buffers: the image on the heap and the im2col matrix on and off the heap. */
@@ -103,8 +169,8 @@ final class Im2ColGemm {
             this.id = id;
             image = Scratch.host(p.type, p.imageLength);
             boolean needsCols = !p.index.identity;
-            colsHost = needsCols ? Scratch.host(p.type, p.rows() * p.pixels) : null;
-            cols = needsCols ? Scratch.matrix(p.type, p.rows(), p.pixels) : null;
+            colsHost = needsCols ? Scratch.host(p.type, p.blockLength()) : null;
+            cols = needsCols ? Scratch.matrix(p.type, p.rows(), p.bands[0].pixels()) : null;
         }
 
         void release() {
@@ -120,25 +186,20 @@ final class Im2ColGemm {
         int batch = (int) x.size(0);
         Plan p = new Plan(s, x.dataType(), batch, (int) x.size(2), (int) x.size(3), (int) y.size(2), (int) y.size(3));
         HostBuffer biasPlanes = biasPlanes(p.type, b, p.outs, p.pixels);
-        long outLength = (long) p.outs * p.pixels;
         p.forEachSample(batch, biasPlanes, (worker, n) -> {
-            INDArray cols = x;
-            long colsAt = (long) n * p.imageLength;
-            if (!p.index.identity) {
-                p.im2col(worker, x, n);
-                cols = worker.cols;
-                colsAt = 0;
-            }
             if (biasPlanes != null) {
-                biasPlanes.store(y, n * outLength);
+                biasPlanes.store(y, p.outputAt(n, 0, p.index, 0));
             }
-            for (int g = 0; g < p.groups; g++) {
-                Blas.gemm(false, false, p.outsPerGroup, p.pixels, p.rowsPerGroup,
-                        w, (long) g * p.outsPerGroup * p.rowsPerGroup, p.rowsPerGroup,
-                        cols, colsAt + (long) g * p.rowsPerGroup * p.pixels, p.pixels,
-                        biasPlanes == null ? 0.0 : 1.0,
-                        y, n * outLength + (long) g * p.outsPerGroup * p.pixels, p.pixels);
-            }
+            p.forEachBand(worker, x, n, (band, firstRow, cols, colsAt) -> {
+                int bandPixels = band.pixels();
+                for (int g = 0; g < p.groups; g++) {
+                    Blas.gemm(false, false, p.outsPerGroup, bandPixels, p.rowsPerGroup,
+                            w, (long) g * p.outsPerGroup * p.rowsPerGroup, p.rowsPerGroup,
+                            cols, colsAt + (long) g * p.rowsPerGroup * bandPixels, bandPixels,
+                            biasPlanes == null ? 0.0 : 1.0,
+                            y, p.outputAt(n, g, band, firstRow), p.pixels);
+                }
+            });
         });
     }
 
@@ -151,30 +212,39 @@ final class Im2ColGemm {
         int batch = (int) gy.size(0);
         Plan p = new Plan(s, gy.dataType(), batch, (int) gx.size(2), (int) gx.size(3), (int) gy.size(2), (int) gy.size(3));
         HostBuffer biasPlanes = biasPlanes(p.type, b, p.channels, p.index.planeSize());
-        long outLength = (long) p.outs * p.pixels;
         p.forEachSample(batch, biasPlanes, (worker, n) -> {
-            INDArray cols = p.index.identity ? gx : worker.cols;
-            long colsAt = p.index.identity ? (long) n * p.imageLength : 0;
-            if (p.index.identity && biasPlanes != null) {
-                biasPlanes.store(gx, colsAt);
-            }
-            double beta = p.index.identity && biasPlanes != null ? 1.0 : 0.0;
-            for (int g = 0; g < p.groups; g++) {
-                Blas.gemm(true, false, p.rowsPerGroup, p.pixels, p.outsPerGroup,
-                        w, (long) g * p.outsPerGroup * p.rowsPerGroup, p.rowsPerGroup,
-                        gy, n * outLength + (long) g * p.outsPerGroup * p.pixels, p.pixels,
-                        beta, cols, colsAt + (long) g * p.rowsPerGroup * p.pixels, p.pixels);
-            }
-            if (!p.index.identity) {
-                worker.colsHost.load(worker.cols, 0);
+            long imageAt = (long) n * p.imageLength;
+            if (p.index.identity) {
                 if (biasPlanes != null) {
-                    worker.image.copyRows(biasPlanes, 0, 0, 0, 0, 1, p.imageLength);
-                } else {
-                    worker.image.clear();
+                    biasPlanes.store(gx, imageAt);
                 }
-                worker.image.col2im(worker.colsHost, p.channels, p.index, p.pixels, 0);
-                worker.image.store(gx, (long) n * p.imageLength);
+                for (int g = 0; g < p.groups; g++) {
+                    Blas.gemm(true, false, p.rowsPerGroup, p.pixels, p.outsPerGroup,
+                            w, (long) g * p.outsPerGroup * p.rowsPerGroup, p.rowsPerGroup,
+                            gy, p.outputAt(n, g, p.index, 0), p.pixels,
+                            biasPlanes == null ? 0.0 : 1.0, gx, imageAt + (long) g * p.rowsPerGroup * p.pixels, p.pixels);
+                }
+                return;
             }
+            if (biasPlanes != null) {
+                worker.image.copyRows(biasPlanes, 0, 0, 0, 0, 1, p.imageLength);
+            } else {
+                worker.image.clear();
+            }
+            int firstRow = 0;
+            for (PatchIndex band : p.bands) {
+                int bandPixels = band.pixels();
+                for (int g = 0; g < p.groups; g++) {
+                    Blas.gemm(true, false, p.rowsPerGroup, bandPixels, p.outsPerGroup,
+                            w, (long) g * p.outsPerGroup * p.rowsPerGroup, p.rowsPerGroup,
+                            gy, p.outputAt(n, g, band, firstRow), p.pixels,
+                            0.0, worker.cols, (long) g * p.rowsPerGroup * bandPixels, bandPixels);
+                }
+                worker.colsHost.load(worker.cols, 0, p.rows() * bandPixels);
+                worker.image.col2im(worker.colsHost, p.channels, band, bandPixels, 0);
+                firstRow += band.outH;
+            }
+            worker.image.store(gx, imageAt);
         });
     }
 
@@ -190,22 +260,17 @@ final class Im2ColGemm {
         for (int i = 0; i < partial.length; i++) {
             partial[i] = Nd4j.zeros(p.type, s.weightShape());
         }
-        long outLength = (long) p.outs * p.pixels;
         p.forEachSample(batch, null, (worker, n) -> {
-            INDArray cols = x;
-            long colsAt = (long) n * p.imageLength;
-            if (!p.index.identity) {
-                p.im2col(worker, x, n);
-                cols = worker.cols;
-                colsAt = 0;
-            }
             INDArray gw = partial[worker.id];
-            for (int g = 0; g < p.groups; g++) {
-                Blas.gemm(false, true, p.outsPerGroup, p.rowsPerGroup, p.pixels,
-                        gy, n * outLength + (long) g * p.outsPerGroup * p.pixels, p.pixels,
-                        cols, colsAt + (long) g * p.rowsPerGroup * p.pixels, p.pixels,
-                        1.0, gw, (long) g * p.outsPerGroup * p.rowsPerGroup, p.rowsPerGroup);
-            }
+            p.forEachBand(worker, x, n, (band, firstRow, cols, colsAt) -> {
+                int bandPixels = band.pixels();
+                for (int g = 0; g < p.groups; g++) {
+                    Blas.gemm(false, true, p.outsPerGroup, p.rowsPerGroup, bandPixels,
+                            gy, p.outputAt(n, g, band, firstRow), p.pixels,
+                            cols, colsAt + (long) g * p.rowsPerGroup * bandPixels, bandPixels,
+                            1.0, gw, (long) g * p.outsPerGroup * p.rowsPerGroup, p.rowsPerGroup);
+                }
+            });
         });
         INDArray sum = partial[0];
         for (int i = 1; i < partial.length; i++) {

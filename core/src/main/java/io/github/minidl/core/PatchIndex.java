@@ -34,9 +34,9 @@ final class PatchIndex {
     final boolean identity;
 
     private record Key(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw,
-                       int inH, int inW, int outH, int outW) { }
+                       int inH, int inW, int firstRow, int outH, int outW) { }
 
-    private PatchIndex(ConvSpec s, int inH, int inW, int outH, int outW) {
+    private PatchIndex(ConvSpec s, int inH, int inW, int firstRow, int outH, int outW) {
         this.inH = inH;
         this.inW = inW;
         this.outH = outH;
@@ -48,28 +48,28 @@ final class PatchIndex {
         this.inputRow = new int[kernelH * outH];
         for (int i = 0; i < kernelH; i++) {
             for (int oh = 0; oh < outH; oh++) {
-                int ih = oh * s.stride(0) - s.padding(0) + i * s.dilation(0);
-                inputRow[i * outH + oh] = ih >= 0 && ih < inH ? ih : -1;
+                long ih = (long) (firstRow + oh) * s.stride(0) - s.padding(0) + (long) i * s.dilation(0);
+                inputRow[i * outH + oh] = ih >= 0 && ih < inH ? (int) ih : -1;
             }
         }
         this.colFrom = new int[kernelW];
         this.colTo = new int[kernelW];
         this.colStart = new int[kernelW];
         for (int j = 0; j < kernelW; j++) {
-            int offset = j * s.dilation(1) - s.padding(1);
+            long offset = (long) j * s.dilation(1) - s.padding(1);
             int from = 0;
-            while (from < outW && from * strideW + offset < 0) {
+            while (from < outW && (long) from * strideW + offset < 0) {
                 from++;
             }
             int to = from;
-            while (to < outW && to * strideW + offset < inW) {
+            while (to < outW && (long) to * strideW + offset < inW) {
                 to++;
             }
             colFrom[j] = from;
             colTo[j] = to;
-            colStart[j] = from * strideW + offset;
+            colStart[j] = (int) Math.max(0, Math.min(inW, (long) from * strideW + offset));
         }
-        boolean same = taps == 1 && inH == outH && inW == outW && strideW == 1 && colStart[0] == 0;
+        boolean same = taps == 1 && firstRow == 0 && inH == outH && inW == outW && strideW == 1 && colStart[0] == 0;
         for (int oh = 0; same && oh < outH; oh++) {
             same = inputRow[oh] == oh;
         }
@@ -78,12 +78,17 @@ final class PatchIndex {
 
     /** The map of a convolution from (inH, inW) to the first (outH, outW) outputs. */
     static PatchIndex of(ConvSpec s, int inH, int inW, int outH, int outW) {
+        return of(s, inH, inW, 0, outH, outW);
+    }
+
+    /** The map to output rows [firstRow, firstRow + outH) and the first outW columns: one band of the output. */
+    static PatchIndex of(ConvSpec s, int inH, int inW, int firstRow, int outH, int outW) {
         Key key = new Key(s.kernel(0), s.kernel(1), s.stride(0), s.stride(1), s.padding(0),
-                s.padding(1), s.dilation(0), s.dilation(1), inH, inW, outH, outW);
+                s.padding(1), s.dilation(0), s.dilation(1), inH, inW, firstRow, outH, outW);
         if (CACHE.size() > 256) {
             CACHE.clear();
         }
-        return CACHE.computeIfAbsent(key, k -> new PatchIndex(s, inH, inW, outH, outW));
+        return CACHE.computeIfAbsent(key, k -> new PatchIndex(s, inH, inW, firstRow, outH, outW));
     }
 
     int pixels() {

@@ -320,16 +320,12 @@ public final class PoolKernels {
             first = new int[outputs];
             last = new int[outputs];
             for (int i = 0; i < outputs; i++) {
-                int a = 0;
-                while (a < kernel && i * stride - padding + a * dilation < 0) {
-                    a++;
-                }
-                int b = a;
-                while (b < kernel && i * stride - padding + b * dilation < size) {
-                    b++;
-                }
-                first[i] = a;
-                last[i] = b;
+                // Taps t with 0 <= i·stride - padding + t·dilation < size, in long: t·dilation may pass an int.
+                long start = (long) i * stride - padding;
+                long a = Math.min(kernel, Math.max(0, -Math.floorDiv(start, dilation)));
+                long b = Math.min(kernel, Math.max(a, -Math.floorDiv(start - size, dilation)));
+                first[i] = (int) a;
+                last[i] = (int) b;
             }
         }
 

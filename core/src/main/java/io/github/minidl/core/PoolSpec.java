@@ -63,18 +63,31 @@ public final class PoolSpec {
         int[] in = {h, w};
         int[] out = new int[2];
         for (int a = 0; a < 2; a++) {
-            int span = in[a] + 2 * padding[a] - dilation[a] * (kernel[a] - 1) - 1;
+            // long: dilation·(kernel − 1) and the padded size overflow an int for large arguments.
+            long span = in[a] + 2L * padding[a] - extentOf(a);
             if (span < 0) {
                 throw new IllegalArgumentException(String.format(
-                        "input size [%d, %d] padded by %s is smaller than the dilated kernel %s: pooling output would be empty",
-                        h, w, Arrays.toString(padding), Arrays.toString(kernel)));
+                        "input size [%d, %d] padded by %s is smaller than the dilated kernel [%d, %d]"
+                                + " (kernelSize=%s, dilation=%s): pooling output would be empty",
+                        h, w, Arrays.toString(padding), extentOf(0), extentOf(1), Arrays.toString(kernel),
+                        Arrays.toString(dilation)));
             }
-            out[a] = (ceilMode ? (span + stride[a] - 1) / stride[a] : span / stride[a]) + 1;
-            if (ceilMode && (out[a] - 1) * stride[a] >= in[a] + padding[a]) {
-                out[a]--;
+            long o = (ceilMode ? (span + stride[a] - 1) / stride[a] : span / stride[a]) + 1;
+            if (ceilMode && (o - 1) * stride[a] >= in[a] + (long) padding[a]) {
+                o--;
             }
+            // Padding is at most half the kernel, so o <= in + 1: an int unless in is Integer.MAX_VALUE.
+            if (o > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("input size [" + h + ", " + w + "] gives pooling output size " + o
+                        + "; each output dimension must be at most " + Integer.MAX_VALUE);
+            }
+            out[a] = (int) o;
         }
         return out;
+    }
+
+    private long extentOf(int axis) {
+        return (long) dilation[axis] * (kernel[axis] - 1) + 1;
     }
 
     public int[] kernelSize() { return kernel.clone(); }

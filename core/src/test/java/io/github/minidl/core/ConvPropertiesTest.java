@@ -140,13 +140,18 @@ class ConvPropertiesTest {
         assertEquals(tDirect, tGrad, 1e-10 * Math.max(1, Math.abs(tDirect)), "transposed weight gradient is the adjoint in w");
     }
 
+    /** Configurations with more than one group: 40 random ones and the grouped depthwise ones. */
+    static Stream<Config> groupedConfigs() {
+        return Stream.concat(IntStream.iterate(0, i -> i + 1).mapToObj(ConvPropertiesTest::randomConfig)
+                        .filter(c -> c.spec().groups() > 1).limit(40),
+                IntStream.range(60, 80).mapToObj(ConvPropertiesTest::depthwiseStride1Config)
+                        .filter(c -> c.spec().groups() > 1));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("configs")
+    @MethodSource("groupedConfigs")
     void groupsEqualSeparateConvolutionsOnChannelSlices(Config c) {
         ConvSpec s = c.spec();
-        if (s.groups() == 1) {
-            return;
-        }
         SplittableRandom rng = new SplittableRandom(c.seed());
         INDArray x = RandomArrays.randn(rng, c.n(), s.inChannels(), c.h(), c.w());
         INDArray w = RandomArrays.randn(rng, s.weightShape());

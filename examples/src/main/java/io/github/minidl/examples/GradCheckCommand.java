@@ -1,5 +1,6 @@
 package io.github.minidl.examples;
 
+import io.github.minidl.autograd.GradCheckOptions;
 import io.github.minidl.examples.gradcheck.LayerCase;
 import io.github.minidl.examples.gradcheck.LayerCases;
 import io.github.minidl.examples.gradcheck.LayerGradCheck;
@@ -54,8 +55,9 @@ final class GradCheckCommand implements Callable<Integer> {
                     String.format("%.2e", r.report().maxAbsError()), r.passed() ? "pass" : "FAIL " + worst(r));
             out.flush();
         }
-        out.printf("%n%d of %d checks passed (float64, eps 1e-6, |analytic - numeric| <= 1e-5 + 1e-3 |numeric|)%n",
-                cases.size() - failed, cases.size());
+        GradCheckOptions o = GradCheckOptions.defaults();
+        out.printf("%n%d of %d checks passed (float64, eps %.0e, |analytic - numeric| <= %.0e + %.0e |numeric|)%n",
+                cases.size() - failed, cases.size(), o.eps(), o.atol(), o.rtol());
         out.flush();
         if (failed > 0) {
             throw new IllegalStateException(failed + " of " + cases.size() + " gradient checks failed; see the table above");

@@ -87,12 +87,13 @@ public final class ConvTranspose2d extends Module {
         int[] size = outputSize.length == 2 ? outputSize : new int[] {outputSize[2], outputSize[3]};
         int[] in = {(int) inputShape[2], (int) inputShape[3]};
         int[] op = new int[2];
-        int[] min = new int[2];
+        long[] min = new long[2];
         boolean reachable = true;
         for (int a = 0; a < 2; a++) {
-            min[a] = (in[a] - 1) * spec.stride(a) - 2 * spec.padding(a) + spec.effectiveKernel(a);
-            op[a] = size[a] - min[a];
-            reachable &= op[a] >= 0 && op[a] < limit(a) && size[a] >= 1;
+            min[a] = (in[a] - 1L) * spec.stride(a) - 2L * spec.padding(a) + spec.effectiveKernel(a);
+            long gap = size[a] - min[a];
+            reachable &= gap >= 0 && gap < limit(a) && size[a] >= 1;
+            op[a] = (int) Math.max(0, Math.min(gap, limit(a)));
         }
         if (!reachable) {
             StringBuilder sb = new StringBuilder(String.format(

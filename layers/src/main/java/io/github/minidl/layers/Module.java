@@ -34,6 +34,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     }
  * }
  * }</pre>
+ *
+ * <p>Threads: several threads may run forward and backward on the same module at once; every
+ * backward's gradients are added to the parameters' {@code grad()} (in an order that depends on
+ * timing, so the last bits of the sums may differ from run to run). Nothing else may overlap
+ * with them: optimiser steps, {@link #zeroGrad()}, {@link #to}, {@link #loadStateDict},
+ * {@link #train()}/{@link #eval()} and {@link #functionalCall} belong between the threads' passes,
+ * and layers that change their own state in training mode ({@link BatchNorm2d}'s running
+ * statistics, {@link Dropout}'s mask counter) are not synchronised: use a copy per thread, or
+ * eval mode, for those.
  */
 public abstract class Module {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
@@ -195,7 +204,8 @@ public abstract class Module {
 
     /**
      * Casts every parameter and floating-point buffer to {@code type} (FLOAT or DOUBLE), dropping
-     * gradients; returns this. Build optimisers after calling it.
+     * gradients; returns this. Optimisers made before keep working: they cast their state to the
+     * parameters' new dtype at their next step.
      */
     public Module to(DataType type) {
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {

@@ -199,6 +199,8 @@ class LayerGoldenTest {
             assertEquals(1L, bn.stateDict().get("num_batches_tracked").getLong(0), "num_batches_tracked");
         } else {
             assertAllClose(c.tensor("running_mean"), bn.runningMean().data(), 0, c.id() + " running_mean unchanged");
+            assertAllClose(c.tensor("running_var"), bn.runningVar().data(), 0, c.id() + " running_var unchanged");
+            assertEquals(0L, bn.stateDict().get("num_batches_tracked").getLong(0), "num_batches_tracked unchanged");
         }
     }
 

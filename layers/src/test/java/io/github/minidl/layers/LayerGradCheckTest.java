@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,31 @@ class LayerGradCheckTest {
 
     /** Checks d(forward)/d(input) and d/d(each parameter) of {@code m} on a random input of {@code shape}. */
     static void check(Module m, BiFunction<Module, Tensor, Tensor> forward, long... shape) {
+        Tensor[] in = inputs(m, shape);
+        GradCheck.assertGradients(asFunction(m, forward), in);
+    }
+
+    /** The same inputs and function as {@link #check}, then the check of their second derivatives. */
+    static void checkSecondOrder(Module m, long... shape) {
+        Tensor[] in = inputs(m, shape);
+        GradCheck.gradgradcheck(asFunction(m, Module::forward), in);
+    }
+
+    /** A random input of {@code shape}, then a copy of each of m's parameters (m is cast to float64). */
+    private static Tensor[] inputs(Module m, long... shape) {
         m.to(DataType.DOUBLE);
+        SplittableRandom rng = new SplittableRandom(11);
+        List<Parameter> ps = m.parameters();
+        Tensor[] in = new Tensor[ps.size() + 1];
+        in[0] = Tensors.randn(rng, DataType.DOUBLE, shape).requiresGrad(true);
+        for (int i = 0; i < ps.size(); i++) {
+            in[i + 1] = Tensor.of(ps.get(i).data().dup()).requiresGrad(true);
+        }
+        return in;
+    }
+
+    /** f(x, parameters...) = forward(m, x) with m's parameters replaced, in {@link Module#parameters()} order. */
+    private static Function<Tensor[], Tensor> asFunction(Module m, BiFunction<Module, Tensor, Tensor> forward) {
         Module wrapper = new Module() {
             {
                 registerModule("m", m);
@@ -35,21 +60,14 @@ class LayerGradCheckTest {
                 return forward.apply(m, x);
             }
         };
-        SplittableRandom rng = new SplittableRandom(11);
-        Map<String, Parameter> named = wrapper.namedParameters();
-        List<String> names = new ArrayList<>(named.keySet());
-        Tensor[] in = new Tensor[names.size() + 1];
-        in[0] = Tensors.randn(rng, DataType.DOUBLE, shape).requiresGrad(true);
-        for (int i = 0; i < names.size(); i++) {
-            in[i + 1] = Tensor.of(named.get(names.get(i)).data().dup()).requiresGrad(true);
-        }
-        GradCheck.assertGradients(t -> {
+        List<String> names = new ArrayList<>(wrapper.namedParameters().keySet());
+        return t -> {
             Map<String, Tensor> replacements = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 replacements.put(names.get(i), t[i + 1]);
             }
             return wrapper.functionalCall(replacements, t[0]);
-        }, in);
+        };
     }
 
     static void check(Module m, long... shape) {
@@ -114,6 +132,13 @@ class LayerGradCheckTest {
     @MethodSource("layers")
     void gradientsMatchFiniteDifferences(String name, Supplier<Module> factory, long[] shape) {
         check(factory.get(), shape);
+    }
+
+    /** Second derivatives through depthwise (multiplier 2, strided, dilated) then pointwise convolution. */
+    @Test
+    void depthwiseSeparableSecondOrder() {
+        checkSecondOrder(DepthwiseSeparableConv2d.builder(2, 3, 3).depthMultiplier(2).stride(2).dilation(2).padding(1)
+                .activation(new Tanh()).build(), 1, 2, 5, 5);
     }
 
     @Test

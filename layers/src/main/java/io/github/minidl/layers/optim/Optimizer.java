@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -90,6 +91,22 @@ public abstract class Optimizer implements HasLearningRate {
                     + " " + g.dataType() + " but the parameter is " + Arrays.toString(p.shape()) + " " + p.dataType());
         }
         return g;
+    }
+
+    /**
+     * Casts state arrays to their parameter's dtype where they differ: {@link
+     * io.github.minidl.layers.Module#to} may have cast the parameters after the state was made,
+     * and the update must then continue in the new dtype (as PyTorch's does). Null entries stay null.
+     */
+    final void matchParameterTypes(INDArray[]... perParameter) {
+        for (INDArray[] buffers : perParameter) {
+            for (int i = 0; i < buffers.length; i++) {
+                DataType type = parameters.get(i).dataType();
+                if (buffers[i] != null && buffers[i].dataType() != type) {
+                    buffers[i] = buffers[i].castTo(type);
+                }
+            }
+        }
     }
 
     static void checkRate(double lr) {

@@ -60,6 +60,7 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
     @Override
     public final void step() {
         O o = options;
+        matchParameterTypes(buffers);
         for (int i = 0; i < steps.length; i++) {
             INDArray g = gradient(i);
             if (g == null) {
@@ -104,6 +105,7 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
 
     @Override
     public final OptimizerState state() {
+        matchParameterTypes(buffers);
         Map<String, Double> s = new LinkedHashMap<>();
         s.put("parameter_count", (double) steps.length);
         s.putAll(options.scalars());
