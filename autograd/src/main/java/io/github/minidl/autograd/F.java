@@ -272,14 +272,25 @@ public final class F {
     // ---- normalization and regularization ---------------------------------------------------
 
     /**
-     * Batch normalization over axis 1 of x [N, C, ...]:
-     * {@code y = (x - mean) / sqrt(var + eps) * weight + bias}. In training mode the batch
-     * statistics are used and {@code runningMean}/{@code runningVar} (may be null) are updated in
-     * place with the unbiased variance; in eval mode the running buffers are used.
+     * Batch normalization over axis 1 of x [N, C, ...], {@code torch.nn.functional.batch_norm}:
+     * {@code y = (x - mean) / sqrt(var + eps) * weight + bias} (weight, bias may be null). In
+     * training mode the batch statistics are used and {@code runningMean}/{@code runningVar} (may
+     * be null) are updated in place with the unbiased variance; in eval mode the running buffers
+     * are used, and a negative running variance is rejected.
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    BatchNormOptions options) {
-        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, options);
+        return Normalization.batchNorm(x, new BatchNormBuffers(runningMean, runningVar, null), weight, bias, options);
+    }
+
+    /**
+     * {@link #batchNorm(Tensor, Tensor, Tensor, Tensor, Tensor, BatchNormOptions)} with a batch
+     * counter, as PyTorch's {@code BatchNorm2d} runs it: training advances
+     * {@code numBatchesTracked}, and a null momentum averages the statistics of all batches.
+     */
+    public static Tensor batchNorm(Tensor x, BatchNormBuffers buffers, Tensor weight, Tensor bias,
+                                   BatchNormOptions options) {
+        return Normalization.batchNorm(x, buffers, weight, bias, options);
     }
 
     /** Zeroes elements with probability p (others scaled by 1/(1 - p)); apply only in training. */

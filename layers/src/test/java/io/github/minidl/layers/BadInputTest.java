@@ -62,8 +62,8 @@ class BadInputTest {
         add(a, "linear in 0", () -> new Linear(0, 3), "inFeatures=0 must be positive");
         add(a, "linear out -1", () -> Linear.withoutBias(3, -1), "outFeatures=-1 must be positive");
         add(a, "batchnorm features 0", () -> new BatchNorm2d(0), "numFeatures=0 must be positive");
-        add(a, "batchnorm momentum 2", () -> new BatchNorm2d(3, 2, 1e-5), "momentum=2.0 must lie in [0, 1]");
-        add(a, "batchnorm eps 0", () -> new BatchNorm2d(3, 0.1, 0), "eps=0.0 must be finite and positive");
+        add(a, "batchnorm momentum 2", () -> BatchNorm2d.builder(3).momentum(2).build(), "momentum=2.0 must lie in [0, 1]");
+        add(a, "batchnorm eps 0", () -> BatchNorm2d.builder(3).eps(0).build(), "eps=0.0 must be finite and positive");
         add(a, "dropout p 1.5", () -> new Dropout(1.5), "p=1.5 must lie in [0, 1]");
         add(a, "dropout p NaN", () -> new Dropout(Double.NaN), "p=NaN");
         add(a, "channel shuffle 0", () -> new ChannelShuffle(0), "groups=0 must be positive");

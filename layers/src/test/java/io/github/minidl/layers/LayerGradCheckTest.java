@@ -85,6 +85,10 @@ class LayerGradCheckTest {
         add(a, "linear rank3 nobias", () -> Linear.withoutBias(3, 2), 2, 2, 3);
         add(a, "batchnorm train", () -> new BatchNorm2d(3), 2, 3, 3, 2);
         add(a, "batchnorm eval", () -> new BatchNorm2d(3).eval(), 2, 3, 3, 2);
+        add(a, "batchnorm no affine cumulative", () -> BatchNorm2d.builder(3).withoutAffine().cumulativeAverage()
+                .build(), 2, 3, 2, 2);
+        add(a, "batchnorm untracked eval", () -> BatchNorm2d.builder(2).withoutRunningStats().eps(1e-3).build()
+                .eval(), 3, 2, 2, 2);
         add(a, "maxpool 2", () -> new MaxPool2d(2), 1, 2, 4, 5);
         add(a, "maxpool 3 s2 p1", () -> new MaxPool2d(PoolSpec.builder(3).stride(2).padding(1).build()), 1, 2, 5, 5);
         add(a, "avgpool 2", () -> new AvgPool2d(2), 1, 2, 4, 4);
