@@ -34,7 +34,7 @@ class BadInputSweepTest {
                 // convolution
                 row("conv2d null input", "input must not be null", () -> F.conv2d(null, d(2, 1, 3, 3), null)),
                 row("conv2d null weight", "weight must not be null", () -> F.conv2d(d(1, 1, 5, 5), null, null)),
-                row("conv2d 3-D input", "input must be 4-D", () -> F.conv2d(d(1, 5, 5), d(2, 1, 3, 3), null)),
+                row("conv2d 2-D input", "input must be 4-D", () -> F.conv2d(d(5, 5), d(2, 1, 3, 3), null)),
                 row("conv2d 5-D weight", "weight must be 4-D", () -> F.conv2d(d(1, 1, 5, 5), d(2, 1, 3, 3, 1), null)),
                 row("conv2d channel mismatch", "has 3 channels", () -> F.conv2d(d(1, 3, 5, 5), d(2, 2, 3, 3), null)),
                 row("conv2d out not divisible", "divisible by groups=2", () -> F.conv2d(d(1, 4, 5, 5), d(3, 2, 3, 3), null, 1, 0, 1, 2)),
@@ -55,7 +55,7 @@ class BadInputSweepTest {
                 row("convTranspose2d channel mismatch", "expects 2",
                         () -> F.convTranspose2d(d(1, 3, 4, 4), d(2, 2, 3, 3), null, 1, 0)),
                 // pooling
-                row("maxPool2d 3-D input", "4-D", () -> F.maxPool2d(d(1, 5, 5), 2)),
+                row("maxPool2d 2-D input", "4-D [N, C, H, W] or 3-D [C, H, W]", () -> F.maxPool2d(d(5, 5), 2)),
                 row("maxPool2d zero kernel", "kernelSize=[0, 0] must be positive", () -> F.maxPool2d(d(1, 1, 5, 5), 0)),
                 row("maxPool2d padding over half kernel", "padding", () -> F.maxPool2d(d(1, 1, 5, 5), 2, 2, 2)),
                 row("avgPool2d negative padding", "padding=[-1, -1]", () -> F.avgPool2d(d(1, 1, 5, 5), 2, 2, -1)),
@@ -78,7 +78,7 @@ class BadInputSweepTest {
                 row("batchNorm wrong channels", "3", () -> F.batchNorm(d(2, 3, 4, 4), d(2), d(2), d(2), d(2), BatchNormOptions.train())),
                 row("batchNorm negative eps", "eps", () -> BatchNormOptions.train().withEps(-1)),
                 row("dropout p out of range", "p=1.5", () -> F.dropout(d(2, 3), 1.5, 1L)),
-                row("pad negative", "pad", () -> F.pad(d(1, 1, 3, 3), new int[] {-1, 0, 0, 0}, PadMode.REFLECT, 0)),
+                row("pad crops everything", "cropping must keep at least 1", () -> F.pad(d(1, 1, 3, 3), new int[] {-2, -1}, PadMode.REFLECT, 0)),
                 row("reflect pad too large", "reflect", () -> F.pad(d(1, 1, 3, 3), new int[] {3, 3, 0, 0}, PadMode.REFLECT, 0)),
                 // losses
                 row("crossEntropy label out of range", "10", () -> F.crossEntropy(d(2, 10),

@@ -1,5 +1,6 @@
 package io.github.minidl.layers;
 
+import io.github.minidl.core.SamePadding;
 import java.util.Arrays;
 
 /**
@@ -52,9 +53,7 @@ public final class Padding {
         if (kind != Kind.SAME) {
             return new int[] {amount[axis], amount[axis]};
         }
-        int out = (in + s - 1) / s;
-        int total = Math.max((out - 1) * s + d * (k - 1) + 1 - in, 0);
-        return new int[] {total / 2, total - total / 2};
+        return SamePadding.amounts(in, k, s, d);
     }
 
     /** The explicit (H, W) amounts; zero for VALID and SAME. */

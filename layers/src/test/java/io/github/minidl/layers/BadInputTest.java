@@ -100,7 +100,7 @@ class BadInputTest {
     static Stream<Arguments> forwards() {
         List<Arguments> a = new ArrayList<>();
         Conv2d conv = new Conv2d(2, 3, 3);
-        add(a, "conv rank 3", () -> conv.forward(zeros(2, 5, 5)), "Conv2d: input must be 4-D [N, C, H, W]; got shape [2, 5, 5] (rank 3)");
+        add(a, "conv rank 2", () -> conv.forward(zeros(5, 5)), "Conv2d: input must be 4-D [N, C, H, W] or 3-D [C, H, W]; got shape [5, 5] (rank 2)");
         add(a, "conv rank 5", () -> conv.forward(zeros(1, 2, 5, 5, 1)), "rank 5");
         add(a, "conv channels", () -> conv.forward(zeros(1, 3, 5, 5)), "has 3 channels; the layer expects inChannels=2");
         add(a, "conv dtype mix", () -> conv.forward(Tensor.zeros(DataType.DOUBLE, 1, 2, 5, 5)),
@@ -127,7 +127,7 @@ class BadInputTest {
                 "more than one value per channel");
         add(a, "channel shuffle divisibility", () -> new ChannelShuffle(4).forward(zeros(1, 6, 2, 2)),
                 "6 channels, which must be divisible by groups=4");
-        add(a, "max pool rank 2", () -> new MaxPool2d(2).forward(zeros(4, 4)), "MaxPool2d: input must be 4-D");
+        add(a, "max pool rank 2", () -> new MaxPool2d(2).forward(zeros(4, 4)), "MaxPool2d: input must be 4-D [N, C, H, W] or 3-D [C, H, W]");
         add(a, "relu null", () -> new ReLU().forward(null), "ReLU: input must not be null");
         add(a, "cross entropy label out of range", () -> new CrossEntropyLoss().forward(zeros(2, 3),
                 Nd4j.createFromArray(new long[] {0, 3})), "3");
