@@ -1,6 +1,5 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.ConvArguments;
 import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.PoolSpec;
 import java.util.SplittableRandom;
@@ -31,20 +30,10 @@ public final class F {
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
         requireTensors("conv2d", x, w, "weight");
-        if (x.rank() == 3) {
-            return Unbatched.apply(x, t -> conv2d(t, w, b, stride, padding, dilation, groups));
-        }
-        ConvArguments.requireSameFloatType("conv2d", x.data(), w.data(), b == null ? null : b.data());
-        ConvSpec spec = ConvArguments.conv2d(x.shape(), w.shape(), b == null ? null : b.shape(),
-                stride, padding, dilation, groups);
-        return ConvOps.conv2d(x, w, b, spec);
+        return ConvOps.conv2d(x, w, b, stride, padding, dilation, groups);
     }
 
-    /**
-     * conv2d with PyTorch's string padding: {@code "valid"} (none) or {@code "same"} (output size
-     * = input size; stride 1 only; total padding d(k - 1) per axis, the odd one extra at the
-     * bottom/right). x may be [N, C, H, W] or unbatched [C, H, W].
-     */
+    /** conv2d with padding "valid" (none) or "same" (stride 1; d(k - 1) per axis, an odd one's extra bottom/right). */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, String padding, int[] dilation,
                                 int groups) {
         return ConvPaddingStrings.conv2d(x, w, b, stride, padding, dilation, groups);
@@ -73,10 +62,7 @@ public final class F {
     /** conv2d of a given geometry (shapes are checked against it). */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
         requireTensors("conv2d", x, w, "weight");
-        if (x.rank() == 3) {
-            return Unbatched.apply(x, t -> ConvOps.conv2d(t, w, b, spec));
-        }
-        return ConvOps.conv2d(x, w, b, spec);
+        return Unbatched.apply(x, t -> ConvOps.conv2d(t, w, b, spec));
     }
 
     /**
@@ -91,13 +77,7 @@ public final class F {
     public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding,
                                          int[] outputPadding, int groups, int[] dilation) {
         requireTensors("convTranspose2d", x, w, "weight");
-        if (x.rank() == 3) {
-            return Unbatched.apply(x, t -> convTranspose2d(t, w, b, stride, padding, outputPadding, groups, dilation));
-        }
-        ConvArguments.requireSameFloatType("convTranspose2d", x.data(), w.data(), b == null ? null : b.data());
-        ConvSpec spec = ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
-                stride, padding, outputPadding, groups, dilation);
-        return ConvOps.convTranspose2d(x, w, b, spec);
+        return ConvOps.convTranspose2d(x, w, b, stride, padding, outputPadding, groups, dilation);
     }
 
     /** convTranspose2d with square parameters. */
@@ -115,10 +95,7 @@ public final class F {
     /** convTranspose2d of a given geometry (a transposed spec: weight [in, out/groups, kH, kW]). */
     public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
         requireTensors("convTranspose2d", x, w, "weight");
-        if (x.rank() == 3) {
-            return Unbatched.apply(x, t -> ConvOps.convTranspose2d(t, w, b, spec));
-        }
-        return ConvOps.convTranspose2d(x, w, b, spec);
+        return Unbatched.apply(x, t -> ConvOps.convTranspose2d(t, w, b, spec));
     }
 
     /**
@@ -255,14 +232,10 @@ public final class F {
     public static Tensor slice(Tensor x, int dim, long start, long end) { return Shapes.slice(x, dim, start, end); }
 
     /** Depth to space: [N, C·r², H, W] to [N, C, H·r, W·r] (or unbatched [C·r², H, W]). */
-    public static Tensor pixelShuffle(Tensor x, int upscaleFactor) {
-        return PixelShuffling.pixelShuffle(x, upscaleFactor);
-    }
+    public static Tensor pixelShuffle(Tensor x, int upscaleFactor) { return PixelShuffling.pixelShuffle(x, upscaleFactor); }
 
     /** Space to depth, the inverse of pixelShuffle: [N, C, H·r, W·r] to [N, C·r², H, W] (or unbatched). */
-    public static Tensor pixelUnshuffle(Tensor x, int downscaleFactor) {
-        return PixelShuffling.pixelUnshuffle(x, downscaleFactor);
-    }
+    public static Tensor pixelUnshuffle(Tensor x, int downscaleFactor) { return PixelShuffling.pixelUnshuffle(x, downscaleFactor); }
 
     // ---- pooling ----------------------------------------------------------------------
 
@@ -309,9 +282,7 @@ public final class F {
     }
 
     /** Adaptive max pooling to [N, C, outH, outW]: the maximum of each adaptive bin. */
-    public static Tensor adaptiveMaxPool2d(Tensor x, int outH, int outW) {
-        return Pooling.adaptiveMaxPool2d(x, outH, outW).values();
-    }
+    public static Tensor adaptiveMaxPool2d(Tensor x, int outH, int outW) { return Pooling.adaptiveMaxPool2d(x, outH, outW).values(); }
 
     /** Adaptive max pooling with each bin's argmax, as PyTorch's {@code return_indices=True}. */
     public static MaxPool2dResult adaptiveMaxPool2dWithIndices(Tensor x, int outH, int outW) {
@@ -319,36 +290,29 @@ public final class F {
     }
 
     /**
-     * Max unpooling, the partial inverse of max pooling: x's values at max pooling's
-     * {@code indices}, zeros elsewhere. Output (H, W) = {@code (in - 1)·stride - 2·padding +
-     * kernel}, or {@code outputSize} ((H, W) or the full shape, null for the default) when it lies
-     * within one stride of that.
-     *
-     * @param spec kernel, stride and padding of the max pooling (dilation 1)
+     * Max unpooling: x's values at max pooling's {@code indices} (spec: its kernel, stride, padding),
+     * zeros elsewhere; output (in - 1)·stride - 2·padding + kernel, or outputSize within one stride.
      */
     public static Tensor maxUnpool2d(Tensor x, INDArray indices, PoolSpec spec, int[] outputSize) {
         return Pooling.maxUnpool2d(x, indices, spec, outputSize);
     }
 
+    /** Resizes x [N, C, H, W] by nearest or bilinear interpolation (torch.nn.functional.interpolate). */
+    public static Tensor interpolate(Tensor x, InterpolateOptions options) { return Interpolation.interpolate(x, options); }
+
     // ---- normalization and regularization ---------------------------------------------------
 
     /**
-     * Batch normalization over axis 1 of x [N, C, ...], {@code torch.nn.functional.batch_norm}:
-     * {@code y = (x - mean) / sqrt(var + eps) * weight + bias} (weight, bias may be null). In
-     * training mode the batch statistics are used and {@code runningMean}/{@code runningVar} (may
-     * be null) are updated in place with the unbiased variance; in eval mode the running buffers
-     * are used, and a negative running variance is rejected.
+     * Batch normalization over axis 1 of x [N, C, ...]: {@code y = (x - mean) / sqrt(var + eps) * weight
+     * + bias} (weight, bias may be null). Training uses the batch statistics and updates the running
+     * buffers (may be null) in place; eval uses the buffers and rejects a negative running variance.
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    BatchNormOptions options) {
         return Normalization.batchNorm(x, new BatchNormBuffers(runningMean, runningVar, null), weight, bias, options);
     }
 
-    /**
-     * {@link #batchNorm(Tensor, Tensor, Tensor, Tensor, Tensor, BatchNormOptions)} with a batch
-     * counter, as PyTorch's {@code BatchNorm2d} runs it: training advances
-     * {@code numBatchesTracked}, and a null momentum averages the statistics of all batches.
-     */
+    /** batchNorm with a batch counter, as BatchNorm2d runs it; a null momentum averages all batches. */
     public static Tensor batchNorm(Tensor x, BatchNormBuffers buffers, Tensor weight, Tensor bias,
                                    BatchNormOptions options) {
         return Normalization.batchNorm(x, buffers, weight, bias, options);

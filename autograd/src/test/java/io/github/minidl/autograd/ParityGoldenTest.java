@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.minidl.core.PoolSpec;
 import io.github.minidl.testing.Golden;
+import io.github.minidl.testing.InterpolateCases;
 import io.github.minidl.testing.GoldenCase;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,10 @@ class ParityGoldenTest {
 
     static Stream<GoldenCase> maxUnpool() {
         return Golden.cases(FILE, "max_unpool2d");
+    }
+
+    static Stream<GoldenCase> interpolate() {
+        return Golden.cases(FILE, "interpolate");
     }
 
     static Stream<GoldenCase> paddingString() {
@@ -198,5 +203,13 @@ class ParityGoldenTest {
         for (int i = 0; i < in.length; i++) {
             assertAllClose(c.tensor("g" + i), gradOf(in[i]), TOL, "g" + i);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("interpolate")
+    void interpolateMatchesPyTorch(GoldenCase c) {
+        Tensor x = param(c, "x");
+        Tensor y = F.interpolate(x, InterpolateCases.options(c));
+        assertForwardAndBackward(c, x, y, TOL);
     }
 }

@@ -72,7 +72,17 @@ class ParityGradCheckTest {
             new Case("pad crop circular", in -> F.pad(in[0], new int[] {-1, 2, 1, -1}, PadMode.CIRCULAR, 0),
                     shapes(s(1, 1, 4, 5)), true),
             new Case("pixelUnshuffle", in -> F.pixelUnshuffle(in[0], 2), shapes(s(1, 2, 4, 6)), true),
-            new Case("pixelShuffle unbatched", in -> F.pixelShuffle(in[0], 2), shapes(s(8, 2, 3)), true));
+            new Case("pixelShuffle unbatched", in -> F.pixelShuffle(in[0], 2), shapes(s(8, 2, 3)), true),
+            new Case("interpolate nearest x2", in -> F.interpolate(in[0], InterpolateOptions.scaleFactor(2)),
+                    shapes(s(1, 2, 2, 3)), true),
+            new Case("interpolate nearest scale 1.7", in -> F.interpolate(in[0], InterpolateOptions.scaleFactor(1.7, 0.6)),
+                    shapes(s(1, 1, 3, 5)), true),
+            new Case("interpolate bilinear size", in -> F.interpolate(in[0], InterpolateOptions.size(5, 2)
+                    .mode(InterpolationMode.BILINEAR)), shapes(s(2, 1, 3, 4)), true),
+            new Case("interpolate bilinear align corners", in -> F.interpolate(in[0], InterpolateOptions.scaleFactor(2.5)
+                    .mode(InterpolationMode.BILINEAR).alignCorners(true)), shapes(s(1, 2, 2, 3)), true),
+            new Case("interpolate bilinear down recompute", in -> F.interpolate(in[0], InterpolateOptions
+                    .scaleFactor(0.7).mode(InterpolationMode.BILINEAR).recomputeScaleFactor()), shapes(s(1, 1, 5, 6)), true));
     }
 
     @ParameterizedTest(name = "{0}")

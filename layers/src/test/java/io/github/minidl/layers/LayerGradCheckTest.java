@@ -2,6 +2,8 @@ package io.github.minidl.layers;
 
 import io.github.minidl.autograd.GeluApproximation;
 import io.github.minidl.autograd.GradCheck;
+import io.github.minidl.autograd.InterpolateOptions;
+import io.github.minidl.autograd.InterpolationMode;
 import io.github.minidl.autograd.MaxPool2dResult;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.PoolSpec;
@@ -102,6 +104,9 @@ class LayerGradCheckTest {
         add(a, "conv2d unbatched same", () -> Conv2d.builder(2, 3, 2).padding(Padding.SAME).build(), 2, 4, 5);
         add(a, "convT unbatched", () -> ConvTranspose2d.builder(2, 2, 3).stride(2).build(), 2, 2, 3);
         add(a, "pixel unshuffle", () -> new PixelUnshuffle(2), 1, 2, 4, 6);
+        add(a, "upsample nearest 2", () -> new Upsample(2), 1, 2, 2, 3);
+        add(a, "upsample bilinear size", () -> new Upsample(InterpolateOptions.size(5, 4)
+                .mode(InterpolationMode.BILINEAR)), 2, 1, 3, 3);
         add(a, "relu", ReLU::new, 2, 3, 2, 2);
         add(a, "leaky relu", () -> new LeakyReLU(0.2), 2, 5);
         add(a, "sigmoid", Sigmoid::new, 2, 5);

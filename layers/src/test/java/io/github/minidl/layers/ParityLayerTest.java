@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.minidl.autograd.InterpolateOptions;
+import io.github.minidl.autograd.InterpolationMode;
 import io.github.minidl.autograd.MaxPool2dResult;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.PoolSpec;
 import io.github.minidl.layers.checkpoint.KeyMatching;
 import io.github.minidl.testing.Golden;
 import io.github.minidl.testing.GoldenCase;
+import io.github.minidl.testing.InterpolateCases;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The pooling, unpooling, pixel-unshuffle, string-padding and unbatched layers against PyTorch
+ * The pooling, unpooling, upsampling, pixel-unshuffle and 'same'-padding layers against PyTorch
  * (float64, 1e-10), and their rows in {@link Summary}.
  */
 class ParityLayerTest {
@@ -48,6 +51,10 @@ class ParityLayerTest {
 
     static Stream<GoldenCase> samePadding() {
         return Golden.cases(FILE, "conv2d_padding_string");
+    }
+
+    static Stream<GoldenCase> interpolate() {
+        return Golden.cases(FILE, "interpolate");
     }
 
     private static Tensor input(GoldenCase c, String name) {
@@ -123,6 +130,23 @@ class ParityLayerTest {
         assertAllClose(c.tensor("gw"), conv.weight().grad().data(), TOL, c.id() + " gw");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("interpolate")
+    void upsample(GoldenCase c) {
+        Tensor x = input(c, "x");
+        check(c, x, new Upsample(InterpolateCases.options(c)).forward(x));
+    }
+
+    @Test
+    void upsampleReadsLikePyTorch() {
+        assertEquals("Upsample(scale_factor=2.0, mode=nearest)", new Upsample(2).toString());
+        assertEquals("Upsample(size=(3, 4), mode=bilinear, align_corners=True)", new Upsample(InterpolateOptions
+                .size(3, 4).mode(InterpolationMode.BILINEAR).alignCorners(true)).toString());
+        var e = assertThrows(IllegalArgumentException.class, () -> new Upsample(2).forward(Tensor.zeros(DataType.FLOAT,
+                2, 3, 4)));
+        assertTrue(e.getMessage().contains("Upsample: input must be 4-D"), e.getMessage());
+    }
+
     @Test
     void maxUnpoolNeedsTheIndices() {
         var e = assertThrows(IllegalStateException.class, () -> new MaxUnpool2d(2).forward(Tensor.zeros(DataType.FLOAT,
@@ -134,6 +158,8 @@ class ParityLayerTest {
     private static final class PoolUnpool extends Module {
         private final MaxPool2d pool = registerModule("pool", new MaxPool2d(2));
         private final MaxUnpool2d unpool = registerModule("unpool", new MaxUnpool2d(2));
+        private final Upsample upsample = registerModule("upsample", new Upsample(InterpolateOptions.scaleFactor(0.5)
+                .mode(InterpolationMode.BILINEAR)));
         private final PixelUnshuffle unshuffle = registerModule("unshuffle", new PixelUnshuffle(2));
         private final AdaptiveMaxPool2d adaptive = registerModule("adaptive", new AdaptiveMaxPool2d(3));
         private final Conv2d conv = registerModule("conv", Conv2d.builder(4, 1, 3).padding(Padding.SAME).build());
@@ -142,20 +168,22 @@ class ParityLayerTest {
         public Tensor forward(Tensor x) {
             MaxPool2dResult p = pool.forwardWithIndices(x);
             Tensor up = unpool.forward(p.values(), p.indices(), new int[] {(int) x.size(2), (int) x.size(3)});
-            return adaptive.forward(conv.forward(unshuffle.forward(up)));
+            return adaptive.forward(conv.forward(unshuffle.forward(upsample.forward(up))));
         }
     }
 
     @Test
     void summaryShowsTheNewLayersAndTheirReceptiveFields() {
         Summary s = Summary.of(new PoolUnpool(), 1, 1, 8, 8);
-        assertEquals(List.of("pool", "unpool", "unshuffle", "conv", "adaptive"),
+        assertEquals(List.of("pool", "unpool", "upsample", "unshuffle", "conv", "adaptive"),
                 s.rows().stream().map(SummaryRow::name).toList());
         assertEquals("MaxUnpool2d 2x2 s(2, 2)", s.rows().get(1).type());
-        // An upsampling leaves the sliding-window arithmetic, as a transposed convolution does.
-        assertEquals(List.of("2x2", "-", "-", "-", "-"), s.rows().stream().map(SummaryRow::receptiveField).toList());
+        assertEquals("Upsample bilinear", s.rows().get(2).type());
+        // Resampling leaves the sliding-window arithmetic, as a transposed convolution does.
+        assertEquals(List.of("2x2", "-", "-", "-", "-", "-"), s.rows().stream().map(SummaryRow::receptiveField).toList());
         assertArrayEquals(new long[] {1, 1, 8, 8}, s.rows().get(1).outputShape());
-        assertArrayEquals(new long[] {1, 4, 4, 4}, s.rows().get(2).outputShape());
+        assertArrayEquals(new long[] {1, 1, 4, 4}, s.rows().get(2).outputShape());
+        assertArrayEquals(new long[] {1, 4, 2, 2}, s.rows().get(3).outputShape());
         assertArrayEquals(new long[] {1, 1, 3, 3}, s.outputShape());
         Summary noUnpool = Summary.of(new Sequential(new PixelUnshuffle(2), Conv2d.builder(4, 2, 3).build(),
                 new AdaptiveMaxPool2d(2), new AdaptiveMaxPool2d(1)), 1, 1, 12, 12);
