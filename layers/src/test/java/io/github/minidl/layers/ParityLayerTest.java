@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.InterpolateOptions;
 import io.github.minidl.autograd.InterpolationMode;
 import io.github.minidl.autograd.MaxPool2dResult;
@@ -145,6 +146,25 @@ class ParityLayerTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new Upsample(2).forward(Tensor.zeros(DataType.FLOAT,
                 2, 3, 4)));
         assertTrue(e.getMessage().contains("Upsample: input must be 4-D"), e.getMessage());
+    }
+
+    /** The README's lines on PyTorch's options, with the shapes they give. */
+    @Test
+    void readmeOptionsRun() {
+        var rng = new java.util.SplittableRandom(3);
+        Tensor x = io.github.minidl.testing.Tensors.randn(rng, 2, 2, 6, 6);
+        Tensor w = io.github.minidl.testing.Tensors.randn(rng, 3, 2, 3, 3);
+        Tensor b = io.github.minidl.testing.Tensors.randn(rng, 3);
+        Tensor image = io.github.minidl.testing.Tensors.randn(rng, 2, 6, 6);
+        assertEquals(0.01, BatchNorm2d.builder(64).eps(1e-3).momentum(0.01).build().options().momentum());
+        assertTrue(BatchNorm2d.builder(64).cumulativeAverage().withoutAffine().build().options().cumulative());
+        assertArrayEquals(new long[] {2, 3, 6, 6}, F.conv2d(x, w, b, new int[] {1}, "same", new int[] {2}, 1).shape());
+        assertArrayEquals(new long[] {2, 2, 4, 7}, F.pad(x, -1, 2, 0, -2).shape());
+        assertArrayEquals(new long[] {2, 2, 3, 3}, F.avgPool2d(x, PoolSpec.builder(2).divisorOverride(3).build()).shape());
+        assertArrayEquals(new long[] {2, 2, 3, 3}, F.adaptiveMaxPool2dWithIndices(x, 3, 3).indices().shape());
+        assertArrayEquals(new long[] {2, 2, 12, 12}, F.interpolate(x, InterpolateOptions.scaleFactor(2)
+                .mode(InterpolationMode.BILINEAR).alignCorners(false)).shape());
+        assertArrayEquals(new long[] {3, 4, 4}, F.conv2d(image, w, b).shape());
     }
 
     @Test
