@@ -1,18 +1,22 @@
 package io.github.minidl.autograd;
 
 /**
- * Mode and constants of {@link F#batchNorm}.
+ * Mode and constants of {@link F#batchNorm}, in the order of {@code torch.nn.functional.batch_norm}
+ * (training, momentum, eps).
  *
  * @param training use the batch statistics and update the running buffers (else use the buffers)
- * @param momentum weight of the new statistic in the running average (PyTorch's convention)
- * @param eps      added to the variance before the square root
+ * @param momentum weight of the new statistic in the running average (PyTorch's convention), in
+ *                 [0, 1]; null for PyTorch's {@code momentum=None}, the cumulative moving average
+ *                 {@code running += (batch - running) / numBatchesTracked}
+ * @param eps      added to the variance before the square root; finite and positive
  */
-public record BatchNormOptions(boolean training, double momentum, double eps) {
+public record BatchNormOptions(boolean training, Double momentum, double eps) {
     public BatchNormOptions {
-        if (!(eps >= 0)) {
-            throw new IllegalArgumentException("eps=" + eps + " must be non-negative");
+        if (!(eps > 0) || !Double.isFinite(eps)) {
+            throw new IllegalArgumentException("eps=" + eps + " must be finite and positive (a variance of 0"
+                    + " would divide by zero)");
         }
-        if (!(momentum >= 0 && momentum <= 1)) {
+        if (momentum != null && !(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("momentum=" + momentum + " must lie in [0, 1]");
         }
     }
@@ -32,8 +36,18 @@ public record BatchNormOptions(boolean training, double momentum, double eps) {
         return new BatchNormOptions(training, m, eps);
     }
 
+    /** These options with the cumulative moving average (PyTorch's {@code momentum=None}). */
+    public BatchNormOptions withCumulativeAverage() {
+        return new BatchNormOptions(training, null, eps);
+    }
+
     /** These options with another eps. */
     public BatchNormOptions withEps(double e) {
         return new BatchNormOptions(training, momentum, e);
+    }
+
+    /** True for the cumulative moving average. */
+    public boolean cumulative() {
+        return momentum == null;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.minidl.autograd;
 
+import io.github.minidl.core.ConvArguments;
 import io.github.minidl.core.ConvKernels;
 import io.github.minidl.core.ConvSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,6 +14,25 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class ConvOps {
     private ConvOps() {
+    }
+
+    /** conv2d from PyTorch's arguments, checked against the shapes; x may be unbatched [C, H, W]. */
+    static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Unbatched.apply(x, t -> {
+            ConvArguments.requireSameFloatType("conv2d", t.data(), w.data(), b == null ? null : b.data());
+            return conv2d(t, w, b, ConvArguments.conv2d(t.shape(), w.shape(), b == null ? null : b.shape(),
+                    stride, padding, dilation, groups));
+        });
+    }
+
+    /** convTranspose2d from PyTorch's arguments, checked against the shapes; x may be unbatched. */
+    static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] outputPadding,
+                                  int groups, int[] dilation) {
+        return Unbatched.apply(x, t -> {
+            ConvArguments.requireSameFloatType("convTranspose2d", t.data(), w.data(), b == null ? null : b.data());
+            return convTranspose2d(t, w, b, ConvArguments.convTranspose2d(t.shape(), w.shape(),
+                    b == null ? null : b.shape(), stride, padding, outputPadding, groups, dilation));
+        });
     }
 
     /** y = conv2d(x, w) + b. Its input gradient is convTranspose2d with the same w. */

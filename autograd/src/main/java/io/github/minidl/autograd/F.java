@@ -1,6 +1,5 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.ConvArguments;
 import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.PoolSpec;
 import java.util.SplittableRandom;
@@ -24,17 +23,25 @@ public final class F {
      * 2-D convolution, PyTorch's argument order.
      * {@code out = floor((in + 2p - d(k - 1) - 1) / s) + 1}.
      *
-     * @param x [N, inChannels, H, W]
+     * @param x [N, inChannels, H, W], or unbatched [inChannels, H, W] (the result is then 3-D too)
      * @param w [outChannels, inChannels/groups, kH, kW]
      * @param b [outChannels] or null
      * @return [N, outChannels, Ho, Wo]
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
         requireTensors("conv2d", x, w, "weight");
-        ConvArguments.requireSameFloatType("conv2d", x.data(), w.data(), b == null ? null : b.data());
-        ConvSpec spec = ConvArguments.conv2d(x.shape(), w.shape(), b == null ? null : b.shape(),
-                stride, padding, dilation, groups);
-        return ConvOps.conv2d(x, w, b, spec);
+        return ConvOps.conv2d(x, w, b, stride, padding, dilation, groups);
+    }
+
+    /** conv2d with padding "valid" (none) or "same" (stride 1; d(k - 1) per axis, an odd one's extra bottom/right). */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, String padding, int[] dilation,
+                                int groups) {
+        return ConvPaddingStrings.conv2d(x, w, b, stride, padding, dilation, groups);
+    }
+
+    /** conv2d with string padding ("same" or "valid"), stride 1, dilation 1, groups 1. */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, String padding) {
+        return conv2d(x, w, b, ONE, padding, ONE, 1);
     }
 
     /** conv2d with square stride/padding/dilation. */
@@ -55,14 +62,14 @@ public final class F {
     /** conv2d of a given geometry (shapes are checked against it). */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
         requireTensors("conv2d", x, w, "weight");
-        return ConvOps.conv2d(x, w, b, spec);
+        return Unbatched.apply(x, t -> ConvOps.conv2d(t, w, b, spec));
     }
 
     /**
      * Transposed 2-D convolution, the adjoint of conv2d in x; PyTorch's argument order (groups
      * before dilation). {@code out = (in - 1)s - 2p + d(k - 1) + outputPadding + 1}.
      *
-     * @param x [N, inChannels, H, W]
+     * @param x [N, inChannels, H, W], or unbatched [inChannels, H, W] (the result is then 3-D too)
      * @param w [inChannels, outChannels/groups, kH, kW]
      * @param b [outChannels] or null
      * @return [N, outChannels, Ho, Wo]
@@ -70,10 +77,7 @@ public final class F {
     public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding,
                                          int[] outputPadding, int groups, int[] dilation) {
         requireTensors("convTranspose2d", x, w, "weight");
-        ConvArguments.requireSameFloatType("convTranspose2d", x.data(), w.data(), b == null ? null : b.data());
-        ConvSpec spec = ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
-                stride, padding, outputPadding, groups, dilation);
-        return ConvOps.convTranspose2d(x, w, b, spec);
+        return ConvOps.convTranspose2d(x, w, b, stride, padding, outputPadding, groups, dilation);
     }
 
     /** convTranspose2d with square parameters. */
@@ -91,7 +95,7 @@ public final class F {
     /** convTranspose2d of a given geometry (a transposed spec: weight [in, out/groups, kH, kW]). */
     public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
         requireTensors("convTranspose2d", x, w, "weight");
-        return ConvOps.convTranspose2d(x, w, b, spec);
+        return Unbatched.apply(x, t -> ConvOps.convTranspose2d(t, w, b, spec));
     }
 
     /**
@@ -227,9 +231,17 @@ public final class F {
     /** Elements [start, end) along {@code dim} (negative values count from the end). */
     public static Tensor slice(Tensor x, int dim, long start, long end) { return Shapes.slice(x, dim, start, end); }
 
+    /** Depth to space: [N, C·r², H, W] to [N, C, H·r, W·r] (or unbatched [C·r², H, W]). */
+    public static Tensor pixelShuffle(Tensor x, int upscaleFactor) { return PixelShuffling.pixelShuffle(x, upscaleFactor); }
+
+    /** Space to depth, the inverse of pixelShuffle: [N, C, H·r, W·r] to [N, C·r², H, W] (or unbatched). */
+    public static Tensor pixelUnshuffle(Tensor x, int downscaleFactor) { return PixelShuffling.pixelUnshuffle(x, downscaleFactor); }
+
     // ---- pooling ----------------------------------------------------------------------
 
-    /** Max pooling of x [N, C, H, W] with the given geometry (padding acts as -∞). */
+    // Pooling takes [N, C, H, W] or an unbatched [C, H, W] (then the result has no batch axis).
+
+    /** Max pooling with the given geometry (padding acts as -∞). */
     public static Tensor maxPool2d(Tensor x, PoolSpec spec) {
         return Pooling.maxPool2d(x, spec);
     }
@@ -249,7 +261,7 @@ public final class F {
         return Pooling.maxPool2dWithIndices(x, spec);
     }
 
-    /** Average pooling with the spec's padding, ceil mode and countIncludePad (dilation must be 1). */
+    /** Average pooling with the spec's padding, ceil mode, countIncludePad and divisorOverride (dilation 1). */
     public static Tensor avgPool2d(Tensor x, PoolSpec spec) {
         return Pooling.avgPool2d(x, spec);
     }
@@ -269,17 +281,41 @@ public final class F {
         return Pooling.adaptiveAvgPool2d(x, outH, outW);
     }
 
+    /** Adaptive max pooling to [N, C, outH, outW]: the maximum of each adaptive bin. */
+    public static Tensor adaptiveMaxPool2d(Tensor x, int outH, int outW) { return Pooling.adaptiveMaxPool2d(x, outH, outW).values(); }
+
+    /** Adaptive max pooling with each bin's argmax, as PyTorch's {@code return_indices=True}. */
+    public static MaxPool2dResult adaptiveMaxPool2dWithIndices(Tensor x, int outH, int outW) {
+        return Pooling.adaptiveMaxPool2d(x, outH, outW);
+    }
+
+    /**
+     * Max unpooling: x's values at max pooling's {@code indices} (spec: its kernel, stride, padding),
+     * zeros elsewhere; output (in - 1)·stride - 2·padding + kernel, or outputSize within one stride.
+     */
+    public static Tensor maxUnpool2d(Tensor x, INDArray indices, PoolSpec spec, int[] outputSize) {
+        return Pooling.maxUnpool2d(x, indices, spec, outputSize);
+    }
+
+    /** Resizes x [N, C, H, W] by nearest or bilinear interpolation (torch.nn.functional.interpolate). */
+    public static Tensor interpolate(Tensor x, InterpolateOptions options) { return Interpolation.interpolate(x, options); }
+
     // ---- normalization and regularization ---------------------------------------------------
 
     /**
-     * Batch normalization over axis 1 of x [N, C, ...]:
-     * {@code y = (x - mean) / sqrt(var + eps) * weight + bias}. In training mode the batch
-     * statistics are used and {@code runningMean}/{@code runningVar} (may be null) are updated in
-     * place with the unbiased variance; in eval mode the running buffers are used.
+     * Batch normalization over axis 1 of x [N, C, ...]: {@code y = (x - mean) / sqrt(var + eps) * weight
+     * + bias} (weight, bias may be null). Training uses the batch statistics and updates the running
+     * buffers (may be null) in place; eval uses the buffers and rejects a negative running variance.
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    BatchNormOptions options) {
-        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, options);
+        return Normalization.batchNorm(x, new BatchNormBuffers(runningMean, runningVar, null), weight, bias, options);
+    }
+
+    /** batchNorm with a batch counter, as BatchNorm2d runs it; a null momentum averages all batches. */
+    public static Tensor batchNorm(Tensor x, BatchNormBuffers buffers, Tensor weight, Tensor bias,
+                                   BatchNormOptions options) {
+        return Normalization.batchNorm(x, buffers, weight, bias, options);
     }
 
     /** Zeroes elements with probability p (others scaled by 1/(1 - p)); apply only in training. */
@@ -294,7 +330,7 @@ public final class F {
 
     /**
      * Pads trailing dimensions; {@code pads} lists (before, after) for the last dimension first,
-     * as torch.nn.functional.pad. {@code value} fills CONSTANT padding.
+     * as torch.nn.functional.pad; a negative amount crops. {@code value} fills CONSTANT padding.
      */
     public static Tensor pad(Tensor x, int[] pads, PadMode mode, double value) {
         return Padding.pad(x, pads, mode, value);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Batch normalization (functional form, running buffers updated in place) and dropout. */
 final class Normalization {
@@ -12,10 +13,17 @@ final class Normalization {
 
     /**
      * Batch norm over channel axis 1 of x [N, C, ...]. Training: batch statistics over every
-     * other axis (biased variance in y, unbiased in the running variance); eval: the buffers.
+     * other axis (biased variance in y, unbiased in the running variance), the counter advanced
+     * before the running average takes the factor momentum, or 1/counter when momentum is null
+     * (as PyTorch's module computes its exponential_average_factor); eval: the buffers.
      */
-    static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-                            BatchNormOptions o) {
+    static Tensor batchNorm(Tensor x, BatchNormBuffers buffers, Tensor weight, Tensor bias, BatchNormOptions o) {
+        if (buffers == null || o == null) {
+            throw new IllegalArgumentException("batchNorm: " + (o == null ? "options" : "buffers")
+                    + " must not be null (BatchNormBuffers.none() for no running statistics)");
+        }
+        Tensor runningMean = buffers.runningMean();
+        Tensor runningVar = buffers.runningVar();
         Nd.sameFloatType("batchNorm", x, runningMean, runningVar, weight, bias);
         if (x.rank() < 2) {
             throw new IllegalArgumentException("batchNorm: input must be [N, C, ...]; got " + Arrays.toString(x.shape()));
@@ -30,13 +38,14 @@ final class Normalization {
         int[] axes = statAxes(x.rank());
         long[] channelShape = channelShape(x.rank(), c);
         if (o.training()) {
-            return training(x, runningMean, runningVar, weight, bias, o, axes, channelShape);
+            return training(x, buffers, weight, bias, o, axes, channelShape);
         }
         if (runningMean == null || runningVar == null) {
             throw new IllegalArgumentException("batchNorm: evaluation mode needs runningMean and runningVar");
         }
+        requireNonNegative(runningVar);
         INDArray invStd = runningVar.data().add(o.eps());
-        invStd = org.nd4j.linalg.ops.transforms.Transforms.pow(invStd, -0.5, false);
+        invStd = Transforms.pow(invStd, -0.5, false);
         Tensor scale = weight == null ? Tensor.of(invStd) : weight.mul(Tensor.of(invStd));
         Tensor shift = Tensor.of(runningMean.data()).mul(scale).neg();
         if (bias != null) {
@@ -45,7 +54,41 @@ final class Normalization {
         return x.mul(scale.reshape(channelShape)).add(shift.reshape(channelShape));
     }
 
-    private static Tensor training(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+    /** A negative variance has no square root: PyTorch returns NaN silently, minidl says which channel. */
+    private static void requireNonNegative(Tensor runningVar) {
+        double[] v = Nd.doubles(runningVar.data());
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0) {
+                throw new IllegalArgumentException(String.format("batchNorm: runningVar[%d]=%s is negative; a"
+                        + " variance must be >= 0 (the running statistics are corrupt)", i, v[i]));
+            }
+        }
+    }
+
+    /** The weight of the new batch statistic: momentum, or 1/counter (after counting this batch). */
+    private static double averagingFactor(BatchNormBuffers buffers, BatchNormOptions o) {
+        Tensor counter = buffers.numBatchesTracked();
+        if (counter != null) {
+            if (counter.dataType().isFPType() || counter.numel() != 1) {
+                throw new IllegalArgumentException("batchNorm: numBatchesTracked must be an integer scalar; got "
+                        + counter.dataType() + " " + Arrays.toString(counter.shape()));
+            }
+            counter.data().addi(1);
+        }
+        if (!o.cumulative()) {
+            return o.momentum();
+        }
+        if (counter == null) {
+            if (buffers.runningMean() != null || buffers.runningVar() != null) {
+                throw new IllegalArgumentException("batchNorm: momentum=null (the cumulative average) needs"
+                        + " numBatchesTracked to update the running statistics");
+            }
+            return 0;
+        }
+        return 1.0 / counter.data().getLong(0);
+    }
+
+    private static Tensor training(Tensor x, BatchNormBuffers buffers, Tensor weight, Tensor bias,
                                    BatchNormOptions o, int[] axes, long[] channelShape) {
         long n = x.numel() / x.size(1);
         if (n <= 1) {
@@ -56,7 +99,7 @@ final class Normalization {
         INDArray mean = x.data().mean(true, axes);
         INDArray centered = x.data().sub(mean);
         INDArray var = centered.mul(centered).mean(true, axes);
-        INDArray invStd = org.nd4j.linalg.ops.transforms.Transforms.pow(var.add(o.eps()), -0.5, false);
+        INDArray invStd = Transforms.pow(var.add(o.eps()), -0.5, false);
         INDArray y = centered.muli(invStd);
         if (weight != null) {
             y.muli(weight.data().reshape('c', channelShape));
@@ -64,12 +107,12 @@ final class Normalization {
         if (bias != null) {
             y.addi(bias.data().reshape('c', channelShape));
         }
-        double m = o.momentum();
-        if (runningMean != null) {
-            runningMean.data().muli(1 - m).addi(mean.reshape(xs[1]).mul(m));
+        double m = averagingFactor(buffers, o);
+        if (buffers.runningMean() != null) {
+            buffers.runningMean().data().muli(1 - m).addi(mean.reshape(xs[1]).mul(m));
         }
-        if (runningVar != null) {
-            runningVar.data().muli(1 - m).addi(var.reshape(xs[1]).mul(m * n / (n - 1.0)));
+        if (buffers.runningVar() != null) {
+            buffers.runningVar().data().muli(1 - m).addi(var.reshape(xs[1]).mul(m * n / (n - 1.0)));
         }
         double eps = o.eps();
         return Node.record("batchNorm", y, (gy, out, needs) -> {

@@ -23,7 +23,7 @@ final class Padding {
 
     /**
      * @param pads PyTorch order: (left, right) of the last axis, then (top, bottom) of the one
-     *             before, and so on
+     *             before, and so on; negative amounts crop
      */
     static Tensor pad(Tensor x, int[] pads, PadMode mode, double value) {
         Nd.sameFloatType("pad", x);
@@ -39,11 +39,13 @@ final class Padding {
             int axis = shape.length - 1 - k;
             int before = pads[2 * k];
             int after = pads[2 * k + 1];
-            if (before < 0 || after < 0) {
-                throw new IllegalArgumentException("pad: pads=" + Arrays.toString(pads) + " must be non-negative");
-            }
             if (before == 0 && after == 0) {
                 continue;
+            }
+            if (shape[axis] + before + after < 1) {
+                throw new IllegalArgumentException(String.format("pad: pads=%s leave dimension %d of size %d with"
+                        + " %d elements; cropping must keep at least 1", Arrays.toString(pads), axis, shape[axis],
+                        shape[axis] + before + after));
             }
             maps.add(new AxisMap(axis, indexMap((int) shape[axis], before, after, mode, axis)));
             outShape[axis] = shape[axis] + before + after;
@@ -61,19 +63,26 @@ final class Padding {
             LinearOps.apply("padBackward", gy, g -> scatter(g, maps, shape), "pad", a -> gather(a, maps))}, x);
     }
 
+    /**
+     * Output position q reads source i = q - before (negative amounts crop). Reflect and
+     * replicate map an i outside the axis by the whole axis; circular wraps inside what the
+     * cropping keeps, as PyTorch's circular padding crops first and then wraps.
+     */
     private static int[] indexMap(int size, int before, int after, PadMode mode, int axis) {
         if (mode == PadMode.REFLECT && (before >= size || after >= size)) {
             throw new IllegalArgumentException(String.format("pad: reflect padding (%d, %d) of dimension %d must be"
                     + " smaller than its size %d", before, after, axis, size));
         }
-        if (mode == PadMode.CIRCULAR && (before > size || after > size)) {
+        int lo = Math.max(-before, 0);
+        int kept = size - lo - Math.max(-after, 0);
+        if (mode == PadMode.CIRCULAR && (before > kept || after > kept)) {
             throw new IllegalArgumentException(String.format("pad: circular padding (%d, %d) of dimension %d must not"
-                    + " exceed its size %d", before, after, axis, size));
+                    + " exceed the %d elements it wraps around", before, after, axis, kept));
         }
         int[] src = new int[size + before + after];
         for (int q = 0; q < src.length; q++) {
             int i = q - before;
-            if (i >= 0 && i < size) {
+            if (i >= 0 && i < size && mode != PadMode.CIRCULAR) {
                 src[q] = i;
                 continue;
             }
@@ -81,7 +90,7 @@ final class Padding {
                 case CONSTANT, ZEROS -> -1;
                 case REFLECT -> i < 0 ? -i : 2 * (size - 1) - i;
                 case REPLICATE -> Math.min(Math.max(i, 0), size - 1);
-                case CIRCULAR -> Math.floorMod(i, size);
+                case CIRCULAR -> lo + Math.floorMod(q - Math.max(before, 0), kept);
             };
         }
         return src;

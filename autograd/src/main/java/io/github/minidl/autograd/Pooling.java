@@ -1,14 +1,17 @@
 package io.github.minidl.autograd;
 
+import io.github.minidl.core.AdaptivePoolKernels;
 import io.github.minidl.core.MaxPoolResult;
 import io.github.minidl.core.PoolKernels;
 import io.github.minidl.core.PoolSpec;
 import java.util.Arrays;
+import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Pooling ops. Max pooling routes the gradient to each window's argmax, a scatter whose own
- * gradient is the matching gather; average pooling is linear and its backward is its adjoint.
+ * Pooling ops on [N, C, H, W] or unbatched [C, H, W]. Max pooling routes the gradient to each
+ * window's argmax, a scatter whose own gradient is the matching gather; average pooling is
+ * linear and its backward is its adjoint. Max unpooling is the scatter by max pooling's indices.
  */
 final class Pooling {
     private Pooling() {
@@ -19,34 +22,55 @@ final class Pooling {
      * first-order backward finds each window's winner again from the input and output.
      */
     static Tensor maxPool2d(Tensor x, PoolSpec spec) {
-        require4d("maxPool2d", x);
-        int h = (int) x.size(2);
-        int w = (int) x.size(3);
-        if (!PoolKernels.isPairPooling(spec, h, w)) {
-            return maxPool2dWithIndices(x, spec).values();
-        }
-        return Node.record("maxPool2d", PoolKernels.maxPool2x2(x.data()), (gy, y, needs) -> {
-            if (!GradMode.isEnabled()) {
-                return new Tensor[] {Tensor.of(PoolKernels.maxPool2x2Backward(x.data(), y.data(), gy.data()))};
+        Unbatched.require("maxPool2d", x);
+        return Unbatched.apply(x, t -> {
+            int h = (int) t.size(2);
+            int w = (int) t.size(3);
+            if (!PoolKernels.isPairPooling(spec, h, w)) {
+                return indexed("maxPool2d", t, a -> PoolKernels.maxPool2d(a, spec)).values();
             }
-            // Differentiable backward (double backward): the scatter by indices, found again.
-            MaxPoolResult r = PoolKernels.maxPool2d(x.data(), spec);
-            r.values().close();
-            MemoryScope.track(r.indices());
-            return new Tensor[] {scatter(gy, r.indices(), h, w)};
-        }, x);
+            return Node.record("maxPool2d", PoolKernels.maxPool2x2(t.data()), (gy, y, needs) -> {
+                if (!GradMode.isEnabled()) {
+                    return new Tensor[] {Tensor.of(PoolKernels.maxPool2x2Backward(t.data(), y.data(), gy.data()))};
+                }
+                // Differentiable backward (double backward): the scatter by indices, found again.
+                MaxPoolResult r = PoolKernels.maxPool2d(t.data(), spec);
+                r.values().close();
+                MemoryScope.track(r.indices());
+                return new Tensor[] {scatter(gy, r.indices(), h, w)};
+            }, t);
+        });
     }
 
     /** Max pooling with each window's argmax (flat position in its plane), kept for the backward. */
     static MaxPool2dResult maxPool2dWithIndices(Tensor x, PoolSpec spec) {
-        require4d("maxPool2d", x);
-        MaxPoolResult r = PoolKernels.maxPool2d(x.data(), spec);
+        Unbatched.require("maxPool2d", x);
+        return withIndices("maxPool2d", x, a -> PoolKernels.maxPool2d(a, spec));
+    }
+
+    /** Adaptive max pooling to (outH, outW) with each bin's argmax, as PyTorch's return_indices=True. */
+    static MaxPool2dResult adaptiveMaxPool2d(Tensor x, int outH, int outW) {
+        Unbatched.require("adaptiveMaxPool2d", x);
+        requireOutputSize("adaptiveMaxPool2d", outH, outW);
+        return withIndices("adaptiveMaxPool2d", x, a -> AdaptivePoolKernels.adaptiveMaxPool2d(a, outH, outW));
+    }
+
+    private static MaxPool2dResult withIndices(String name, Tensor x, Function<INDArray, MaxPoolResult> kernel) {
+        if (!Unbatched.is(x)) {
+            return indexed(name, x, kernel);
+        }
+        MaxPool2dResult r = indexed(name, Unbatched.batch(x), kernel);
+        return new MaxPool2dResult(Unbatched.unbatch(r.values()), Unbatched.unbatch(r.indices()));
+    }
+
+    /** The values of a max-type pooling of x [N, C, H, W]; the gradient goes to the kernel's indices. */
+    private static MaxPool2dResult indexed(String name, Tensor x, Function<INDArray, MaxPoolResult> kernel) {
+        MaxPoolResult r = kernel.apply(x.data());
         INDArray idx = r.indices();
         MemoryScope.track(idx);
         int h = (int) x.size(2);
         int w = (int) x.size(3);
-        Tensor y = Node.record("maxPool2d", r.values(),
-                (gy, out, needs) -> new Tensor[] {scatter(gy, idx, h, w)}, x);
+        Tensor y = Node.record(name, r.values(), (gy, out, needs) -> new Tensor[] {scatter(gy, idx, h, w)}, x);
         return new MaxPool2dResult(y, idx);
     }
 
@@ -56,32 +80,86 @@ final class Pooling {
                 "gatherAtIndices", a -> PoolKernels.gatherPlanes(a, idx));
     }
 
+    /**
+     * Max unpooling: x's values placed at {@code indices} in zeros of the output size, the
+     * default {@code (in - 1)·stride - 2·padding + kernel} or {@code outputSize} ((H, W) or the
+     * full shape) within one stride of it, as PyTorch's {@code max_unpool2d}. Its gradient is the
+     * gather at the same indices (PyTorch's formula).
+     */
+    static Tensor maxUnpool2d(Tensor x, INDArray indices, PoolSpec spec, int[] outputSize) {
+        Unbatched.require("maxUnpool2d", x);
+        if (indices == null || !Arrays.equals(indices.shape(), x.shape())) {
+            throw new IllegalArgumentException("maxUnpool2d: indices " + (indices == null ? "null"
+                    : Arrays.toString(indices.shape())) + " must have the input's shape " + Arrays.toString(x.shape()));
+        }
+        if (spec.dilation(0) != 1 || spec.dilation(1) != 1) {
+            throw new IllegalArgumentException("maxUnpool2d: dilation=" + Arrays.toString(spec.dilation())
+                    + " must be [1, 1]; unpooling has kernel, stride and padding only");
+        }
+        int[] size = unpoolSize(x.shape(), spec, outputSize);
+        INDArray idx = Unbatched.is(x) ? Unbatched.batch(indices) : indices;
+        return Unbatched.apply(x, t -> LinearOps.apply("maxUnpool2d", t,
+                a -> PoolKernels.unpoolPlanes(a, idx, size[0], size[1]),
+                "maxUnpool2dBackward", g -> PoolKernels.gatherPlanes(g, idx)));
+    }
+
+    private static int[] unpoolSize(long[] in, PoolSpec spec, int[] outputSize) {
+        int rank = in.length;
+        int[] size = new int[2];
+        for (int a = 0; a < 2; a++) {
+            long d = (in[rank - 2 + a] - 1) * spec.stride(a) - 2L * spec.padding(a) + spec.kernel(a);
+            size[a] = (int) Math.min(Integer.MAX_VALUE, d);
+        }
+        if (outputSize == null) {
+            if (size[0] < 1 || size[1] < 1) {
+                throw new IllegalArgumentException("maxUnpool2d: the output size " + Arrays.toString(size)
+                        + " of input " + Arrays.toString(in) + " with " + spec + " must be positive");
+            }
+            return size;
+        }
+        if (outputSize.length != 2 && outputSize.length != rank) {
+            throw new IllegalArgumentException("maxUnpool2d: outputSize=" + Arrays.toString(outputSize)
+                    + " must have 2 or " + rank + " elements");
+        }
+        int[] want = Arrays.copyOfRange(outputSize, outputSize.length - 2, outputSize.length);
+        for (int a = 0; a < 2; a++) {
+            long lo = (long) size[a] - spec.stride(a);
+            long hi = (long) size[a] + spec.stride(a);
+            if (!(lo < want[a] && want[a] < hi) || want[a] < 1) {
+                throw new IllegalArgumentException(String.format("maxUnpool2d: outputSize=%s is invalid: dim %d must"
+                        + " lie strictly between %d and %d (the default %d ± stride %d) and be positive",
+                        Arrays.toString(outputSize), a, lo, hi, size[a], spec.stride(a)));
+            }
+        }
+        return want;
+    }
+
     static Tensor avgPool2d(Tensor x, PoolSpec spec) {
-        require4d("avgPool2d", x);
-        int h = (int) x.size(2);
-        int w = (int) x.size(3);
-        spec.outputSize(h, w);
-        return LinearOps.apply("avgPool2d", x, a -> PoolKernels.avgPool2d(a, spec),
-                "avgPool2dBackward", g -> PoolKernels.avgPool2dAdjoint(g, spec, h, w));
+        Unbatched.require("avgPool2d", x);
+        return Unbatched.apply(x, t -> {
+            int h = (int) t.size(2);
+            int w = (int) t.size(3);
+            spec.outputSize(h, w);
+            return LinearOps.apply("avgPool2d", t, a -> PoolKernels.avgPool2d(a, spec),
+                    "avgPool2dBackward", g -> PoolKernels.avgPool2dAdjoint(g, spec, h, w));
+        });
     }
 
     static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
-        require4d("adaptiveAvgPool2d", x);
-        if (outH < 1 || outW < 1) {
-            throw new IllegalArgumentException("adaptiveAvgPool2d: outputSize=[" + outH + ", " + outW
-                    + "] must be positive on each axis");
-        }
-        int h = (int) x.size(2);
-        int w = (int) x.size(3);
-        return LinearOps.apply("adaptiveAvgPool2d", x, a -> PoolKernels.adaptiveAvgPool2d(a, outH, outW),
-                "adaptiveAvgPool2dBackward", g -> PoolKernels.adaptiveAvgPool2dAdjoint(g, h, w));
+        Unbatched.require("adaptiveAvgPool2d", x);
+        requireOutputSize("adaptiveAvgPool2d", outH, outW);
+        return Unbatched.apply(x, t -> {
+            int h = (int) t.size(2);
+            int w = (int) t.size(3);
+            return LinearOps.apply("adaptiveAvgPool2d", t, a -> PoolKernels.adaptiveAvgPool2d(a, outH, outW),
+                    "adaptiveAvgPool2dBackward", g -> PoolKernels.adaptiveAvgPool2dAdjoint(g, h, w));
+        });
     }
 
-    private static void require4d(String op, Tensor x) {
-        if (x == null || x.rank() != 4) {
-            throw new IllegalArgumentException(op + ": input must be 4-D [N, C, H, W]; got "
-                    + (x == null ? "null" : Arrays.toString(x.shape())));
+    private static void requireOutputSize(String op, int outH, int outW) {
+        if (outH < 1 || outW < 1) {
+            throw new IllegalArgumentException(op + ": outputSize=[" + outH + ", " + outW
+                    + "] must be positive on each axis");
         }
-        Nd.sameFloatType(op, x);
     }
 }

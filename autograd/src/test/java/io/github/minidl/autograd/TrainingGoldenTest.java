@@ -57,12 +57,12 @@ class TrainingGoldenTest {
         return Golden.cases("training_cases", "conv2d_padding_mode");
     }
 
-    private static Tensor param(GoldenCase c, String name) {
+    static Tensor param(GoldenCase c, String name) {
         INDArray a = c.tensor(name);
         return a == null ? null : Tensor.of(a).requiresGrad(true);
     }
 
-    private static INDArray gradOf(Tensor t) {
+    static INDArray gradOf(Tensor t) {
         return t == null ? null : t.grad().data();
     }
 

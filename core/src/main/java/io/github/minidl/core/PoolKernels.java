@@ -437,12 +437,25 @@ public final class PoolKernels {
      * zeros of [N, C, h, w] (the max-pool input gradient; overlapping windows accumulate).
      */
     public static INDArray scatterPlanes(INDArray g, INDArray indices, int h, int w) {
+        return scatter(g, indices, h, w, true);
+    }
+
+    /**
+     * Max unpooling, PyTorch's {@code max_unpool2d}: {@code y[n, c, indices[n, c, i]] = x[n, c, i]}
+     * into zeros of [N, C, h, w]. A position named twice keeps the later value (PyTorch's CPU
+     * loop); indices from max pooling name the same input value then, so nothing is summed.
+     */
+    public static INDArray unpoolPlanes(INDArray x, INDArray indices, int h, int w) {
+        return scatter(x, indices, h, w, false);
+    }
+
+    private static INDArray scatter(INDArray g, INDArray indices, int h, int w, boolean accumulate) {
         requireRank4("gradient", g);
         int inPlane = h * w;
         int outPlane = (int) (g.size(2) * g.size(3));
         if (!Arrays.equals(indices.shape(), g.shape())) {
             throw new IllegalArgumentException("indices " + Arrays.toString(indices.shape())
-                    + " must have the gradient's shape " + Arrays.toString(g.shape()));
+                    + " must have the " + (accumulate ? "gradient" : "input") + "'s shape " + Arrays.toString(g.shape()));
         }
         INDArray gx = Nd4j.createUninitialized(g.dataType(), g.size(0), g.size(1), h, w);
         View src = new View(plain(g));
@@ -455,7 +468,8 @@ public final class PoolKernels {
                 io.readIndices(idx, (long) p * outPlane, outPlane);
                 Arrays.fill(io.in, 0);
                 for (int o = 0; o < outPlane; o++) {
-                    io.in[checkedIndex(io.index[o], inPlane)] += io.out[o];
+                    int at = checkedIndex(io.index[o], inPlane);
+                    io.in[at] = accumulate ? io.in[at] + io.out[o] : io.out[o];
                 }
                 io.write(grad, (long) p * inPlane, io.in, inPlane);
             }
@@ -472,8 +486,9 @@ public final class PoolKernels {
     }
 
     /**
-     * Average pooling, PyTorch's divisor rule: the window clipped to the padded input when
-     * {@code countIncludePad}, else to the input itself. Dilation must be 1.
+     * Average pooling, PyTorch's divisor rule: the spec's divisorOverride when set, else the window
+     * clipped to the padded input when {@code countIncludePad}, else to the input itself.
+     * Dilation must be 1.
      */
     public static INDArray avgPool2d(INDArray x, PoolSpec spec) {
         requireRank4("input", x);
@@ -519,7 +534,8 @@ public final class PoolKernels {
                         int re = Math.min(r1, h);
                         int cs = Math.max(c0, 0);
                         int ce = Math.min(c1, w);
-                        int divisor = spec.countIncludePad() ? padded : (re - rs) * (ce - cs);
+                        int divisor = spec.divisorOverride() > 0 ? spec.divisorOverride()
+                                : spec.countIncludePad() ? padded : (re - rs) * (ce - cs);
                         double scale = 1.0 / divisor;
                         for (int r = rs; r < re; r++) {
                             for (int c = cs; c < ce; c++) {
@@ -563,11 +579,11 @@ public final class PoolKernels {
             for (int p = from; p < to; p++) {
                 int o = p * oh * ow;
                 for (int i = 0; i < oh; i++) {
-                    int r0 = (int) Math.floorDiv((long) i * h, oh);
-                    int r1 = (int) -Math.floorDiv(-(long) (i + 1) * h, oh);
+                    int r0 = AdaptivePoolKernels.binStart(i, h, oh);
+                    int r1 = AdaptivePoolKernels.binEnd(i, h, oh);
                     for (int j = 0; j < ow; j++, o++) {
-                        int c0 = (int) Math.floorDiv((long) j * w, ow);
-                        int c1 = (int) -Math.floorDiv(-(long) (j + 1) * w, ow);
+                        int c0 = AdaptivePoolKernels.binStart(j, w, ow);
+                        int c1 = AdaptivePoolKernels.binEnd(j, w, ow);
                         double scale = 1.0 / ((r1 - r0) * (c1 - c0));
                         for (int r = r0; r < r1; r++) {
                             for (int c = c0; c < c1; c++) {
@@ -580,7 +596,7 @@ public final class PoolKernels {
         });
     }
 
-    private static void requireRank4(String name, INDArray a) {
+    static void requireRank4(String name, INDArray a) {
         if (a == null || a.rank() != 4) {
             throw new IllegalArgumentException(name + " must be 4-D [N, C, H, W]; got "
                     + (a == null ? "null" : Arrays.toString(a.shape())));
@@ -604,7 +620,7 @@ public final class PoolKernels {
         }
     }
 
-    private static void requireOutput(int oh, int ow) {
+    static void requireOutput(int oh, int ow) {
         if (oh < 1 || ow < 1) {
             throw new IllegalArgumentException("outputSize=[" + oh + ", " + ow + "] must be positive on each axis");
         }
@@ -626,7 +642,7 @@ public final class PoolKernels {
      * least as accurate as float32 for averages). Values move in bulk through NIO views of the
      * off-heap buffers: element-wise DataBuffer access costs tens of nanoseconds per element.
      */
-    private static double[] doubles(INDArray a) {
+    static double[] doubles(INDArray a) {
         INDArray p = plain(a);
         int n = Math.toIntExact(p.length());
         int at = Math.toIntExact(p.offset());
@@ -648,7 +664,7 @@ public final class PoolKernels {
         return p.dataType() == DataType.LONG ? p : p.castTo(DataType.LONG);
     }
 
-    private static INDArray array(double[] values, long[] shape, DataType type) {
+    static INDArray array(double[] values, long[] shape, DataType type) {
         INDArray a = Nd4j.createUninitialized(type, shape);
         if (type == DataType.DOUBLE) {
             a.data().asNioDouble().put(0, values, 0, values.length);

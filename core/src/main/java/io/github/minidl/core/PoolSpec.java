@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The geometry of a 2-D max or average pooling: kernel, stride (default: the kernel), padding,
  * dilation (max pooling only), ceil mode and, for average pooling, whether padded positions
- * count in the divisor. Every spatial value is an (H, W) pair. Immutable, validated with
+ * count in the divisor or a fixed divisor. Every spatial value is an (H, W) pair. Immutable, validated with
  * PyTorch's rules on construction.
  */
 public final class PoolSpec {
@@ -15,6 +15,7 @@ public final class PoolSpec {
     private final int[] dilation;
     private final boolean ceilMode;
     private final boolean countIncludePad;
+    private final int divisorOverride;
 
     private PoolSpec(Builder b) {
         kernel = b.kernel.clone();
@@ -23,6 +24,7 @@ public final class PoolSpec {
         dilation = b.dilation.clone();
         ceilMode = b.ceilMode;
         countIncludePad = b.countIncludePad;
+        divisorOverride = b.divisorOverride;
         requirePositive("kernelSize", kernel);
         requirePositive("stride", stride);
         requirePositive("dilation", dilation);
@@ -102,12 +104,15 @@ public final class PoolSpec {
     public boolean ceilMode() { return ceilMode; }
     /** Average pooling divides by the full window, padding included. */
     public boolean countIncludePad() { return countIncludePad; }
+    /** Average pooling divides every window by this (PyTorch's {@code divisor_override}); 0 when unset. */
+    public int divisorOverride() { return divisorOverride; }
 
     @Override
     public String toString() {
         return "PoolSpec(kernel=" + Arrays.toString(kernel) + ", stride=" + Arrays.toString(stride) + ", padding="
                 + Arrays.toString(padding) + ", dilation=" + Arrays.toString(dilation)
-                + (ceilMode ? ", ceilMode" : "") + (countIncludePad ? "" : ", excludePad") + ")";
+                + (ceilMode ? ", ceilMode" : "") + (countIncludePad ? "" : ", excludePad")
+                + (divisorOverride > 0 ? ", divisorOverride=" + divisorOverride : "") + ")";
     }
 
     /** Collects the fields of a {@link PoolSpec}. */
@@ -118,6 +123,7 @@ public final class PoolSpec {
         private int[] dilation = {1, 1};
         private boolean ceilMode;
         private boolean countIncludePad = true;
+        private int divisorOverride;
 
         private Builder(int[] kernel) {
             this.kernel = kernel;
@@ -133,6 +139,14 @@ public final class PoolSpec {
         public Builder ceilMode(boolean on) { ceilMode = on; return this; }
         /** Whether average pooling counts padded positions (PyTorch's {@code count_include_pad}, default true). */
         public Builder countIncludePad(boolean on) { countIncludePad = on; return this; }
+        /** Average pooling divides every window by d instead (PyTorch's {@code divisor_override}); positive. */
+        public Builder divisorOverride(int d) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("divisorOverride=" + d + " must be positive");
+            }
+            divisorOverride = d;
+            return this;
+        }
 
         /** Validates and returns the spec. */
         public PoolSpec build() {

@@ -28,7 +28,7 @@ public final class ConvErrorMessages {
             "ge01_conv_in_not_div_groups", "Conv2d: input [1, 5, 5, 5] has 5 channels; the layer expects inChannels=4",
             "ge02_conv_out_not_div_groups", "outChannels=3 must be divisible by groups=2",
             "ge10_conv_channel_mismatch", "Conv2d: input [1, 3, 5, 5] has 3 channels; the layer expects inChannels=2",
-            "ge11_convT_input_rank2", "ConvTranspose2d: input must be 4-D [N, C, H, W]; got shape [5, 5] (rank 2)");
+            "ge11_convT_input_rank2", "ConvTranspose2d: input must be 4-D [N, C, H, W] or 3-D [C, H, W]; got shape [5, 5] (rank 2)");
 
     private ConvErrorMessages() {
     }

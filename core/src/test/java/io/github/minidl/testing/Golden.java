@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * The PyTorch float64 reference cases, read from the test classpath ({@code /golden/*.jsonl}).
- * {@code conv_cases}, {@code conv_errors} and {@code training_cases}; see {@code golden/README.md}.
+ * {@code conv_cases}, {@code conv_errors}, {@code training_cases} and {@code parity_layer_cases}; see
+ * {@code golden/README.md}.
  */
 public final class Golden {
     private static final ObjectMapper JSON = new ObjectMapper();

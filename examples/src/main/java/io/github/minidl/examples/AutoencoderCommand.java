@@ -4,6 +4,7 @@ import io.github.minidl.core.Threads;
 import io.github.minidl.examples.autoencoder.AutoencoderOptions;
 import io.github.minidl.examples.autoencoder.AutoencoderResult;
 import io.github.minidl.examples.autoencoder.AutoencoderTraining;
+import io.github.minidl.examples.autoencoder.DecoderKind;
 import io.github.minidl.examples.data.FashionMnist;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,18 +12,21 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code minidl autoencoder}: a convolutional autoencoder trained on Fashion-MNIST, with its pictures. */
 @Command(name = "autoencoder", mixinStandardHelpOptions = true,
         description = {
             "Trains a convolutional autoencoder on Fashion-MNIST: two 3x3 convolutions",
             "of stride 2 down (1 -> 16 -> 32 channels, 28 -> 7 pixels), two 3x3",
-            "transposed convolutions of stride 2 up (outputPadding 1), a sigmoid output,",
-            "mean squared error and Adam. Reports the test MSE per pixel (pixels in",
+            "transposed convolutions of stride 2 up (outputPadding 1), or with --decoder",
+            "upsample two 2x nearest upsamplings each followed by a 3x3 convolution,",
+            "a sigmoid output, mean squared error and Adam. Reports the test MSE per pixel (pixels in",
             "[0, 1]) and writes reconstructions.png (test originals above their",
             "reconstructions) and loss.png."})
 final class AutoencoderCommand implements Callable<Integer> {
@@ -52,6 +56,10 @@ final class AutoencoderCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Use at most N training and N test images (default: all).")
     private int limit;
 
+    @Option(names = "--decoder", paramLabel = "KIND", converter = DecoderConverter.class,
+            description = "transposed (ConvTranspose2d) or upsample (Upsample + Conv2d) (default: transposed).")
+    private DecoderKind decoder = DecoderKind.TRANSPOSED;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for the pictures (default: ${DEFAULT-VALUE}).")
     private Path out = Path.of("out", "autoencoder");
 
@@ -59,7 +67,7 @@ final class AutoencoderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AutoencoderOptions options;
         try {
-            options = new AutoencoderOptions(epochs, batchSize, lr, seed, limit);
+            options = new AutoencoderOptions(epochs, batchSize, lr, seed, limit, decoder);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), optionNames(e.getMessage()));
         }
@@ -76,11 +84,25 @@ final class AutoencoderCommand implements Callable<Integer> {
         AutoencoderResult r = new AutoencoderTraining(options).run(dataset, out);
         PrintWriter text = spec.commandLine().getOut();
         double total = r.epochSeconds().stream().mapToDouble(Double::doubleValue).sum();
-        text.printf(Locale.ROOT, "test MSE per pixel: %.5f (train %.5f) after %d epochs, %.1f s of training on %s%n",
-                r.finalTestMse(), r.trainMse().get(r.trainMse().size() - 1), epochs, total, dataset.source());
+        text.printf(Locale.ROOT, "test MSE per pixel: %.5f (train %.5f) after %d epochs, %.1f s of training on %s"
+                + " (%s decoder)%n", r.finalTestMse(), r.trainMse().get(r.trainMse().size() - 1), epochs, total,
+                dataset.source(), decoder.cliName());
         text.printf("pictures: %s, %s%n", r.reconstructions(), r.curve());
         text.flush();
         return 0;
+    }
+
+    /** Reads transposed or upsample. */
+    static final class DecoderConverter implements ITypeConverter<DecoderKind> {
+        @Override
+        public DecoderKind convert(String value) {
+            for (DecoderKind k : DecoderKind.values()) {
+                if (k.cliName().equalsIgnoreCase(value)) {
+                    return k;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is not a decoder; expected transposed or upsample");
+        }
     }
 
     /** The options' messages name record fields; the user typed option names. */

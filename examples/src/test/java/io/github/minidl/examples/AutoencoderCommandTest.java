@@ -9,11 +9,15 @@ import io.github.minidl.examples.autoencoder.AutoencoderOptions;
 import io.github.minidl.examples.autoencoder.AutoencoderResult;
 import io.github.minidl.examples.autoencoder.AutoencoderTraining;
 import io.github.minidl.examples.autoencoder.ConvAutoencoder;
+import io.github.minidl.examples.autoencoder.DecoderKind;
 import io.github.minidl.examples.data.FashionMnist;
+import io.github.minidl.layers.Summary;
+import io.github.minidl.layers.SummaryRow;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -34,6 +38,31 @@ class AutoencoderCommandTest {
         Tensor y = m.forward(x);
         assertEquals("[2, 1, 28, 28]", java.util.Arrays.toString(y.shape()));
         assertTrue(y.data().minNumber().doubleValue() > 0 && y.data().maxNumber().doubleValue() < 1, "sigmoid output");
+    }
+
+    @Test
+    void theUpsampleDecoderHasTheSameShapesAndParameterCount() {
+        ConvAutoencoder up = new ConvAutoencoder(DecoderKind.UPSAMPLE);
+        Tensor y = up.forward(Tensor.of(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28)));
+        assertEquals("[2, 1, 28, 28]", java.util.Arrays.toString(y.shape()));
+        assertEquals(new ConvAutoencoder().trainableParameterCount(), up.trainableParameterCount());
+        Summary s = Summary.of(up, 1, 1, 28, 28);
+        assertEquals(List.of("Upsample nearest", "Conv2d 3x3 p1"), s.rows().stream()
+                .filter(r -> r.name().equals("decoder.0") || r.name().equals("decoder.1")).map(SummaryRow::type).toList());
+    }
+
+    @Test
+    void commandTrainsTheUpsampleDecoder() throws IOException {
+        Path out = dir.resolve("up");
+        Run r = Run.of("autoencoder", "--decoder", "upsample", "--limit", "64", "--epochs", "1", "--batch-size", "32",
+                "--threads", "2", "--seed", "5", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        Matcher m = Pattern.compile("test MSE per pixel: (\\d\\.\\d{5}).*\\(upsample decoder\\)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double mse = Double.parseDouble(m.group(1));
+        assertTrue(mse > 0 && mse < 0.25, "pixels lie in [0, 1]: " + mse);
+        assertTrue(Files.size(out.resolve("reconstructions.png")) > 0);
+        assertUsage(Run.of("autoencoder", "--decoder", "bilinear"), "'bilinear' is not a decoder; expected transposed or upsample");
     }
 
     @Test

@@ -22,12 +22,12 @@ public final class AvgPool2d extends Module {
     }
 
     /**
-     * @param x [N, C, H, W]
-     * @return [N, C, Ho, Wo]
+     * @param x [N, C, H, W] or unbatched [C, H, W]
+     * @return [N, C, Ho, Wo] ([C, Ho, Wo] for an unbatched x)
      */
     @Override
     public Tensor forward(Tensor x) {
-        Checks.image("AvgPool2d", x, 0, null);
+        Checks.imageOrUnbatched("AvgPool2d", x, 0, null);
         return traced(x, F.avgPool2d(x, spec));
     }
 

@@ -1,5 +1,6 @@
 package io.github.minidl.layers;
 
+import io.github.minidl.autograd.BatchNormBuffers;
 import io.github.minidl.autograd.BatchNormOptions;
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
@@ -10,85 +11,138 @@ import org.nd4j.linalg.factory.Nd4j;
  * Batch normalisation over the channels of [N, C, H, W], PyTorch's {@code nn.BatchNorm2d}:
  * {@code y = (x - mean) / sqrt(var + eps) · weight + bias}. In training mode the batch statistics
  * are used (biased variance) and the running buffers move towards them,
- * {@code running = (1 - momentum)·running + momentum·batch} (unbiased variance); in eval mode the
- * running buffers are used.
+ * {@code running = (1 - momentum)·running + momentum·batch} (unbiased variance), or with the
+ * cumulative average {@code momentum = 1/num_batches_tracked}; in eval mode the running buffers
+ * are used. Without running statistics the batch statistics are used in both modes.
  *
- * <p>Parameters {@code weight [C]} (ones), {@code bias [C]} (zeros); buffers {@code running_mean}
- * (zeros), {@code running_var} (ones), {@code num_batches_tracked} (int64), as in PyTorch's state dict.
+ * <p>Parameters {@code weight [C]} (ones), {@code bias [C]} (zeros) unless built without affine;
+ * buffers {@code running_mean} (zeros), {@code running_var} (ones), {@code num_batches_tracked}
+ * (int64) unless built without running statistics, as in PyTorch's state dict.
+ *
+ * <pre>{@code
+ * BatchNorm2d bn = BatchNorm2d.builder(64).eps(1e-3).momentum(0.01).build();   // PyTorch's (eps, momentum)
+ * }</pre>
  */
 public final class BatchNorm2d extends Module {
     private final int numFeatures;
-    private final double momentum;
-    private final double eps;
+    private final BatchNormOptions options;
     private final Parameter weight;
     private final Parameter bias;
     private final Buffer runningMean;
     private final Buffer runningVar;
     private final Buffer numBatchesTracked;
 
-    /** Momentum 0.1, eps 1e-5. */
+    /** eps 1e-5, momentum 0.1, affine, tracking running statistics (PyTorch's defaults). */
     public BatchNorm2d(int numFeatures) {
-        this(numFeatures, 0.1, 1e-5);
+        this(builder(numFeatures));
+    }
+
+    private BatchNorm2d(Builder b) {
+        this.numFeatures = Checks.positive("numFeatures", b.numFeatures);
+        this.options = new BatchNormOptions(true, b.momentum, b.eps);
+        weight = b.affine ? registerParameter("weight", Nd4j.ones(DataType.FLOAT, numFeatures)) : null;
+        bias = b.affine ? registerParameter("bias", Nd4j.zeros(DataType.FLOAT, numFeatures)) : null;
+        if (b.trackRunningStats) {
+            runningMean = registerBuffer("running_mean", Nd4j.zeros(DataType.FLOAT, numFeatures));
+            runningVar = registerBuffer("running_var", Nd4j.ones(DataType.FLOAT, numFeatures));
+            numBatchesTracked = registerBuffer("num_batches_tracked", Nd4j.scalar(DataType.LONG, 0));
+        } else {
+            runningMean = null;
+            runningVar = null;
+            numBatchesTracked = null;
+        }
+    }
+
+    /** Starts a layer over {@code numFeatures} channels with PyTorch's defaults. */
+    public static Builder builder(int numFeatures) {
+        return new Builder(numFeatures);
     }
 
     /**
-     * @param momentum weight of the new statistic, in [0, 1]
-     * @param eps added to the variance, positive
-     */
-    public BatchNorm2d(int numFeatures, double momentum, double eps) {
-        this.numFeatures = Checks.positive("numFeatures", numFeatures);
-        if (!(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("momentum=" + momentum + " must lie in [0, 1]");
-        }
-        if (!(eps > 0) || !Double.isFinite(eps)) {
-            throw new IllegalArgumentException("eps=" + eps + " must be finite and positive");
-        }
-        this.momentum = momentum;
-        this.eps = eps;
-        weight = registerParameter("weight", Nd4j.ones(DataType.FLOAT, numFeatures));
-        bias = registerParameter("bias", Nd4j.zeros(DataType.FLOAT, numFeatures));
-        runningMean = registerBuffer("running_mean", Nd4j.zeros(DataType.FLOAT, numFeatures));
-        runningVar = registerBuffer("running_var", Nd4j.ones(DataType.FLOAT, numFeatures));
-        numBatchesTracked = registerBuffer("num_batches_tracked", Nd4j.scalar(DataType.LONG, 0));
-    }
-
-    /**
-     * @param x [N, numFeatures, H, W]; in training mode more than one value per channel
+     * @param x [N, numFeatures, H, W]; in training mode (or without running statistics) more
+     *          than one value per channel
      * @return the normalised x, same shape
      */
     @Override
     public Tensor forward(Tensor x) {
-        Checks.image("BatchNorm2d", x, numFeatures, weight.dataType());
-        BatchNormOptions o = new BatchNormOptions(isTraining(), momentum, eps);
-        Tensor y = F.batchNorm(x, runningMean.tensor(), runningVar.tensor(), weight.tensor(), bias.tensor(), o);
-        if (isTraining()) {
-            numBatchesTracked.data().addi(1);
-        }
+        DataType type = weight != null ? weight.dataType() : runningMean != null ? runningMean.dataType() : null;
+        Checks.image("BatchNorm2d", x, numFeatures, type);
+        // As PyTorch: without running statistics the batch statistics serve in eval mode too.
+        boolean batchStats = isTraining() || runningMean == null;
+        BatchNormBuffers buffers = runningMean == null ? BatchNormBuffers.none()
+                : new BatchNormBuffers(runningMean.tensor(), runningVar.tensor(), numBatchesTracked.tensor());
+        BatchNormOptions o = new BatchNormOptions(batchStats, options.momentum(), options.eps());
+        Tensor y = F.batchNorm(x, buffers, weight == null ? null : weight.tensor(),
+                bias == null ? null : bias.tensor(), o);
         return traced(x, y);
     }
 
-    /** The scale {@code [C]}. */
+    /** The scale {@code [C]}, or null without affine. */
     public Parameter weight() {
         return weight;
     }
 
-    /** The shift {@code [C]}. */
+    /** The shift {@code [C]}, or null without affine. */
     public Parameter bias() {
         return bias;
     }
 
-    /** The running mean {@code [C]}. */
+    /** The running mean {@code [C]}, or null without running statistics. */
     public Buffer runningMean() {
         return runningMean;
     }
 
-    /** The running (unbiased) variance {@code [C]}. */
+    /** The running (unbiased) variance {@code [C]}, or null without running statistics. */
     public Buffer runningVar() {
         return runningVar;
     }
 
+    /** Training batches seen (a LONG scalar), or null without running statistics. */
+    public Buffer numBatchesTracked() {
+        return numBatchesTracked;
+    }
+
+    /** eps, momentum (null for the cumulative average); the training flag is the module's mode. */
+    public BatchNormOptions options() {
+        return options;
+    }
+
     @Override
     protected String extraRepr() {
-        return numFeatures + ", eps=" + eps + ", momentum=" + momentum + ", affine=True, track_running_stats=True";
+        return numFeatures + ", eps=" + options.eps() + ", momentum=" + (options.cumulative() ? "None" : options.momentum())
+                + ", affine=" + (weight != null ? "True" : "False")
+                + ", track_running_stats=" + (runningMean != null ? "True" : "False");
+    }
+
+    /**
+     * Options of a {@link BatchNorm2d}, named as PyTorch's keyword arguments; PyTorch's defaults
+     * until set (eps 1e-5, momentum 0.1, affine, tracking running statistics).
+     */
+    public static final class Builder {
+        private final int numFeatures;
+        private double eps = 1e-5;
+        private Double momentum = 0.1;
+        private boolean affine = true;
+        private boolean trackRunningStats = true;
+
+        private Builder(int numFeatures) {
+            this.numFeatures = numFeatures;
+        }
+
+        /** Added to the variance; finite and positive. */
+        public Builder eps(double e) { eps = e; return this; }
+        /** Weight of the new statistic in the running average, in [0, 1]. */
+        public Builder momentum(double m) { momentum = m; return this; }
+        /** The cumulative moving average of all batches (PyTorch's {@code momentum=None}). */
+        public Builder cumulativeAverage() { momentum = null; return this; }
+        /** No weight and bias (PyTorch's {@code affine=False}). */
+        public Builder withoutAffine() { affine = false; return this; }
+        /** No running buffers; batch statistics in eval mode too ({@code track_running_stats=False}). */
+        public Builder withoutRunningStats() { trackRunningStats = false; return this; }
+
+        /** Validates the options and builds the layer. */
+        public BatchNorm2d build() {
+            return new BatchNorm2d(this);
+        }
     }
 }

@@ -69,6 +69,29 @@ final class Checks {
         dtype(layer, x, type);
     }
 
+    /** {@link #image} that also accepts an unbatched [C, H, W], as PyTorch's 2-D convolution and pooling do. */
+    static void imageOrUnbatched(String layer, Tensor x, long channels, DataType type) {
+        if (x != null && x.rank() == 3) {
+            nonEmpty(layer, x);
+            if (channels > 0 && x.size(0) != channels) {
+                throw new IllegalArgumentException(layer + ": unbatched input " + Arrays.toString(x.shape()) + " has "
+                        + x.size(0) + " channels; the layer expects inChannels=" + channels);
+            }
+            dtype(layer, x, type);
+            return;
+        }
+        if (x != null && x.rank() != 4) {
+            throw new IllegalArgumentException(layer + ": input must be 4-D [N, C, H, W] or 3-D [C, H, W]; got shape "
+                    + Arrays.toString(x.shape()) + " (rank " + x.rank() + ")");
+        }
+        image(layer, x, channels, type);
+    }
+
+    /** Size of spatial axis {@code axis} (0 = H, 1 = W) of a batched or unbatched image shape. */
+    static int spatial(long[] shape, int axis) {
+        return (int) shape[shape.length - 2 + axis];
+    }
+
     static void nonEmpty(String layer, Tensor x) {
         for (long d : x.shape()) {
             if (d <= 0) {

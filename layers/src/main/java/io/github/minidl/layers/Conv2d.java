@@ -58,12 +58,12 @@ public final class Conv2d extends Module {
     }
 
     /**
-     * @param x [N, inChannels, H, W] of the parameters' dtype
-     * @return [N, outChannels, Ho, Wo]
+     * @param x [N, inChannels, H, W] or unbatched [inChannels, H, W], of the parameters' dtype
+     * @return [N, outChannels, Ho, Wo] ([outChannels, Ho, Wo] for an unbatched x)
      */
     @Override
     public Tensor forward(Tensor x) {
-        Checks.image("Conv2d", x, spec.inChannels(), weight.dataType());
+        Checks.imageOrUnbatched("Conv2d", x, spec.inChannels(), weight.dataType());
         int[] pads = pads(x.shape());
         Tensor in = x;
         int[] convPadding = {pads[0], pads[2]};
@@ -78,11 +78,11 @@ public final class Conv2d extends Module {
         return traced(x, y);
     }
 
-    /** The (top, bottom, left, right) padding applied to an input of shape {@code [N, C, H, W]}. */
+    /** The (top, bottom, left, right) padding applied to an input of shape {@code [N, C, H, W]} or {@code [C, H, W]}. */
     public int[] pads(long[] inputShape) {
         int[] out = new int[4];
         for (int a = 0; a < 2; a++) {
-            int[] p = padding.amounts(a, (int) inputShape[2 + a], spec.kernel(a), spec.stride(a), spec.dilation(a));
+            int[] p = padding.amounts(a, Checks.spatial(inputShape, a), spec.kernel(a), spec.stride(a), spec.dilation(a));
             out[2 * a] = p[0];
             out[2 * a + 1] = p[1];
         }

@@ -51,12 +51,12 @@ public final class ConvTranspose2d extends Module {
     }
 
     /**
-     * @param x [N, inChannels, H, W]
-     * @return [N, outChannels, Ho, Wo] with the layer's output padding
+     * @param x [N, inChannels, H, W] or unbatched [inChannels, H, W]
+     * @return [N, outChannels, Ho, Wo] with the layer's output padding ([outChannels, Ho, Wo] unbatched)
      */
     @Override
     public Tensor forward(Tensor x) {
-        Checks.image("ConvTranspose2d", x, spec.inChannels(), weight.dataType());
+        Checks.imageOrUnbatched("ConvTranspose2d", x, spec.inChannels(), weight.dataType());
         return run(x, spec.outputPadding());
     }
 
@@ -71,21 +71,21 @@ public final class ConvTranspose2d extends Module {
      *     listing the size each valid output padding reaches
      */
     public Tensor forward(Tensor x, int[] outputSize) {
-        Checks.image("ConvTranspose2d", x, spec.inChannels(), weight.dataType());
+        Checks.imageOrUnbatched("ConvTranspose2d", x, spec.inChannels(), weight.dataType());
         return run(x, outputPaddingFor(x.shape(), outputSize));
     }
 
-    /** The output padding that makes an input of this shape reach {@code outputSize} ((H, W) or [N, C, H, W]). */
+    /** The output padding that makes an input of this shape (batched or not) reach {@code outputSize} ((H, W) or the full shape). */
     public int[] outputPaddingFor(long[] inputShape, int[] outputSize) {
         if (outputSize == null) {
             throw new IllegalArgumentException("outputSize must not be null");
         }
-        if (outputSize.length != 2 && outputSize.length != 4) {
+        if (outputSize.length != 2 && outputSize.length != inputShape.length) {
             throw new IllegalArgumentException("outputSize=" + Arrays.toString(outputSize)
-                    + " must be (H, W) or [N, C, H, W]");
+                    + " must be (H, W) or the full output shape of " + inputShape.length + " dimensions");
         }
-        int[] size = outputSize.length == 2 ? outputSize : new int[] {outputSize[2], outputSize[3]};
-        int[] in = {(int) inputShape[2], (int) inputShape[3]};
+        int[] size = Arrays.copyOfRange(outputSize, outputSize.length - 2, outputSize.length);
+        int[] in = {Checks.spatial(inputShape, 0), Checks.spatial(inputShape, 1)};
         int[] op = new int[2];
         long[] min = new long[2];
         boolean reachable = true;

@@ -1,6 +1,7 @@
 package io.github.minidl.layers;
 
 import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.MaxPool2dResult;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.PoolSpec;
 
@@ -19,13 +20,25 @@ public final class MaxPool2d extends Module {
     }
 
     /**
-     * @param x [N, C, H, W]
-     * @return [N, C, Ho, Wo]
+     * @param x [N, C, H, W] or unbatched [C, H, W]
+     * @return [N, C, Ho, Wo] ([C, Ho, Wo] for an unbatched x)
      */
     @Override
     public Tensor forward(Tensor x) {
-        Checks.image("MaxPool2d", x, 0, null);
+        Checks.imageOrUnbatched("MaxPool2d", x, 0, null);
         return traced(x, F.maxPool2d(x, spec));
+    }
+
+    /**
+     * Values and argmax indices (PyTorch's {@code return_indices=True}), e.g. for {@link MaxUnpool2d}.
+     *
+     * @param x [N, C, H, W] or unbatched [C, H, W]
+     */
+    public MaxPool2dResult forwardWithIndices(Tensor x) {
+        Checks.imageOrUnbatched("MaxPool2d", x, 0, null);
+        MaxPool2dResult r = F.maxPool2dWithIndices(x, spec);
+        traced(x, r.values());
+        return r;
     }
 
     /** The geometry. */

@@ -1,5 +1,6 @@
 package io.github.minidl.layers;
 
+import io.github.minidl.core.SamePadding;
 import java.util.Arrays;
 
 /**
@@ -52,15 +53,7 @@ public final class Padding {
         if (kind != Kind.SAME) {
             return new int[] {amount[axis], amount[axis]};
         }
-        // long: d·(k − 1) alone passes an int for large dilations.
-        long out = (in + (long) s - 1) / s;
-        long total = Math.max((out - 1) * s + (long) d * (k - 1) + 1 - in, 0);
-        if (total - total / 2 > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(String.format(
-                    "padding SAME for input size %d with kernelSize=%d, stride=%d, dilation=%d needs %d padding;"
-                            + " each side must be at most %d", in, k, s, d, total, Integer.MAX_VALUE));
-        }
-        return new int[] {(int) (total / 2), (int) (total - total / 2)};
+        return SamePadding.amounts(in, k, s, d);
     }
 
     /** The explicit (H, W) amounts; zero for VALID and SAME. */

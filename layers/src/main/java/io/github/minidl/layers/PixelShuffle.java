@@ -1,11 +1,12 @@
 package io.github.minidl.layers;
 
+import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 
 /**
  * Rearranges [N, C·r², H, W] into [N, C, H·r, W·r], PyTorch's {@code nn.PixelShuffle}:
  * {@code y[n, c, h·r + i, w·r + j] = x[n, c·r² + i·r + j, h, w]}. A learned alternative to
- * transposed convolution for upsampling.
+ * transposed convolution for upsampling; {@link PixelUnshuffle} is its inverse.
  */
 public final class PixelShuffle extends Module {
     private final int upscaleFactor;
@@ -16,21 +17,13 @@ public final class PixelShuffle extends Module {
     }
 
     /**
-     * @param x [N, C·r², H, W]
-     * @return [N, C, H·r, W·r]
+     * @param x [N, C·r², H, W] or unbatched [C·r², H, W]
+     * @return [N, C, H·r, W·r] ([C, H·r, W·r] for an unbatched x)
      */
     @Override
     public Tensor forward(Tensor x) {
-        Checks.image("PixelShuffle", x, 0, null);
-        long[] s = x.shape();
-        long r = upscaleFactor;
-        if (s[1] % (r * r) != 0) {
-            throw new IllegalArgumentException("PixelShuffle: input has " + s[1] + " channels, which must be divisible"
-                    + " by upscaleFactor²=" + r * r);
-        }
-        long c = s[1] / (r * r);
-        Tensor y = x.reshape(s[0], c, r, r, s[2], s[3]).permute(0, 1, 4, 2, 5, 3).reshape(s[0], c, s[2] * r, s[3] * r);
-        return traced(x, y);
+        Checks.imageOrUnbatched("PixelShuffle", x, 0, null);
+        return traced(x, F.pixelShuffle(x, upscaleFactor));
     }
 
     @Override

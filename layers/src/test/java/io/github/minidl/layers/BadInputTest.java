@@ -66,8 +66,8 @@ class BadInputTest {
         add(a, "linear in 0", () -> new Linear(0, 3), "inFeatures=0 must be positive");
         add(a, "linear out -1", () -> Linear.withoutBias(3, -1), "outFeatures=-1 must be positive");
         add(a, "batchnorm features 0", () -> new BatchNorm2d(0), "numFeatures=0 must be positive");
-        add(a, "batchnorm momentum 2", () -> new BatchNorm2d(3, 2, 1e-5), "momentum=2.0 must lie in [0, 1]");
-        add(a, "batchnorm eps 0", () -> new BatchNorm2d(3, 0.1, 0), "eps=0.0 must be finite and positive");
+        add(a, "batchnorm momentum 2", () -> BatchNorm2d.builder(3).momentum(2).build(), "momentum=2.0 must lie in [0, 1]");
+        add(a, "batchnorm eps 0", () -> BatchNorm2d.builder(3).eps(0).build(), "eps=0.0 must be finite and positive");
         add(a, "dropout p 1.5", () -> new Dropout(1.5), "p=1.5 must lie in [0, 1]");
         add(a, "dropout p NaN", () -> new Dropout(Double.NaN), "p=NaN");
         add(a, "channel shuffle 0", () -> new ChannelShuffle(0), "groups=0 must be positive");
@@ -104,7 +104,7 @@ class BadInputTest {
     static Stream<Arguments> forwards() {
         List<Arguments> a = new ArrayList<>();
         Conv2d conv = new Conv2d(2, 3, 3);
-        add(a, "conv rank 3", () -> conv.forward(zeros(2, 5, 5)), "Conv2d: input must be 4-D [N, C, H, W]; got shape [2, 5, 5] (rank 3)");
+        add(a, "conv rank 2", () -> conv.forward(zeros(5, 5)), "Conv2d: input must be 4-D [N, C, H, W] or 3-D [C, H, W]; got shape [5, 5] (rank 2)");
         add(a, "conv rank 5", () -> conv.forward(zeros(1, 2, 5, 5, 1)), "rank 5");
         add(a, "conv channels", () -> conv.forward(zeros(1, 3, 5, 5)), "has 3 channels; the layer expects inChannels=2");
         add(a, "conv dtype mix", () -> conv.forward(Tensor.zeros(DataType.DOUBLE, 1, 2, 5, 5)),
@@ -131,7 +131,7 @@ class BadInputTest {
                 "more than one value per channel");
         add(a, "channel shuffle divisibility", () -> new ChannelShuffle(4).forward(zeros(1, 6, 2, 2)),
                 "6 channels, which must be divisible by groups=4");
-        add(a, "max pool rank 2", () -> new MaxPool2d(2).forward(zeros(4, 4)), "MaxPool2d: input must be 4-D");
+        add(a, "max pool rank 2", () -> new MaxPool2d(2).forward(zeros(4, 4)), "MaxPool2d: input must be 4-D [N, C, H, W] or 3-D [C, H, W]");
         add(a, "relu null", () -> new ReLU().forward(null), "ReLU: input must not be null");
         add(a, "cross entropy label out of range", () -> new CrossEntropyLoss().forward(zeros(2, 3),
                 Nd4j.createFromArray(new long[] {0, 3})), "3");

@@ -179,7 +179,8 @@ class LayerGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("batchNorm")
     void batchNormLayer(GoldenCase c) {
-        BatchNorm2d bn = new BatchNorm2d(c.intParam("num_features"), c.doubleParam("momentum"), c.doubleParam("eps"));
+        BatchNorm2d bn = BatchNorm2d.builder(c.intParam("num_features")).eps(c.doubleParam("eps"))
+                .momentum(c.doubleParam("momentum")).build();
         bn.to(DataType.DOUBLE);
         Map<String, INDArray> st = state(c, "weight", "weight", "bias", "bias", "running_mean", "running_mean",
                 "running_var", "running_var");

@@ -2,6 +2,9 @@ package io.github.minidl.layers;
 
 import io.github.minidl.autograd.GeluApproximation;
 import io.github.minidl.autograd.GradCheck;
+import io.github.minidl.autograd.InterpolateOptions;
+import io.github.minidl.autograd.InterpolationMode;
+import io.github.minidl.autograd.MaxPool2dResult;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.PoolSpec;
 import io.github.minidl.testing.Tensors;
@@ -103,11 +106,25 @@ class LayerGradCheckTest {
         add(a, "linear rank3 nobias", () -> Linear.withoutBias(3, 2), 2, 2, 3);
         add(a, "batchnorm train", () -> new BatchNorm2d(3), 2, 3, 3, 2);
         add(a, "batchnorm eval", () -> new BatchNorm2d(3).eval(), 2, 3, 3, 2);
+        add(a, "batchnorm no affine cumulative", () -> BatchNorm2d.builder(3).withoutAffine().cumulativeAverage()
+                .build(), 2, 3, 2, 2);
+        add(a, "batchnorm untracked eval", () -> BatchNorm2d.builder(2).withoutRunningStats().eps(1e-3).build()
+                .eval(), 3, 2, 2, 2);
         add(a, "maxpool 2", () -> new MaxPool2d(2), 1, 2, 4, 5);
         add(a, "maxpool 3 s2 p1", () -> new MaxPool2d(PoolSpec.builder(3).stride(2).padding(1).build()), 1, 2, 5, 5);
         add(a, "avgpool 2", () -> new AvgPool2d(2), 1, 2, 4, 4);
         add(a, "adaptive avg 1", () -> new AdaptiveAvgPool2d(1), 2, 2, 3, 4);
         add(a, "adaptive avg 2x3", () -> new AdaptiveAvgPool2d(2, 3), 1, 2, 5, 7);
+        add(a, "adaptive max 3x2", () -> new AdaptiveMaxPool2d(3, 2), 2, 2, 5, 4);
+        add(a, "avgpool divisor override", () -> new AvgPool2d(PoolSpec.builder(2).stride(1).divisorOverride(3)
+                .build()), 1, 2, 3, 4);
+        add(a, "maxpool unbatched", () -> new MaxPool2d(2), 2, 4, 5);
+        add(a, "conv2d unbatched same", () -> Conv2d.builder(2, 3, 2).padding(Padding.SAME).build(), 2, 4, 5);
+        add(a, "convT unbatched", () -> ConvTranspose2d.builder(2, 2, 3).stride(2).build(), 2, 2, 3);
+        add(a, "pixel unshuffle", () -> new PixelUnshuffle(2), 1, 2, 4, 6);
+        add(a, "upsample nearest 2", () -> new Upsample(2), 1, 2, 2, 3);
+        add(a, "upsample bilinear size", () -> new Upsample(InterpolateOptions.size(5, 4)
+                .mode(InterpolationMode.BILINEAR)), 2, 1, 3, 3);
         add(a, "relu", ReLU::new, 2, 3, 2, 2);
         add(a, "leaky relu", () -> new LeakyReLU(0.2), 2, 5);
         add(a, "sigmoid", Sigmoid::new, 2, 5);
@@ -148,6 +165,16 @@ class LayerGradCheckTest {
             d.seek(0);
             return d.forward(x);
         }, 3, 4);
+    }
+
+    @Test
+    void maxUnpoolAfterMaxPool() {
+        MaxPool2d pool = new MaxPool2d(2);
+        MaxUnpool2d unpool = new MaxUnpool2d(2);
+        check(unpool, (m, x) -> {
+            MaxPool2dResult r = pool.forwardWithIndices(x);
+            return unpool.forward(r.values(), r.indices(), new int[] {5, 5});
+        }, 1, 2, 5, 5);
     }
 
     @Test

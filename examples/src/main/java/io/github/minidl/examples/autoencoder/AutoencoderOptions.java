@@ -8,9 +8,18 @@ package io.github.minidl.examples.autoencoder;
  * @param lr        Adam's learning rate, positive
  * @param seed      seeds the weights and the shuffling
  * @param limit     use at most this many training and test images (0: all)
+ * @param decoder   how codes are brought back to image size
  */
-public record AutoencoderOptions(int epochs, int batchSize, double lr, long seed, int limit) {
+public record AutoencoderOptions(int epochs, int batchSize, double lr, long seed, int limit, DecoderKind decoder) {
+    /** Settings with the transposed-convolution decoder. */
+    public AutoencoderOptions(int epochs, int batchSize, double lr, long seed, int limit) {
+        this(epochs, batchSize, lr, seed, limit, DecoderKind.TRANSPOSED);
+    }
+
     public AutoencoderOptions {
+        if (decoder == null) {
+            throw new IllegalArgumentException("decoder must not be null");
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs=" + epochs + " must be at least 1");
         }

@@ -45,7 +45,7 @@ public final class AutoencoderTraining {
     public AutoencoderTraining(AutoencoderOptions options) {
         this.options = options;
         Init.manualSeed(options.seed());
-        this.model = new ConvAutoencoder();
+        this.model = new ConvAutoencoder(options.decoder());
     }
 
     /** The model being trained. */

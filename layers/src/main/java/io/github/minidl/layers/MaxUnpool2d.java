@@ -1,0 +1,80 @@
+package io.github.minidl.layers;
+
+import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.Tensor;
+import io.github.minidl.core.PoolSpec;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Max unpooling, PyTorch's {@code nn.MaxUnpool2d}: an upsampling, like {@link ConvTranspose2d},
+ * that puts each value back where {@link MaxPool2d#forwardWithIndices} found it and zeros
+ * elsewhere. Output size {@code (in - 1)·stride - 2·padding + kernel} per axis, or a requested
+ * size within one stride of it. It needs the indices, so it runs as {@link #forward(Tensor,
+ * INDArray)} inside a model's own forward, not as a step of a {@link Sequential}.
+ *
+ * <pre>{@code
+ * MaxPool2dResult p = pool.forwardWithIndices(x);
+ * Tensor up = unpool.forward(p.values(), p.indices(), new int[] {h, w});
+ * }</pre>
+ */
+public final class MaxUnpool2d extends Module {
+    private final PoolSpec spec;
+
+    /** Square kernel, stride = kernel, no padding. */
+    public MaxUnpool2d(int kernelSize) {
+        this(PoolSpec.builder(kernelSize).build());
+    }
+
+    /** The kernel, stride and padding of the paired max pooling; dilation must be 1. */
+    public MaxUnpool2d(PoolSpec spec) {
+        this.spec = Checks.notNull("spec", spec);
+        if (spec.dilation(0) != 1 || spec.dilation(1) != 1) {
+            throw new IllegalArgumentException("MaxUnpool2d: dilation=" + Checks.tuple(spec.dilation())
+                    + " must be (1, 1)");
+        }
+    }
+
+    /** Always refuses: unpooling needs the indices of its max pooling. */
+    @Override
+    public Tensor forward(Tensor x) {
+        throw new IllegalStateException("MaxUnpool2d needs the indices of its max pooling: call forward(x, indices)"
+                + " with MaxPool2d.forwardWithIndices(..).indices()");
+    }
+
+    /**
+     * @param x       [N, C, H, W] or unbatched [C, H, W], the pooled values
+     * @param indices x's shape, LONG positions {@code h·W + w} in the output plane
+     * @return [N, C, Ho, Wo] with the default size
+     */
+    public Tensor forward(Tensor x, INDArray indices) {
+        return forward(x, indices, null);
+    }
+
+    /** Unpooling to {@code outputSize} ((H, W) or the full shape; null for the default size). */
+    public Tensor forward(Tensor x, INDArray indices, int[] outputSize) {
+        Checks.imageOrUnbatched("MaxUnpool2d", x, 0, null);
+        return traced(x, F.maxUnpool2d(x, indices, spec, outputSize));
+    }
+
+    /** The geometry. */
+    public PoolSpec spec() {
+        return spec;
+    }
+
+    /** An upsampling: the receptive-field arithmetic of sliding windows does not cover it. */
+    @Override
+    Window window(long[] in) {
+        return Window.UNKNOWN;
+    }
+
+    @Override
+    String summaryType(long[] in) {
+        return "MaxUnpool2d " + spec.kernel(0) + "x" + spec.kernel(1) + " s" + Checks.tuple(spec.stride());
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "kernel_size=" + Checks.tuple(spec.kernelSize()) + ", stride=" + Checks.tuple(spec.stride())
+                + ", padding=" + Checks.tuple(spec.padding());
+    }
+}
