@@ -20,8 +20,9 @@ import org.bytedeco.javacpp.PointerPointer;
  * One oneDNN primitive for one convolution geometry, with a oneDNN memory object per argument
  * whose data handle is pointed at the caller's arrays at every run. Built once per {@link Key}.
  *
- * <p>All four kernels use plain layouts (nchw activations, (g)oihw / (g)iohw weights, exactly
- * ND4J's c-order arrays), so nothing is reordered or copied.
+ * <p>The forward kernels use plain layouts (nchw activations, (g)oihw / (g)iohw weights, exactly
+ * ND4J's c-order arrays), so nothing is reordered or copied; the weight gradients let oneDNN pick
+ * blocked layouts and reorder into and out of them (see {@link #blocked}).
  */
 final class OneDnnConv {
     /** Which oneDNN primitive: minidl's transposed convolution is oneDNN's deconvolution. */
@@ -42,21 +43,35 @@ final class OneDnnConv {
     }
 
     private final dnnl_primitive primitive;
-    private final dnnl_memory[] memories;
+    /** Per argument: the memory on the caller's array, whose handle run() sets. */
+    private final dnnl_memory[] user;
+    /** Per argument: a reorder between the caller's layout and the primitive's, or null if they agree. */
+    private final dnnl_primitive[] reorders;
+    private final dnnl_memory[] inner;
     private final dnnl_exec_arg_t args;
     private final String implementation;
 
-    private OneDnnConv(dnnl_primitive primitive, int[] argIds, dnnl_memory_desc_t[] mds, dnnl_engine engine,
-            String implementation) {
+    /** Builds the memories for the primitive's arguments; the last argument is its output. */
+    private OneDnnConv(dnnl_primitive primitive, dnnl_primitive_desc pd, int[] argIds, dnnl_memory_desc_t[] plain,
+            dnnl_engine engine) {
         this.primitive = primitive;
-        this.implementation = implementation;
-        memories = new dnnl_memory[argIds.length];
-        args = new dnnl_exec_arg_t(argIds.length);
-        for (int i = 0; i < argIds.length; i++) {
-            memories[i] = new dnnl_memory();
-            // No buffer of its own: run() points it at the caller's array.
-            check(dnnl_memory_create(memories[i], mds[i], engine, (Pointer) null), "memory_create");
-            args.position(i).arg(argIds[i]).memory(memories[i]);
+        this.implementation = implementation(pd);
+        int n = argIds.length;
+        user = new dnnl_memory[n];
+        inner = new dnnl_memory[n];
+        reorders = new dnnl_primitive[n];
+        args = new dnnl_exec_arg_t(n);
+        for (int i = 0; i < n; i++) {
+            user[i] = memory(plain[i], engine, null);
+            dnnl_memory_desc_t chosen = dnnl_primitive_desc_query_md(pd, dnnl_query_exec_arg_md, argIds[i]);
+            if (dnnl_memory_desc_equal(chosen, plain[i]) == 1) {
+                inner[i] = user[i];
+            } else {
+                // A blocked layout oneDNN chose: its own buffer, filled from / copied to the caller's.
+                inner[i] = memory(chosen, engine, new Address(-1)); // DNNL_MEMORY_ALLOCATE
+                reorders[i] = i == n - 1 ? reorder(chosen, plain[i], engine) : reorder(plain[i], chosen, engine);
+            }
+            args.position(i).arg(argIds[i]).memory(inner[i]);
         }
         args.position(0);
     }
@@ -87,11 +102,15 @@ final class OneDnnConv {
         }
 
         dnnl_convolution_desc_t fwd = new dnnl_convolution_desc_t();
+        boolean blocked = blocked(key.kind());
+        dnnl_memory_desc_t srcAny = blocked ? any(src) : src;
+        dnnl_memory_desc_t dstAny = blocked ? any(dst) : dst;
+        dnnl_memory_desc_t weightsAny = blocked ? any(weights) : weights;
         int status = deconv
                 ? dnnl_dilated_deconvolution_forward_desc_init(fwd, dnnl_forward_training, dnnl_deconvolution_direct,
-                        src, weights, bias, dst, strides, dilates, padL, padR)
+                        srcAny, weightsAny, bias, dstAny, strides, dilates, padL, padR)
                 : dnnl_dilated_convolution_forward_desc_init(fwd, dnnl_forward_training, dnnl_convolution_direct,
-                        src, weights, bias, dst, strides, dilates, padL, padR);
+                        srcAny, weightsAny, bias, dstAny, strides, dilates, padL, padR);
         if (status != dnnl_success) {
             return null;
         }
@@ -108,9 +127,9 @@ final class OneDnnConv {
             dnnl_convolution_desc_t bwd = new dnnl_convolution_desc_t();
             status = deconv
                     ? dnnl_dilated_deconvolution_backward_weights_desc_init(bwd, dnnl_deconvolution_direct,
-                            src, weights, null, dst, strides, dilates, padL, padR)
+                            srcAny, weightsAny, null, dstAny, strides, dilates, padL, padR)
                     : dnnl_dilated_convolution_backward_weights_desc_init(bwd, dnnl_convolution_direct,
-                            src, weights, null, dst, strides, dilates, padL, padR);
+                            srcAny, weightsAny, null, dstAny, strides, dilates, padL, padR);
             pd = new dnnl_primitive_desc();
             if (status != dnnl_success
                     || dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(bwd), null, engine, fwdPd) != dnnl_success) {
@@ -122,21 +141,50 @@ final class OneDnnConv {
         }
         dnnl_primitive primitive = new dnnl_primitive();
         check(dnnl_primitive_create(primitive, pd), "primitive_create");
-        String impl = implementation(pd);
+        OneDnnConv conv = new OneDnnConv(primitive, pd, argIds, mds, engine);
         if (pd != fwdPd) {
             dnnl_primitive_desc_destroy(pd);
         }
         dnnl_primitive_desc_destroy(fwdPd);
-        return new OneDnnConv(primitive, argIds, mds, engine, impl);
+        return conv;
     }
 
     /** Runs the primitive on arrays at these addresses, one per argument in the order create() chose. */
     void run(dnnl_stream stream, long... addresses) {
-        for (int i = 0; i < memories.length; i++) {
-            check(dnnl_memory_set_data_handle(memories[i], new Address(addresses[i])), "memory_set_data_handle");
+        int n = user.length;
+        for (int i = 0; i < n; i++) {
+            check(dnnl_memory_set_data_handle(user[i], new Address(addresses[i])), "memory_set_data_handle");
+            if (reorders[i] != null && i < n - 1) {
+                execute(reorders[i], user[i], inner[i], stream);
+            }
         }
-        check(dnnl_primitive_execute(primitive, stream, memories.length, args), "primitive_execute");
+        check(dnnl_primitive_execute(primitive, stream, n, args), "primitive_execute");
+        if (reorders[n - 1] != null) {
+            execute(reorders[n - 1], inner[n - 1], user[n - 1], stream);
+        }
         check(dnnl_stream_wait(stream), "stream_wait");
+    }
+
+    private static void execute(dnnl_primitive reorder, dnnl_memory from, dnnl_memory to, dnnl_stream stream) {
+        dnnl_exec_arg_t a = new dnnl_exec_arg_t(2);
+        a.position(0).arg(DNNL_ARG_FROM).memory(from);
+        a.position(1).arg(DNNL_ARG_TO).memory(to);
+        check(dnnl_primitive_execute(reorder, stream, 2, a.position(0)), "primitive_execute(reorder)");
+    }
+
+    private static dnnl_primitive reorder(dnnl_memory_desc_t from, dnnl_memory_desc_t to, dnnl_engine engine) {
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        check(dnnl_reorder_primitive_desc_create(pd, from, engine, to, engine, null), "reorder_primitive_desc_create");
+        dnnl_primitive p = new dnnl_primitive();
+        check(dnnl_primitive_create(p, pd), "primitive_create(reorder)");
+        dnnl_primitive_desc_destroy(pd);
+        return p;
+    }
+
+    private static dnnl_memory memory(dnnl_memory_desc_t md, dnnl_engine engine, Pointer handle) {
+        dnnl_memory m = new dnnl_memory();
+        check(dnnl_memory_create(m, md, engine, handle), "memory_create");
+        return m;
     }
 
     /** oneDNN's name for the implementation it picked, e.g. {@code gemm:jit} or {@code jit:avx512_common}. */
@@ -152,6 +200,23 @@ final class OneDnnConv {
     static long rightPadding(int big, int small, int dilatedKernel, int stride, int padL) {
         long lower = (long) (small - 1) * stride + dilatedKernel - big - padL;
         return lower >= 0 ? lower : lower + stride - 1 >= 0 ? 0 : lower;
+    }
+
+    /**
+     * Whether oneDNN picks the layouts (blocked, e.g. nChw16c) and arguments are reordered in and
+     * out at every run. Measured on [64, 32, 28, 28] -> 64, 3x3: it pays for the weight gradients
+     * (plain layouts take oneDNN's gemm path, 77-1170 ms against 33-160 blocked) but not for the
+     * forward kernels, whose reorders cost more than the direct kernel saves (see BENCHMARKS.md).
+     */
+    private static boolean blocked(Kind kind) {
+        return kind.weightGradient();
+    }
+
+    /** The same dims with the layout left to oneDNN. */
+    private static dnnl_memory_desc_t any(dnnl_memory_desc_t md) {
+        long[] dims = new long[md.ndims()];
+        md.dims().get(dims);
+        return plain(dims, dnnl_format_tag_any);
     }
 
     private static dnnl_memory_desc_t activation(long n, int c, int h, int w) {

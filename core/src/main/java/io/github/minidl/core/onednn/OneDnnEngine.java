@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * float32 convolutions on oneDNN's CPU engine: convolution forward and backward-weights, and
  * deconvolution (minidl's transposed convolution) forward and backward-weights, with groups,
- * dilation and per-axis padding. ND4J's buffers are handed to oneDNN as they are.
+ * dilation and per-axis padding. The forward kernels run on ND4J's buffers as they are; the weight
+ * gradients go through the blocked layouts oneDNN picks, which pays for its reorders there.
  *
  * <p>Primitives are cached per geometry (kind, spec, shapes), so the steps of a training run
  * re-use the ones the first step built. A geometry oneDNN has no implementation for runs on the
