@@ -103,14 +103,6 @@ public final class OneDnnEngine implements ConvEngine {
         return gw != null ? gw : fallback.convTranspose2dWeightGrad(x, gy, spec);
     }
 
-    /** oneDNN's implementation for a conv2d forward of this geometry, or "fallback" (for benchmarks). */
-    public synchronized String implementation(ConvSpec spec, long[] inputShape, long[] outputShape) {
-        Key key = new Key(Kind.CONV_FORWARD, spec, inputShape[0], (int) inputShape[2], (int) inputShape[3],
-                (int) outputShape[2], (int) outputShape[3], false);
-        return primitives.computeIfAbsent(key, k -> Optional.ofNullable(OneDnnConv.create(k, engine)))
-                .map(OneDnnConv::implementation).orElse("fallback");
-    }
-
     /** Runs a forward primitive; false when oneDNN has none for this geometry. */
     private boolean forward(Kind kind, INDArray x, INDArray w, INDArray b, ConvSpec spec, INDArray y) {
         Optional<OneDnnConv> p = primitive(kind, spec, x, y, b != null);
