@@ -1,6 +1,8 @@
 package io.github.minidl.core;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,8 +14,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * + GEMM pieces: {@code convTranspose2d(gy, w, spec.transposeOf(H, W))} is the input gradient of
  * {@code conv2d(x, w, spec)}, and {@code conv2d(gy, w, spec.adjoint())} that of
  * {@code convTranspose2d}. Arrays are checked against the spec; inputs are never modified.
+ * float32 runs on the {@link ConvEngine} {@link ConvEngines} chose, float64 on minidl's own kernels.
  */
 public final class ConvKernels {
+    /** An engine fixed for the calling thread by {@link #using}; null: the chosen engine. */
+    private static final ThreadLocal<ConvEngine> PINNED = new ThreadLocal<>();
+
     private ConvKernels() {
     }
 
@@ -48,11 +54,7 @@ public final class ConvKernels {
                     Arrays.toString(out), Arrays.toString(full)));
         }
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
-        if (spec.isDepthwise()) {
-            DepthwiseConv.forward(contiguous(x), contiguous(w), b, spec, y);
-            return y;
-        }
-        Im2ColGemm.forward(contiguous(x), contiguous(w), b, spec, y);
+        engineFor(x).conv2d(contiguous(x), contiguous(w), b == null ? null : contiguous(b), spec, y);
         return y;
     }
 
@@ -68,12 +70,7 @@ public final class ConvKernels {
         checkConvTranspose2d(x, w, b, spec);
         int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
-        ConvSpec conv = spec.adjoint();
-        if (conv.isDepthwise()) {
-            DepthwiseConv.adjoint(contiguous(x), contiguous(w), b, conv, y);
-            return y;
-        }
-        Im2ColGemm.adjoint(contiguous(x), contiguous(w), b, conv, y);
+        engineFor(x).convTranspose2d(contiguous(x), contiguous(w), b == null ? null : contiguous(b), spec, y);
         return y;
     }
 
@@ -89,10 +86,7 @@ public final class ConvKernels {
         int[] out = spec.outputSize((int) x.size(2), (int) x.size(3));
         checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
         checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
-        if (spec.isDepthwise()) {
-            return DepthwiseConv.weightGrad(contiguous(x), contiguous(gy), spec);
-        }
-        return Im2ColGemm.weightGrad(contiguous(x), contiguous(gy), spec);
+        return engineFor(x).conv2dWeightGrad(contiguous(x), contiguous(gy), spec);
     }
 
     /**
@@ -108,11 +102,7 @@ public final class ConvKernels {
         int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
         checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
         checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
-        ConvSpec conv = spec.adjoint();
-        if (conv.isDepthwise()) {
-            return DepthwiseConv.weightGrad(contiguous(gy), contiguous(x), conv);
-        }
-        return Im2ColGemm.weightGrad(contiguous(gy), contiguous(x), conv);
+        return engineFor(x).convTranspose2dWeightGrad(contiguous(x), contiguous(gy), spec);
     }
 
     /** Gradient of ⟨y, gy⟩ with respect to the bias: gy summed over batch, height and width. */
@@ -132,6 +122,29 @@ public final class ConvKernels {
             release(plain);
         }
         return grad;
+    }
+
+    /**
+     * The engine for arrays of x's type: float32 runs on {@link ConvEngines#current()}, float64
+     * always on minidl's own kernels, so float64 results never depend on the engine.
+     */
+    private static ConvEngine engineFor(INDArray x) {
+        if (x.dataType() != DataType.FLOAT) {
+            return OwnEngine.INSTANCE;
+        }
+        ConvEngine pinned = PINNED.get();
+        return pinned != null ? pinned : ConvEngines.current();
+    }
+
+    /** Runs {@code body} with float32 kernels on {@code engine} in this thread, to compare engines. */
+    static <T> T using(ConvEngine engine, Supplier<T> body) {
+        ConvEngine before = PINNED.get();
+        PINNED.set(engine);
+        try {
+            return body.get();
+        } finally {
+            PINNED.set(before);
+        }
     }
 
     /** Frees an intermediate now rather than at the next garbage collection, where ND4J allows it. */

@@ -1,6 +1,7 @@
 package io.github.minidl.examples;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.github.minidl.core.ConvEngines;
 import io.github.minidl.core.Threads;
 import io.github.minidl.examples.bench.ConvBench;
 import io.github.minidl.examples.bench.ConvCase;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = {"Times minidl's conv2d / conv_transpose2d (forward, and forward + input, weight and bias",
             "gradients) beside ND4J's built-in ops in the same run, float32, and prints a table with",
             "speed-ups and GFLOP/s against the measured GEMM ceiling; then the training step of a small",
-            "Fashion-MNIST CNN (ms and images/s) and, with --steps, its memory over a long run. See BENCHMARKS.md."})
+            "Fashion-MNIST CNN (ms and images/s) and, with --steps, its memory over a long run. The engine under",
+            "the float32 convolutions is named in the header (choose it with --engine). See BENCHMARKS.md."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -86,15 +88,14 @@ final class BenchCommand implements Callable<Integer> {
             ThreadSettings.apply(threads);
         }
         List<ConvCase> selected = noConv ? List.of() : select();
+        String engine = ConvEngines.current().name();
         PrintWriter out = spec.commandLine().getOut();
         // The ceiling only matters for the convolution table.
         double ceiling = selected.isEmpty() ? Double.NaN : ConvBench.gemmCeiling(5);
         if (!selected.isEmpty()) {
             out.printf(Locale.ROOT, "GEMM ceiling (float32 Nd4j.gemm, n = 1024/2048): %.0f GFLOP/s; threads: %d; "
-                    + "ND4J natives: %s%n%n", ceiling, Threads.count(), Nd4jNatives.loaded());
-        }
-        if (!selected.isEmpty()) {
-            out.println("| config | minidl fwd ms | minidl fwd+bwd ms | ND4J fwd ms | ND4J fwd+bwd ms | speed-up fwd / fwd+bwd | GFLOP/s fwd+bwd | % of ceiling | heap MB/step |");
+                    + "ND4J natives: %s; engine: %s%n%n", ceiling, Threads.count(), Nd4jNatives.loaded(), engine);
+            out.println("| config (engine " + engine + ") | minidl fwd ms | minidl fwd+bwd ms | ND4J fwd ms | ND4J fwd+bwd ms | speed-up fwd / fwd+bwd | GFLOP/s fwd+bwd | % of ceiling | heap MB/step |");
             out.println("|---|---|---|---|---|---|---|---|---|");
         }
         List<ConvBench.Result> results = new ArrayList<>();
@@ -117,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%npeak RSS: %.0f MiB%n", Timing.peakRssMiB());
         if (json != null) {
-            writeJson(results, ceiling);
+            writeJson(results, ceiling, engine);
             out.println("wrote " + json);
         }
         return 0;
@@ -148,11 +149,12 @@ final class BenchCommand implements Callable<Integer> {
         return Double.isNaN(peer) ? "—" : String.format(Locale.ROOT, "%.1f×", peer / ours);
     }
 
-    private void writeJson(List<ConvBench.Result> results, double ceiling) throws IOException {
+    private void writeJson(List<ConvBench.Result> results, double ceiling, String engine) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
-                "{\"gemmCeilingGflops\": %s, \"threads\": %d, \"nd4jNatives\": \"%s\", \"peakRssMiB\": %.0f, \"results\": [",
-                jsonNumber(ceiling), Threads.count(), Nd4jNatives.loaded(), Timing.peakRssMiB()));
+                "{\"gemmCeilingGflops\": %s, \"threads\": %d, \"nd4jNatives\": \"%s\", \"engine\": %s, "
+                        + "\"peakRssMiB\": %.0f, \"results\": [",
+                jsonNumber(ceiling), Threads.count(), Nd4jNatives.loaded(), jsonString(engine), Timing.peakRssMiB()));
         for (int i = 0; i < results.size(); i++) {
             ConvBench.Result r = results.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,

@@ -1,11 +1,16 @@
 package io.github.minidl.examples;
 
+import io.github.minidl.core.ConvEngines;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -21,6 +26,19 @@ import picocli.CommandLine.Spec;
 public final class Minidl implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+
+    /** Sets {@value ConvEngines#PROPERTY} before any kernel runs; the engine is chosen at the first convolution. */
+    @Option(names = "--engine", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Engine for float32 convolutions: auto (oneDNN when it loads, else minidl's own kernels),"
+                    + " own or onednn (default: the minidl.engine system property, else auto).")
+    void engine(String name) {
+        String value = name.trim().toLowerCase(Locale.ROOT);
+        if (!ConvEngines.CHOICES.contains(value)) {
+            throw new ParameterException(spec.commandLine(), "--engine=" + name + " must be one of "
+                    + String.join(", ", ConvEngines.CHOICES));
+        }
+        System.setProperty(ConvEngines.PROPERTY, value);
+    }
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {

@@ -36,8 +36,20 @@ class BenchCommandTest {
         assertTrue(r.out().contains("ND4J natives: linux-x86_64") && r.out().contains("| P1 1x1, 64->128"), r.toString());
         String text = Files.readString(json);
         assertTrue(text.contains("\"nd4jNatives\": \"linux-x86_64\"") && text.contains("\"nd4jError\": null"), text);
+        String engine = io.github.minidl.core.ConvEngines.current().name();
+        assertTrue(text.contains("\"engine\": \"" + engine + "\""), text);
+        assertTrue(r.out().contains("| config (engine " + engine + ") |"), r.toString());
         var difference = java.util.regex.Pattern.compile("\"maxDifferenceFromNd4j\": ([0-9.e+-]+)").matcher(text);
         assertTrue(difference.find() && Double.parseDouble(difference.group(1)) < 1e-3, text);
+    }
+
+    @Test
+    void unknownEngineIsAUsageError() {
+        Run r = Run.of("bench", "--engine", "mkl", "--no-conv", "--no-train-step");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("--engine=mkl must be one of auto, own, onednn"), r.toString());
+        Run top = Run.of("--engine", "gpu", "bench", "--no-conv", "--no-train-step");
+        assertEquals(2, top.exitCode(), top.toString());
     }
 
     @Test

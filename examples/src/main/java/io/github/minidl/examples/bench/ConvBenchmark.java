@@ -3,6 +3,7 @@ package io.github.minidl.examples.bench;
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
+import io.github.minidl.core.ConvEngines;
 import io.github.minidl.core.ConvSpec;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH suite of the benchmark configurations (see BENCHMARKS.md): minidl's forward and forward +
- * backward, and ND4J's built-in op where it has one. Run on demand, never inside the build:
+ * backward on each engine, and ND4J's built-in op where it has one. Run on demand, never inside the build:
  * {@code java -cp <examples classpath> org.openjdk.jmh.Main ConvBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -36,6 +37,10 @@ public class ConvBenchmark {
     @Param({"S1", "G1", "D1", "P1", "DL1", "T1", "L1"})
     public String config;
 
+    /** The engine under minidl's float32 convolutions; each value runs in its own fork. */
+    @Param({"own", "onednn"})
+    public String engine;
+
     private ConvCase c;
     private Tensor x;
     private Tensor w;
@@ -45,6 +50,11 @@ public class ConvBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        System.setProperty(ConvEngines.PROPERTY, engine);
+        if (!ConvEngines.current().name().equals(engine)) {
+            throw new IllegalStateException("engine " + ConvEngines.current().name() + " was chosen before " + engine
+                    + " was asked for: run with forks (-f 1), one JVM per engine");
+        }
         c = ConvCase.standard().stream().filter(k -> k.id().equals(config)).findFirst().orElseThrow();
         ConvSpec s = c.spec();
         int[] out = c.outputSize();
