@@ -197,7 +197,7 @@ final class OneDnnConv {
      * come from floor division, so a right padding in the allowed range of {@code stride} values
      * exists: the smallest non-negative one, else the negative lower bound (a cropped output).
      */
-    static long rightPadding(int big, int small, int dilatedKernel, int stride, int padL) {
+    static long rightPadding(int big, int small, long dilatedKernel, int stride, int padL) {
         long lower = (long) (small - 1) * stride + dilatedKernel - big - padL;
         return lower >= 0 ? lower : lower + stride - 1 >= 0 ? 0 : lower;
     }
