@@ -5,6 +5,7 @@ import io.github.minidl.examples.autoencoder.AutoencoderOptions;
 import io.github.minidl.examples.autoencoder.AutoencoderResult;
 import io.github.minidl.examples.autoencoder.AutoencoderTraining;
 import io.github.minidl.examples.data.FashionMnist;
+import io.github.minidl.examples.train.ThreadSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +65,10 @@ final class AutoencoderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), optionNames(e.getMessage()));
         }
         if (threads != null) {
-            if (threads < 1) {
-                throw new ParameterException(spec.commandLine(), "--threads=" + threads + " must be at least 1");
+            try {
+                ThreadSettings.check("--threads", threads);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             Threads.set(threads);
         }

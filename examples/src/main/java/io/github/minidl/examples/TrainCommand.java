@@ -163,7 +163,11 @@ final class TrainCommand implements Callable<Integer> {
             throw bad("--lr=" + lr + " must be a positive finite number");
         }
         if (threads != null) {
-            positive("--threads", threads);
+            try {
+                ThreadSettings.check("--threads", threads);
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
         }
         if (limit != null) {
             positive("--limit", limit);

@@ -68,7 +68,8 @@ class AutoencoderCommandTest {
         assertUsage(Run.of("autoencoder", "--epochs", "0"), "--epochs=0 must be at least 1");
         assertUsage(Run.of("autoencoder", "--lr", "-1"), "--lr=-1.0 must be a positive number");
         assertUsage(Run.of("autoencoder", "--batch-size", "x"), "'x' is not an int");
-        assertUsage(Run.of("autoencoder", "--threads", "0"), "--threads=0 must be at least 1");
+        assertUsage(Run.of("autoencoder", "--threads", "0"), "--threads=0 must lie in [1, ");
+        assertUsage(Run.of("autoencoder", "--threads", "2147483647"), "--threads=2147483647 must lie in [1, ");
         Run missing = Run.of("autoencoder", "--data", dir.resolve("nowhere").toString(), "--out", dir.toString());
         assertEquals(1, missing.exitCode(), missing.toString());
         assertEquals(1, missing.errLines(), missing.toString());

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.minidl.examples.data.FashionMnist;
+import io.github.minidl.examples.data.IdxWriter;
+import io.github.minidl.examples.data.LabelledImages;
 import io.github.minidl.examples.train.RunPictures;
 import io.github.minidl.layers.checkpoint.Checkpoint;
 import io.github.minidl.layers.checkpoint.CheckpointContent;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -67,7 +71,9 @@ class TrainCommandTest {
                 Arguments.of(List.of("--optimizer", "rmsprop"), "'rmsprop' is not an optimizer"),
                 Arguments.of(List.of("--lr", "-0.1"), "--lr=-0.1 must be a positive finite number"),
                 Arguments.of(List.of("--lr", "NaN"), "--lr=NaN must be a positive finite number"),
-                Arguments.of(List.of("--threads", "0"), "--threads=0 must be at least 1"),
+                Arguments.of(List.of("--threads", "0"), "--threads=0 must lie in [1, "),
+                Arguments.of(List.of("--threads", "1000"), "--threads=1000 must lie in [1, "),
+                Arguments.of(List.of("--threads", "2147483647"), "--threads=2147483647 must lie in [1, "),
                 Arguments.of(List.of("--limit", "0"), "--limit=0 must be at least 1"),
                 Arguments.of(List.of("--epochs", "two"), "'two' is not an int"),
                 Arguments.of(List.of("--data", "/nonexistent"), "--data=/nonexistent: no such directory"),
@@ -167,6 +173,32 @@ class TrainCommandTest {
                 && last.contains("the last good checkpoint is kept in " + ckpt), last);
         MinidlTest.assertNoStackTrace(r);
         assertBitExact(good, Checkpoint.load(ckpt).model());
+    }
+
+    /** A data directory whose test split (or training split) holds no images. */
+    private Path dataWithAnEmptySplit(String empty) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data-" + empty));
+        LabelledImages some = FashionMnist.shipped().train().head(8);
+        LabelledImages none = some.head(0);
+        IdxWriter.writeImages(data.resolve(FashionMnist.TRAIN_IMAGES), empty.equals("training") ? none.images() : some.images());
+        IdxWriter.writeLabels(data.resolve(FashionMnist.TRAIN_LABELS), empty.equals("training") ? none.labels() : some.labels());
+        IdxWriter.writeImages(data.resolve(FashionMnist.TEST_IMAGES), empty.equals("test") ? none.images() : some.images());
+        IdxWriter.writeLabels(data.resolve(FashionMnist.TEST_LABELS), empty.equals("test") ? none.labels() : some.labels());
+        return data;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"training", "test"})
+    void anEmptySplitIsAClearError(String empty) throws IOException {
+        Path data = dataWithAnEmptySplit(empty);
+        for (String command : List.of("train", "autoencoder")) {
+            Run r = Run.of(command, "--data", data.toString(), "--epochs", "1", "--threads", "2",
+                    "--out", dir.resolve("out").toString());
+            assertEquals(1, r.exitCode(), r.toString());
+            assertEquals(1, r.errLines(), r.toString());
+            assertTrue(r.err().contains("the " + empty + " split holds no images"), r.toString());
+            MinidlTest.assertNoStackTrace(r);
+        }
     }
 
     static void assertBitExact(Map<String, INDArray> expected, Map<String, INDArray> actual) {
