@@ -63,6 +63,20 @@ class AutoencoderCommandTest {
         assertTrue(Files.size(out.resolve("loss.png")) > 0);
     }
 
+    /** One step at lr 1e10 keeps the training loss finite but leaves NaN weights: the test MSE shows it. */
+    @Test
+    void divergenceStopsTheRunWithExitCodeOneAndNoPictures() {
+        Path out = dir.resolve("ae");
+        Run r = Run.of("autoencoder", "--lr", "1e10", "--limit", "64", "--epochs", "1", "--batch-size", "64",
+                "--threads", "2", "--out", out.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("minidl autoencoder: error: the test MSE became NaN after epoch 1")
+                && last.contains("Try a smaller --lr"), last);
+        MinidlTest.assertNoStackTrace(r);
+        assertTrue(!Files.exists(out.resolve("reconstructions.png")), "no pictures of a diverged model");
+    }
+
     @Test
     void badOptionsAreOneLine() throws IOException {
         assertUsage(Run.of("autoencoder", "--epochs", "0"), "--epochs=0 must be at least 1");

@@ -161,6 +161,34 @@ class TrainCommandTest {
         assertTrue(r.err().contains("--model=dilated differs from the resumed run's standard"), r.toString());
     }
 
+    static Stream<Arguments> badMetadata() {
+        return Stream.of(
+                Arguments.of("epoch.partial", "NaN,1,32,0.5", "metadata 'epoch.partial'=NaN,1,32,0.5 holds NaN"),
+                Arguments.of("epoch.partial", "1,2,3", "must hold 4 numbers"),
+                Arguments.of("history.stepLoss", "a", "metadata 'history.stepLoss'=a is not a number"),
+                Arguments.of("run.epochs", "a", "metadata 'run.epochs'=a is not an integer"),
+                Arguments.of("run.lr", "Infinity", "metadata 'run.lr'=Infinity holds Infinity"),
+                Arguments.of("run.model", "huge", "metadata 'run.model'=huge is not a known model"),
+                Arguments.of("step", "1e3", "metadata 'step'=1e3 is not an integer"));
+    }
+
+    /** A checkpoint with a valid checksum but bad metadata: refused on load, naming the key. */
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badMetadata")
+    void badCheckpointMetadataNamesTheKey(String key, String value, String expected) throws IOException {
+        Path good = dir.resolve("good.ckpt");
+        if (!Files.exists(good)) {
+            assertEquals(0, run(tiny("--max-steps", "1", "--checkpoint", good.toString())).exitCode());
+        }
+        Path bad = dir.resolve("bad.ckpt");
+        Checkpoint.save(bad, Checkpoint.load(good).withMetadata(key, value));
+        Run r = run(tiny("--resume", bad.toString()));
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+        assertTrue(r.err().contains(expected), r.toString());
+        MinidlTest.assertNoStackTrace(r);
+    }
+
     @Test
     void nonFiniteLossStopsWithAClearMessageAndKeepsTheCheckpoint() throws IOException {
         Path ckpt = dir.resolve("good.ckpt");
