@@ -41,12 +41,14 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** End-to-end training: a tiny CNN learns a fixed batch, and a run resumed from a checkpoint is bit-exact. */
+@Timeout(120) // runs worker threads: a hang fails the test instead of the build
 class TrainingTest {
     private static final long SEED = 20240611L;
     private static int threadsBefore;
