@@ -85,7 +85,8 @@ public final class RunCheckpoint {
     /**
      * Reads and verifies {@code file} and the settings stored in it.
      *
-     * @throws IllegalArgumentException when the file is not a checkpoint of {@code train}
+     * @throws IllegalArgumentException when the file is not a checkpoint of {@code train} or its metadata is
+     *     malformed (naming the key); nothing is built before everything is checked
      */
     public static Saved read(Path file) throws IOException {
         CheckpointContent content = Checkpoint.load(file);
@@ -101,7 +102,7 @@ public final class RunCheckpoint {
             return new Saved(config, state, intValue(m, TRAIN_SIZE), intValue(m, THREADS), m.getOrDefault(DATA, "?"),
                     content);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " is not a checkpoint of 'minidl train': "
+            throw new IllegalArgumentException("checkpoint " + file + " cannot resume 'minidl train': "
                     + e.getMessage(), e);
         }
     }
