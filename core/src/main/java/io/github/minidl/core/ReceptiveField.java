@@ -37,9 +37,13 @@ public final class ReceptiveField {
             return new Layer(name, spec.kernel(axis), spec.stride(axis), spec.dilation(axis), spec.padding(axis));
         }
 
-        /** Extent of the dilated kernel, d(k - 1) + 1. */
+        /**
+         * Extent of the dilated kernel, d(k - 1) + 1.
+         *
+         * @throws IllegalArgumentException when it exceeds an int
+         */
         public int effectiveKernel() {
-            return dilation * (kernel - 1) + 1;
+            return exact(name, (long) dilation * (kernel - 1) + 1, "dilated kernel");
         }
     }
 
@@ -60,11 +64,19 @@ public final class ReceptiveField {
         for (Layer l : layers) {
             int extent = l.effectiveKernel();
             start += ((extent - 1) / 2.0 - l.padding()) * jump;
-            size += (extent - 1) * jump;
-            jump *= l.stride();
+            size = exact(l.name(), size + (long) (extent - 1) * jump, "receptive field");
+            jump = exact(l.name(), (long) jump * l.stride(), "jump");
             steps.add(new Step(l, size, jump, start));
         }
         return steps;
+    }
+
+    private static int exact(String layer, long value, String what) {
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(String.format(
+                    "layer %s: the %s reaches %d pixels, more than %d", layer, what, value, Integer.MAX_VALUE));
+        }
+        return (int) value;
     }
 
     /** Receptive field size of the whole stack. */

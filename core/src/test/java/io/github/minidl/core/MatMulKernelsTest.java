@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.minidl.testing.RandomArrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The worker-split GEMM against ND4J's mmul, for every transpose and both ways of splitting. */
+@Timeout(60) // runs worker threads: a hang fails the test instead of the build
 class MatMulKernelsTest {
     @Test
     void matchesNd4jForEveryTransposeSplitByRowsOrColumns() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -48,6 +50,56 @@ public final class ArrayAssert {
 
     public static void assertClose(double expected, double actual, double atol, String what) {
         assertEquals(expected, actual, atol, what);
+    }
+
+    /**
+     * Same dtype, same shape and the same bits in every element (so -0.0 differs from 0.0 and NaN
+     * payloads count); unlike {@code INDArray.equals}, which tolerates differences up to 1e-5.
+     */
+    public static void assertBitEqual(INDArray expected, INDArray actual, String what) {
+        if (expected == null || actual == null) {
+            if (expected != actual) {
+                fail(what + ": expected " + (expected == null ? "null" : "an array") + " but got "
+                        + (actual == null ? "null" : "an array"));
+            }
+            return;
+        }
+        assertEquals(expected.dataType(), actual.dataType(), what + ": dtype");
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        long[] e = rawBits(expected);
+        long[] a = rawBits(actual);
+        for (int i = 0; i < e.length; i++) {
+            if (e[i] != a[i]) {
+                fail(String.format("%s: element %d (index %s) differs in its bits: expected %s (0x%x), got %s (0x%x)",
+                        what, i, Arrays.toString(unravel(i, expected.shape())), expected.dup('c').getDouble(i), e[i],
+                        actual.dup('c').getDouble(i), a[i]));
+            }
+        }
+    }
+
+    /** The same keys, in any order, and {@link #assertBitEqual} for every entry. */
+    public static void assertBitEqual(Map<String, INDArray> expected, Map<String, INDArray> actual, String what) {
+        assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(actual.keySet()), what + ": keys");
+        expected.forEach((k, v) -> assertBitEqual(v, actual.get(k), what + " '" + k + "'"));
+    }
+
+    /** Every element's bits in c order, widened to a long. */
+    private static long[] rawBits(INDArray x) {
+        INDArray c = x.dup('c');
+        DataType t = c.dataType();
+        if (t == DataType.DOUBLE) {
+            return Arrays.stream(c.data().asDouble()).mapToLong(Double::doubleToRawLongBits).toArray();
+        }
+        if (t.isFPType()) {
+            // float32 exactly, or a half type widened to float32 exactly.
+            float[] f = c.data().asFloat();
+            long[] out = new long[f.length];
+            for (int i = 0; i < f.length; i++) {
+                out[i] = Float.floatToRawIntBits(f[i]);
+            }
+            return out;
+        }
+        return c.data().asLong();
     }
 
     static long[] unravel(long flat, long[] shape) {

@@ -6,9 +6,12 @@ import io.github.minidl.examples.autoencoder.AutoencoderResult;
 import io.github.minidl.examples.autoencoder.AutoencoderTraining;
 import io.github.minidl.examples.autoencoder.DecoderKind;
 import io.github.minidl.examples.data.FashionMnist;
+import io.github.minidl.examples.output.OutputFiles;
+import io.github.minidl.examples.output.OutputLock;
+import io.github.minidl.examples.train.ThreadSettings;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,16 +75,20 @@ final class AutoencoderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), optionNames(e.getMessage()));
         }
         if (threads != null) {
-            if (threads < 1) {
-                throw new ParameterException(spec.commandLine(), "--threads=" + threads + " must be at least 1");
+            try {
+                ThreadSettings.check("--threads", threads);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             Threads.set(threads);
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out=" + out + " is a file; it must be a directory");
-        }
+        OutputFiles.requireWritableDirectory("--out", out);
         FashionMnist dataset = data == null ? FashionMnist.shipped() : FashionMnist.fromDirectory(data);
-        AutoencoderResult r = new AutoencoderTraining(options).run(dataset, out);
+        AutoencoderResult r;
+        try (OutputLock lock = OutputLock.acquire(List.of(out.resolve(OutputLock.DIRECTORY_LOCK)),
+                List.of("--out=" + out))) {
+            r = new AutoencoderTraining(options).run(dataset, out);
+        }
         PrintWriter text = spec.commandLine().getOut();
         double total = r.epochSeconds().stream().mapToDouble(Double::doubleValue).sum();
         text.printf(Locale.ROOT, "test MSE per pixel: %.5f (train %.5f) after %d epochs, %.1f s of training on %s"

@@ -82,8 +82,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--steps=" + steps + " must be non-negative");
         }
         if (threads != null) {
-            if (threads < 1) {
-                throw new ParameterException(spec.commandLine(), "--threads=" + threads + " must be at least 1");
+            try {
+                ThreadSettings.check("--threads", threads);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             ThreadSettings.apply(threads);
         }

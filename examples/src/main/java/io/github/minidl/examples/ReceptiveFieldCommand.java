@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,6 +42,9 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ReceptiveFieldCommand.class);
     // Larger fields make pictures too big to read; they are measured but not drawn.
     private static final int LARGEST_DRAWN = 120;
+    // Measuring a field of side F convolves an F-sized input with kernels up to F wide: im2col buffers
+    // and work grow as F^4 (two layers of 64 already take about 175 MB).
+    static final int LARGEST_MEASURED = 128;
 
     @Spec
     private CommandSpec spec;
@@ -73,6 +77,7 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
         }
         PrintWriter text = spec.commandLine().getOut();
         List<Layer> custom = stack.isEmpty() ? defaultStack() : stack;
+        requireMeasurable(custom);
         stackedTable(text, 3);
         stackedTable(text, 5);
         dilatedTable(text);
@@ -86,6 +91,22 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
             throw new IllegalStateException(wrong + " measured fields differ from the predicted size; see the table above");
         }
         return 0;
+    }
+
+    /** The field is measured on an input of its side with convolutions as wide as its kernels: bound both. */
+    private void requireMeasurable(List<Layer> layers) {
+        int field;
+        try {
+            field = ReceptiveField.size(layers);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--stack=" + names(layers) + ": " + e.getMessage());
+        }
+        if (field > LARGEST_MEASURED) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "--stack=%s sees a %dx%d field; the field is measured on an input of that side, so it must be at "
+                            + "most %d (use smaller kernels, dilations or strides)",
+                    names(layers), field, field, LARGEST_MEASURED));
+        }
     }
 
     /** The stacks whose field is measured by autograd, the user's (or default) stack last. */
@@ -136,6 +157,11 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
                 .title("Receptive field of one output pixel: |d y / d x|")
                 .row(Nd4j.concat(0, images.toArray(new INDArray[0])), captions)
                 .writePng(out.resolve("field.png"));
+    }
+
+    /** The layers as typed: 3,3d2p2,2s2. */
+    private static String names(List<Layer> layers) {
+        return String.join(",", layers.stream().map(Layer::name).toList());
     }
 
     /** The stack in the --stack notation: 3,3d2,2s2. */

@@ -3,6 +3,8 @@ package io.github.minidl.examples;
 import io.github.minidl.core.Threads;
 import io.github.minidl.examples.data.FashionMnist;
 import io.github.minidl.examples.data.LabelledImages;
+import io.github.minidl.examples.output.OutputFiles;
+import io.github.minidl.examples.output.OutputLock;
 import io.github.minidl.examples.train.ConfusionMatrix;
 import io.github.minidl.examples.train.DivergenceException;
 import io.github.minidl.examples.train.EpochProgress;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -144,12 +147,29 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             ThreadSettings.apply(threads);
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        TensorDataset[] splits = loadData(stdout);
-        TrainingRun run = resume != null ? resumed(splits) : TrainingRun.start(config(), splits[0], splits[1]);
         if (resume != null && checkpoint == null) {
             checkpoint = resume;
         }
+        try (OutputLock lock = lockOutputs()) {
+            return run();
+        }
+    }
+
+    /** Locks --out and the checkpoint (when there is one) against a second run writing them at once. */
+    private OutputLock lockOutputs() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(out.resolve(OutputLock.DIRECTORY_LOCK)));
+        List<String> what = new ArrayList<>(List.of("--out=" + out));
+        if (checkpoint != null) {
+            files.add(OutputLock.lockFileFor(checkpoint));
+            what.add("--checkpoint=" + checkpoint);
+        }
+        return OutputLock.acquire(files, what);
+    }
+
+    private int run() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        TensorDataset[] splits = loadData(stdout);
+        TrainingRun run = resume != null ? resumed(splits) : TrainingRun.start(config(), splits[0], splits[1]);
         printHeader(stdout, run);
         EpochResult last = trainAll(stdout, run);
         ConfusionMatrix confusion = last != null && run.finished() && run.seenInEpoch() == 0
@@ -178,7 +198,11 @@ final class TrainCommand implements Callable<Integer> {
             throw bad("--lr=" + lr + " must be a positive finite number");
         }
         if (threads != null) {
-            positive("--threads", threads);
+            try {
+                ThreadSettings.check("--threads", threads);
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
         }
         if (limit != null) {
             positive("--limit", limit);
@@ -198,8 +222,15 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null && !Files.isRegularFile(resume)) {
             throw bad("--resume=" + resume + ": no such file");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw bad("--out=" + out + " is a file; it must be a directory");
+        try {
+            OutputFiles.requireWritableDirectory("--out", out);
+            if (checkpoint != null) {
+                OutputFiles.requireWritableFile("--checkpoint", checkpoint);
+            } else if (resume != null) {
+                OutputFiles.requireWritableFile("--resume", resume);
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
         }
         if (saveWeights != null) {
             requireWritableFile("--save-weights", saveWeights);

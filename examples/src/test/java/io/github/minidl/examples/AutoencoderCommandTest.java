@@ -22,10 +22,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
+@Timeout(120) // runs worker threads: a hang fails the test instead of the build
 class AutoencoderCommandTest {
     @TempDir
     Path dir;
@@ -92,12 +94,27 @@ class AutoencoderCommandTest {
         assertTrue(Files.size(out.resolve("loss.png")) > 0);
     }
 
+    /** One step at lr 1e10 keeps the training loss finite but leaves NaN weights: the test MSE shows it. */
+    @Test
+    void divergenceStopsTheRunWithExitCodeOneAndNoPictures() {
+        Path out = dir.resolve("ae");
+        Run r = Run.of("autoencoder", "--lr", "1e10", "--limit", "64", "--epochs", "1", "--batch-size", "64",
+                "--threads", "2", "--out", out.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("minidl autoencoder: error: the test MSE became NaN after epoch 1")
+                && last.contains("Try a smaller --lr"), last);
+        MinidlTest.assertNoStackTrace(r);
+        assertTrue(!Files.exists(out.resolve("reconstructions.png")), "no pictures of a diverged model");
+    }
+
     @Test
     void badOptionsAreOneLine() throws IOException {
         assertUsage(Run.of("autoencoder", "--epochs", "0"), "--epochs=0 must be at least 1");
         assertUsage(Run.of("autoencoder", "--lr", "-1"), "--lr=-1.0 must be a positive number");
         assertUsage(Run.of("autoencoder", "--batch-size", "x"), "'x' is not an int");
-        assertUsage(Run.of("autoencoder", "--threads", "0"), "--threads=0 must be at least 1");
+        assertUsage(Run.of("autoencoder", "--threads", "0"), "--threads=0 must lie in [1, ");
+        assertUsage(Run.of("autoencoder", "--threads", "2147483647"), "--threads=2147483647 must lie in [1, ");
         Run missing = Run.of("autoencoder", "--data", dir.resolve("nowhere").toString(), "--out", dir.toString());
         assertEquals(1, missing.exitCode(), missing.toString());
         assertEquals(1, missing.errLines(), missing.toString());

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The training-step parts of the bench sub-command, on a few steps. */
+@Timeout(120) // runs worker threads: a hang fails the test instead of the build
 class BenchCommandTest {
     @TempDir
     Path dir;

@@ -56,4 +56,19 @@ class ReceptiveFieldCommandTest {
         assertTrue(r.err().contains("is a file"), r.toString());
         MinidlTest.assertNoStackTrace(r);
     }
+
+    /** Stacks whose field is too large to measure (or to count in an int) are refused before any work. */
+    @Test
+    void hugeStacksAreRefusedWithTheBound() {
+        Run r = Run.of("receptive-field", "--stack", "9999d9999", "--out", dir.toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+        assertTrue(r.err().contains("--stack=9999d9999 sees a 99970003x99970003 field") && r.err().contains("at most 128"),
+                r.toString());
+        assertEquals("", r.out(), "no tables for a refused stack: " + r);
+        Run overflow = Run.of("receptive-field", "--stack", "3s9999,3s9999,3s9999,3", "--out", dir.toString());
+        assertEquals(2, overflow.exitCode(), overflow.toString());
+        assertTrue(overflow.err().contains("layer 3s9999: the jump reaches 999700029999 pixels"), overflow.toString());
+        MinidlTest.assertNoStackTrace(overflow);
+    }
 }

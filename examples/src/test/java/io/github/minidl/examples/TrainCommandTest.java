@@ -1,10 +1,16 @@
 package io.github.minidl.examples;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.github.minidl.testing.ArrayAssert.assertBitEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.minidl.examples.data.FashionMnist;
+import io.github.minidl.examples.data.IdxWriter;
+import io.github.minidl.examples.data.LabelledImages;
+import io.github.minidl.examples.output.OutputLock;
+import io.github.minidl.examples.plot.Pictures;
 import io.github.minidl.examples.train.RunPictures;
 import io.github.minidl.layers.checkpoint.Checkpoint;
 import io.github.minidl.layers.checkpoint.CheckpointContent;
@@ -18,14 +24,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The train sub-command end to end on small slices of the shipped subset. */
+@Timeout(120) // runs worker threads: a hang fails the test instead of the build
 class TrainCommandTest {
     private static final Pattern FINAL = Pattern.compile("Final test accuracy: ([0-9.]+)%");
 
@@ -67,7 +75,9 @@ class TrainCommandTest {
                 Arguments.of(List.of("--optimizer", "rmsprop"), "'rmsprop' is not an optimizer"),
                 Arguments.of(List.of("--lr", "-0.1"), "--lr=-0.1 must be a positive finite number"),
                 Arguments.of(List.of("--lr", "NaN"), "--lr=NaN must be a positive finite number"),
-                Arguments.of(List.of("--threads", "0"), "--threads=0 must be at least 1"),
+                Arguments.of(List.of("--threads", "0"), "--threads=0 must lie in [1, "),
+                Arguments.of(List.of("--threads", "1000"), "--threads=1000 must lie in [1, "),
+                Arguments.of(List.of("--threads", "2147483647"), "--threads=2147483647 must lie in [1, "),
                 Arguments.of(List.of("--epochs", "2", "--warmup-epochs", "2"),
                         "--warmup-epochs=2 must be at least 0 and less than --epochs=2"),
                 Arguments.of(List.of("--warmup-epochs", "-1"), "--warmup-epochs=-1 must be at least 0"),
@@ -90,7 +100,7 @@ class TrainCommandTest {
     }
 
     @Test
-    void oneEpochOnAFewHundredImagesBeatsChanceAndWritesThePictures() {
+    void oneEpochOnAFewHundredImagesBeatsChanceAndWritesThePictures() throws IOException {
         Run r = run(List.of("train", "--limit", "384", "--test-limit", "500", "--batch-size", "32", "--epochs", "1",
                 "--threads", "2", "--out", dir.toString()));
         assertEquals(0, r.exitCode(), r.toString());
@@ -102,7 +112,12 @@ class TrainCommandTest {
         assertTrue(Double.parseDouble(m.group(1)) > 30, "accuracy " + m.group(1) + "% must beat chance (10%) clearly");
         for (String file : RunPictures.FILES) {
             assertTrue(Files.isRegularFile(dir.resolve(file)), file + " written");
+            if (file.endsWith(".png")) {
+                // The charts are 640x400; the confusion matrix has ten 48-pixel rows and columns.
+                Pictures.assertDrawnPng(dir.resolve(file), 480, 400);
+            }
         }
+        assertTrue(Files.readString(dir.resolve("history.csv")).startsWith("epoch,train_loss"), "history.csv");
         String lastLine = r.out().strip().lines().reduce((a, b) -> b).orElse("");
         assertTrue(lastLine.startsWith("Final test accuracy") && lastLine.contains(dir.toString()), lastLine);
     }
@@ -119,7 +134,7 @@ class TrainCommandTest {
         CheckpointContent cb = Checkpoint.load(b);
         assertEquals(ca.metadata().get("history.trainLoss"), cb.metadata().get("history.trainLoss"));
         assertEquals(ca.metadata().get("history.testLoss"), cb.metadata().get("history.testLoss"));
-        assertBitExact(ca.model(), cb.model());
+        assertBitEqual(ca.model(), cb.model(), "model");
         assertNotEquals(ca.metadata().get("history.trainLoss"), Checkpoint.load(c).metadata().get("history.trainLoss"));
     }
 
@@ -140,8 +155,8 @@ class TrainCommandTest {
 
         CheckpointContent r = Checkpoint.load(resumed);
         CheckpointContent w = Checkpoint.load(whole);
-        assertBitExact(w.model(), r.model());
-        assertBitExact(w.optimizer().orElseThrow().buffers(), r.optimizer().orElseThrow().buffers());
+        assertBitEqual(w.model(), r.model(), "model");
+        assertBitEqual(w.optimizer().orElseThrow().buffers(), r.optimizer().orElseThrow().buffers(), "optimizer");
         assertEquals(w.optimizer().orElseThrow().scalars(), r.optimizer().orElseThrow().scalars());
         for (String key : List.of("step", "loader.epoch", "loader.batch", "scheduler.epoch", "history.trainLoss",
                 "history.trainAccuracy", "history.testLoss", "history.testAccuracy", "history.stepLoss")) {
@@ -179,6 +194,76 @@ class TrainCommandTest {
         assertTrue(r.err().contains("--model=dilated differs from the resumed run's standard"), r.toString());
     }
 
+    /** Output places that cannot work fail before the data is even read, in one line naming the file. */
+    @Test
+    void unusableOutputsFailBeforeTheFirstStep() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Run under = run(List.of("train", "--limit", "32", "--epochs", "1", "--out", file.resolve("sub").toString()));
+        assertEquals(2, under.exitCode(), under.toString());
+        assertEquals(1, under.errLines(), under.toString());
+        assertTrue(under.err().contains("--out=" + file.resolve("sub") + ": " + file + " is a file; it must be a "
+                + "directory"), under.toString());
+        assertEquals("", under.out(), "nothing ran: " + under);
+
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Run ckpt = run(tiny("--checkpoint", folder.toString()));
+        assertEquals(2, ckpt.exitCode(), ckpt.toString());
+        assertEquals(1, ckpt.errLines(), ckpt.toString());
+        assertTrue(ckpt.err().contains("--checkpoint=" + folder + " is a directory; it must name a file"),
+                ckpt.toString());
+        assertEquals("", ckpt.out(), "nothing ran: " + ckpt);
+        MinidlTest.assertNoStackTrace(ckpt);
+    }
+
+    /** A second run on the same --out or --checkpoint while the first holds it is refused. */
+    @Test
+    void aSecondRunOnTheSameOutputsIsRefused() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path ckpt = dir.resolve("run.ckpt");
+        try (OutputLock first = OutputLock.acquire(List.of(out.resolve(OutputLock.DIRECTORY_LOCK)), List.of("x"))) {
+            Run r = run(tiny());
+            assertEquals(1, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("--out=" + out + " is in use by another minidl run"), r.toString());
+            assertEquals("", r.out(), "nothing ran: " + r);
+        }
+        try (OutputLock first = OutputLock.acquire(List.of(OutputLock.lockFileFor(ckpt)), List.of("x"))) {
+            Run r = run(tiny("--checkpoint", ckpt.toString()));
+            assertEquals(1, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("--checkpoint=" + ckpt + " is in use by another minidl run"), r.toString());
+            MinidlTest.assertNoStackTrace(r);
+        }
+        assertFalse(Files.exists(ckpt), "the refused run wrote nothing");
+        assertEquals(0, run(tiny("--checkpoint", ckpt.toString(), "--max-steps", "1")).exitCode(), "free again");
+    }
+
+    static Stream<Arguments> badMetadata() {
+        return Stream.of(
+                Arguments.of("epoch.partial", "NaN,1,32,0.5", "metadata 'epoch.partial'=NaN,1,32,0.5 holds NaN"),
+                Arguments.of("epoch.partial", "1,2,3", "must hold 4 numbers"),
+                Arguments.of("history.stepLoss", "a", "metadata 'history.stepLoss'=a is not a number"),
+                Arguments.of("run.epochs", "a", "metadata 'run.epochs'=a is not an integer"),
+                Arguments.of("run.lr", "Infinity", "metadata 'run.lr'=Infinity holds Infinity"),
+                Arguments.of("run.model", "huge", "metadata 'run.model'=huge is not a known model"),
+                Arguments.of("step", "1e3", "metadata 'step'=1e3 is not an integer"));
+    }
+
+    /** A checkpoint with a valid checksum but bad metadata: refused on load, naming the key. */
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badMetadata")
+    void badCheckpointMetadataNamesTheKey(String key, String value, String expected) throws IOException {
+        Path good = dir.resolve("good.ckpt");
+        if (!Files.exists(good)) {
+            assertEquals(0, run(tiny("--max-steps", "1", "--checkpoint", good.toString())).exitCode());
+        }
+        Path bad = dir.resolve("bad.ckpt");
+        Checkpoint.save(bad, Checkpoint.load(good).withMetadata(key, value));
+        Run r = run(tiny("--resume", bad.toString()));
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+        assertTrue(r.err().contains(expected), r.toString());
+        MinidlTest.assertNoStackTrace(r);
+    }
+
     @Test
     void nonFiniteLossStopsWithAClearMessageAndKeepsTheCheckpoint() throws IOException {
         Path ckpt = dir.resolve("good.ckpt");
@@ -190,21 +275,32 @@ class TrainCommandTest {
         assertTrue(last.startsWith("minidl train: error: the loss became") && last.contains("Try a smaller --lr")
                 && last.contains("the last good checkpoint is kept in " + ckpt), last);
         MinidlTest.assertNoStackTrace(r);
-        assertBitExact(good, Checkpoint.load(ckpt).model());
+        assertBitEqual(good, Checkpoint.load(ckpt).model(), "model");
     }
 
-    static void assertBitExact(Map<String, INDArray> expected, Map<String, INDArray> actual) {
-        assertEquals(expected.keySet(), actual.keySet());
-        expected.forEach((k, v) -> {
-            INDArray a = actual.get(k);
-            assertEquals(v.dataType(), a.dataType(), k);
-            assertArrayEquals(v.shape(), a.shape(), k);
-            // INDArray.equals tolerates 1e-5; compare the bits.
-            assertArrayEquals(bits(v), bits(a), k);
-        });
+    /** A data directory whose test split (or training split) holds no images. */
+    private Path dataWithAnEmptySplit(String empty) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data-" + empty));
+        LabelledImages some = FashionMnist.shipped().train().head(8);
+        LabelledImages none = some.head(0);
+        IdxWriter.writeImages(data.resolve(FashionMnist.TRAIN_IMAGES), empty.equals("training") ? none.images() : some.images());
+        IdxWriter.writeLabels(data.resolve(FashionMnist.TRAIN_LABELS), empty.equals("training") ? none.labels() : some.labels());
+        IdxWriter.writeImages(data.resolve(FashionMnist.TEST_IMAGES), empty.equals("test") ? none.images() : some.images());
+        IdxWriter.writeLabels(data.resolve(FashionMnist.TEST_LABELS), empty.equals("test") ? none.labels() : some.labels());
+        return data;
     }
 
-    private static double[] bits(INDArray x) {
-        return x.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"training", "test"})
+    void anEmptySplitIsAClearError(String empty) throws IOException {
+        Path data = dataWithAnEmptySplit(empty);
+        for (String command : List.of("train", "autoencoder")) {
+            Run r = Run.of(command, "--data", data.toString(), "--epochs", "1", "--threads", "2",
+                    "--out", dir.resolve("out").toString());
+            assertEquals(1, r.exitCode(), r.toString());
+            assertEquals(1, r.errLines(), r.toString());
+            assertTrue(r.err().contains("the " + empty + " split holds no images"), r.toString());
+            MinidlTest.assertNoStackTrace(r);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.minidl.layers;
 
+import static io.github.minidl.testing.ArrayAssert.assertBitEqual;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -127,7 +128,7 @@ class ModuleTest {
         Init.manualSeed(4);
         Sequential b = cnn();
         b.loadStateDict(a.stateDict(), KeyMatching.STRICT);
-        a.stateDict().forEach((k, v) -> assertEquals(v, b.stateDict().get(k), k));
+        assertBitEqual(a.stateDict(), b.stateDict(), "loaded state dict");
         assertFalse(a.stateDict().get("3.weight") == b.stateDict().get("3.weight"), "values copied, not aliased");
 
         Map<String, INDArray> partial = new LinkedHashMap<>(a.stateDict());

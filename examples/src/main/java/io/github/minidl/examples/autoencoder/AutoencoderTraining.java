@@ -8,6 +8,7 @@ import io.github.minidl.examples.data.FashionMnist;
 import io.github.minidl.examples.data.LabelledImages;
 import io.github.minidl.examples.plot.ImageGrid;
 import io.github.minidl.examples.plot.LineChart;
+import io.github.minidl.examples.train.DivergenceGuard;
 import io.github.minidl.layers.data.Batch;
 import io.github.minidl.layers.data.DataLoader;
 import io.github.minidl.layers.data.DataLoaderOptions;
@@ -79,14 +80,11 @@ public final class AutoencoderTraining {
                     try (MemoryScope scope = MemoryScope.open()) {
                         Tensor x = Tensor.of(b.inputs());
                         Tensor loss = mse.forward(model.forward(x), x);
+                        value = DivergenceGuard.check(loss.item(), "loss", String.format(Locale.ROOT,
+                                "at epoch %d, image %d", epoch, seen + 1), options.lr());
                         adam.zeroGrad();
                         loss.backward();
                         adam.step();
-                        value = loss.item();
-                    }
-                    if (!Double.isFinite(value)) {
-                        throw new IllegalStateException(String.format(Locale.ROOT,
-                                "the loss became %s in epoch %d; try a smaller --lr (now %g)", value, epoch, options.lr()));
                     }
                     sum += value * b.size();
                     seen += b.size();
@@ -96,7 +94,8 @@ public final class AutoencoderTraining {
             }
             seconds.add((System.nanoTime() - start) / 1e9);
             trainMse.add(sum / seen);
-            testMse.add(testMse(testImages));
+            testMse.add(DivergenceGuard.check(testMse(testImages), "test MSE",
+                    String.format(Locale.ROOT, "after epoch %d", epoch), options.lr()));
             log.info(String.format(Locale.ROOT, "epoch %d/%d: train MSE %.5f, test MSE %.5f per pixel, %.1f s (%.0f images/s)",
                     epoch, options.epochs(), trainMse.get(epoch - 1), testMse.get(epoch - 1), seconds.get(epoch - 1),
                     train.size() / seconds.get(epoch - 1)));

@@ -103,15 +103,9 @@ public final class FashionMnist {
     private static LabelledImages resource(String images, String labels) throws IOException {
         String imagesPath = RESOURCE_DIRECTORY + images + ".gz";
         String labelsPath = RESOURCE_DIRECTORY + labels + ".gz";
-        IdxImages x;
-        int[] y;
-        try (InputStream in = open(imagesPath)) {
-            x = IdxReader.readImages(in, "classpath:" + imagesPath);
+        try (InputStream x = open(imagesPath); InputStream y = open(labelsPath)) {
+            return IdxReader.readLabelled(x, "classpath:" + imagesPath, y, "classpath:" + labelsPath);
         }
-        try (InputStream in = open(labelsPath)) {
-            y = IdxReader.readLabels(in, "classpath:" + labelsPath);
-        }
-        return IdxReader.labelled(x, y, "classpath:" + imagesPath, "classpath:" + labelsPath);
     }
 
     private static InputStream open(String path) {
@@ -124,6 +118,11 @@ public final class FashionMnist {
 
     private static FashionMnist checked(LabelledImages train, LabelledImages test, String source) {
         for (LabelledImages split : List.of(train, test)) {
+            if (split.size() == 0) {
+                throw new IdxFormatException(String.format(
+                        "%s: the %s split holds no images; training and evaluation need at least one each",
+                        source, split == train ? "training" : "test"));
+            }
             IdxImages x = split.images();
             if (x.rows() != SIDE || x.cols() != SIDE) {
                 throw new IdxFormatException(String.format(

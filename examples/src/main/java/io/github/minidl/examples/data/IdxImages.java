@@ -16,11 +16,17 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels) {
             throw new IllegalArgumentException(String.format(
                     "count=%d must be non-negative and rows=%d, cols=%d positive", count, rows, cols));
         }
-        long expected = (long) count * rows * cols;
+        long expected;
+        try {
+            expected = Math.multiplyExact(Math.multiplyExact((long) count, rows), cols);
+        } catch (ArithmeticException e) {
+            expected = -1; // more than any array holds
+        }
         if (pixels == null || pixels.length != expected) {
             throw new IllegalArgumentException(String.format(
-                    "pixels has %s bytes; %d images of %dx%d need %d",
-                    pixels == null ? "no" : String.valueOf(pixels.length), count, rows, cols, expected));
+                    "pixels has %s bytes; %d images of %dx%d need %s",
+                    pixels == null ? "no" : String.valueOf(pixels.length), count, rows, cols,
+                    expected < 0 ? "more than a long can count" : String.valueOf(expected)));
         }
     }
 

@@ -29,6 +29,9 @@ public final class IdxReader {
     /** The largest payload a Java array can hold. */
     static final long MAX_PAYLOAD = Integer.MAX_VALUE - 8;
 
+    /** DEFLATE cannot compress better than about 1032:1, so a gzip file bounds what it holds. */
+    static final long MAX_DEFLATE_RATIO = 1032;
+
     private static final int GZIP_MAGIC = 0x1f8b;
     private static final int FIRST_CHUNK = 1 << 20;
 
@@ -59,43 +62,71 @@ public final class IdxReader {
         return readLabels(in, name, -1);
     }
 
-    /** Reads an image file and its label file, which must hold the same number of items. */
+    /**
+     * Reads an image file and its label file, which must hold the same number of items; both
+     * headers are compared before either body is read.
+     */
     public static LabelledImages readLabelled(Path images, Path labels) throws IOException {
-        IdxImages x = readImages(images);
-        int[] y = readLabels(labels);
-        return labelled(x, y, images.toString(), labels.toString());
+        try (InputStream x = Files.newInputStream(images); InputStream y = Files.newInputStream(labels)) {
+            return readLabelled(open(x, images.toString(), Files.size(images)),
+                    open(y, labels.toString(), Files.size(labels)));
+        }
     }
 
-    /** Pairs images and labels read from the named sources, checking that their counts agree. */
-    static LabelledImages labelled(IdxImages x, int[] y, String imagesName, String labelsName) {
-        if (x.count() != y.length) {
+    /** As {@link #readLabelled(Path, Path)} from two streams (closed by the caller), named in errors. */
+    static LabelledImages readLabelled(InputStream images, String imagesName, InputStream labels, String labelsName)
+            throws IOException {
+        return readLabelled(open(images, imagesName, -1), open(labels, labelsName, -1));
+    }
+
+    private static LabelledImages readLabelled(Source x, Source y) throws IOException {
+        long[] dims = imageHeader(x);
+        long labels = y.header(LABELS_MAGIC, "labels", 1)[0];
+        if (dims[0] != labels) {
             throw new IdxFormatException(String.format(
-                    "%s holds %d images but %s holds %d labels; they must match one to one",
-                    imagesName, x.count(), labelsName, y.length));
+                    "%s holds %d images but the header of %s claims %d labels; they must match one to one",
+                    x.name, dims[0], y.name, labels));
         }
-        return new LabelledImages(x, y);
+        return new LabelledImages(imageBody(x, dims), labelBody(y, labels));
     }
 
     // ---- reading ------------------------------------------------------------------------
 
     private static IdxImages readImages(InputStream raw, String name, long fileLength) throws IOException {
         Source src = open(raw, name, fileLength);
+        return imageBody(src, imageHeader(src));
+    }
+
+    /** count, rows, cols of an image file, checked before anything is allocated. */
+    private static long[] imageHeader(Source src) throws IOException {
         long[] dims = src.header(IMAGES_MAGIC, "images", 3);
-        long count = dims[0];
-        long rows = dims[1];
-        long cols = dims[2];
-        if (rows < 1 || cols < 1) {
+        if (dims[1] < 1 || dims[2] < 1) {
             throw new IdxFormatException(String.format(
-                    "%s: header claims images of %dx%d pixels; rows and cols must be positive", name, rows, cols));
+                    "%s: header claims images of %dx%d pixels; rows and cols must be positive", src.name, dims[1], dims[2]));
         }
-        String what = String.format("%d images of %dx%d pixels", count, rows, cols);
-        byte[] pixels = src.payload(count * rows * cols, what);
-        return new IdxImages((int) count, (int) rows, (int) cols, pixels);
+        return dims;
+    }
+
+    private static IdxImages imageBody(Source src, long[] dims) throws IOException {
+        String what = String.format("%d images of %dx%d pixels", dims[0], dims[1], dims[2]);
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(Math.multiplyExact(dims[0], dims[1]), dims[2]);
+        } catch (ArithmeticException e) {
+            throw new IdxFormatException(String.format(
+                    "%s: the header claims %s, more bytes than a long can count; not an IDX file one can read",
+                    src.name, what));
+        }
+        byte[] pixels = src.payload(bytes, what);
+        return new IdxImages((int) dims[0], (int) dims[1], (int) dims[2], pixels);
     }
 
     private static int[] readLabels(InputStream raw, String name, long fileLength) throws IOException {
         Source src = open(raw, name, fileLength);
-        long count = src.header(LABELS_MAGIC, "labels", 1)[0];
+        return labelBody(src, src.header(LABELS_MAGIC, "labels", 1)[0]);
+    }
+
+    private static int[] labelBody(Source src, long count) throws IOException {
         byte[] bytes = src.payload(count, count + " labels");
         int[] labels = new int[bytes.length];
         for (int i = 0; i < labels.length; i++) {
@@ -113,26 +144,32 @@ public final class IdxReader {
         if (b0 >= 0 && b1 >= 0 && ((b0 << 8) | b1) == GZIP_MAGIC) {
             try {
                 // The compressed length says nothing sure about the inflated one.
-                return new Source(new DataInputStream(new GZIPInputStream(buffered, 1 << 16)), name, -1);
+                return new Source(new DataInputStream(new GZIPInputStream(buffered, 1 << 16)), name, -1,
+                        fileLength < 0 ? -1 : Math.multiplyExact(fileLength, MAX_DEFLATE_RATIO));
             } catch (ZipException | EOFException e) {
                 throw new IdxFormatException(name + ": starts like gzip but its gzip header is damaged ("
                         + e.getMessage() + ")");
             }
         }
-        return new Source(new DataInputStream(buffered), name, fileLength);
+        return new Source(new DataInputStream(buffered), name, fileLength, fileLength);
     }
 
-    /** An open IDX stream; {@code length} is the plain file's size or -1 when unknown. */
+    /**
+     * An open IDX stream; {@code length} is the plain file's size or -1 when unknown, {@code bound}
+     * the most bytes it can hold (its size, or what its compressed size can inflate to; -1: unknown).
+     */
     private static final class Source {
         private final DataInputStream in;
         private final String name;
         private final long length;
+        private final long bound;
         private long headerBytes;
 
-        Source(DataInputStream in, String name, long length) {
+        Source(DataInputStream in, String name, long length, long bound) {
             this.in = in;
             this.name = name;
             this.length = length;
+            this.bound = bound;
         }
 
         long[] header(int magic, String kind, int rank) throws IOException {
@@ -182,6 +219,11 @@ public final class IdxReader {
                 throw new IdxFormatException(String.format(
                         "%s has %d bytes after the %s its header claims; not an IDX file of that size",
                         name, available - claimed, what));
+            }
+            if (bound >= 0 && claimed > bound - headerBytes) {
+                throw new IdxFormatException(String.format(
+                        "%s: the header claims %s (%d bytes) but a gzip file of its size inflates to at most %d bytes",
+                        name, what, claimed, bound));
             }
             if (claimed > MAX_PAYLOAD) {
                 throw new IdxFormatException(String.format(

@@ -1,16 +1,13 @@
 package io.github.minidl.examples.plot;
 
+import io.github.minidl.examples.output.OutputFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 
 /** Shared drawing and writing: a white canvas, text helpers, and the temp-file-then-rename write. */
@@ -24,8 +21,6 @@ final class Png {
 
     static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
-
-    private static final AtomicLong COUNTER = new AtomicLong();
 
     private Png() {
     }
@@ -69,26 +64,13 @@ final class Png {
         g.drawString(s, x - g.getFontMetrics().stringWidth(s), y);
     }
 
-    /** Writes img as a PNG: to a temporary file beside the target, then renamed over it. */
+    /** Writes img as a PNG, atomically ({@link OutputFiles#writeAtomically}). */
     static Path write(BufferedImage img, Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        // Not Files.createTempFile: its owner-only permissions would stick to the picture.
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
-                + "." + COUNTER.incrementAndGet() + ".tmp");
-        try {
+        return OutputFiles.writeAtomically(file, tmp -> {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available in this Java runtime");
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return file;
+        });
     }
 
     /** Interpolates between two colours, t in [0, 1]. */

@@ -1,7 +1,7 @@
 package io.github.minidl.examples.train;
 
+import io.github.minidl.layers.checkpoint.MetadataValues;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +90,7 @@ public final class History {
         History h = new History();
         double[][] columns = new double[KEYS.length][];
         for (int k = 0; k < KEYS.length; k++) {
-            columns[k] = numbers(metadata, PREFIX + KEYS[k]);
+            columns[k] = MetadataValues.finiteDoubles(metadata, PREFIX + KEYS[k]);
             if (columns[k].length != columns[0].length) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "checkpoint metadata %s has %d epochs but %s has %d", PREFIX + KEYS[k], columns[k].length,
@@ -104,19 +104,10 @@ public final class History {
             }
             h.epochs.add(row);
         }
-        for (double v : numbers(metadata, STEP_LOSS)) {
+        for (double v : MetadataValues.finiteDoubles(metadata, STEP_LOSS)) {
             h.stepLosses.add(v);
         }
         return h;
-    }
-
-    private static double[] numbers(Map<String, String> metadata, String key) {
-        String v = metadata.getOrDefault(key, "");
-        try {
-            return v.isEmpty() ? new double[0] : Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("checkpoint metadata " + key + "=" + v + " is not a list of numbers", e);
-        }
     }
 
     /** The table as CSV: epoch, train_loss, train_accuracy, test_loss, test_accuracy, seconds. */

@@ -1,5 +1,11 @@
 package io.github.minidl.examples.train;
 
+import static io.github.minidl.layers.checkpoint.MetadataValues.finiteDouble;
+import static io.github.minidl.layers.checkpoint.MetadataValues.finiteDoubles;
+import static io.github.minidl.layers.checkpoint.MetadataValues.intValue;
+import static io.github.minidl.layers.checkpoint.MetadataValues.longValue;
+import static io.github.minidl.layers.checkpoint.MetadataValues.required;
+
 import io.github.minidl.core.Threads;
 import io.github.minidl.layers.Dropout;
 import io.github.minidl.layers.checkpoint.Checkpoint;
@@ -81,23 +87,25 @@ public final class RunCheckpoint {
     /**
      * Reads and verifies {@code file} and the settings stored in it.
      *
-     * @throws IllegalArgumentException when the file is not a checkpoint of {@code train}
+     * @throws IllegalArgumentException when the file is not a checkpoint of {@code train} or its metadata is
+     *     malformed (naming the key); nothing is built before everything is checked
      */
     public static Saved read(Path file) throws IOException {
         CheckpointContent content = Checkpoint.load(file);
         Map<String, String> m = content.metadata();
         try {
             TrainingState state = TrainingState.fromMetadata(m);
-            TrainConfig config = new TrainConfig(
-                    ModelKind.valueOf(required(m, MODEL).toUpperCase(Locale.ROOT)),
-                    OptimizerKind.valueOf(required(m, OPTIMIZER).toUpperCase(Locale.ROOT)),
-                    Integer.parseInt(required(m, EPOCHS)), Integer.parseInt(required(m, BATCH_SIZE)),
-                    Double.parseDouble(required(m, LEARNING_RATE)), state.seed(), 0,
-                    Integer.parseInt(m.getOrDefault(WARMUP_EPOCHS, "0")));
-            return new Saved(config, state, Integer.parseInt(required(m, TRAIN_SIZE)),
-                    Integer.parseInt(required(m, THREADS)), m.getOrDefault(DATA, "?"), content);
+            TrainConfig config = new TrainConfig(kind(m, MODEL, ModelKind.class), kind(m, OPTIMIZER, OptimizerKind.class),
+                    intValue(m, EPOCHS), intValue(m, BATCH_SIZE), finiteDouble(m, LEARNING_RATE), state.seed(), 0,
+                    m.containsKey(WARMUP_EPOCHS) ? intValue(m, WARMUP_EPOCHS) : 0);
+            // Checked here, before anything is built, so a bad file changes nothing.
+            History.fromMetadata(m);
+            partial(m);
+            dropoutCalls(m);
+            return new Saved(config, state, intValue(m, TRAIN_SIZE), intValue(m, THREADS), m.getOrDefault(DATA, "?"),
+                    content);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " is not a checkpoint of 'minidl train': "
+            throw new IllegalArgumentException("checkpoint " + file + " cannot resume 'minidl train': "
                     + e.getMessage(), e);
         }
     }
@@ -119,32 +127,57 @@ public final class RunCheckpoint {
         run.model().loadStateDict(c.model(), KeyMatching.STRICT);
         run.optimizer().loadState(c.optimizer().orElseThrow(() -> new IllegalArgumentException(
                 "the checkpoint holds no optimizer state; it cannot resume training")));
+        Map<String, Long> calls = dropoutCalls(c.metadata());
         run.model().namedModules().forEach((name, m) -> {
             if (m instanceof Dropout d) {
-                d.seek(Long.parseLong(c.metadata().getOrDefault(DROPOUT_PREFIX + name + CALLS_SUFFIX, "0")));
+                d.seek(calls.getOrDefault(DROPOUT_PREFIX + name + CALLS_SUFFIX, 0L));
             }
         });
         run.restore(saved.state(), History.fromMetadata(c.metadata()), partial(c.metadata()));
         return run;
     }
 
+    /** The sums of the unfinished epoch: loss sum, correct, seen, seconds; finite and non-negative counts. */
     private static double[] partial(Map<String, String> m) {
-        String[] parts = m.getOrDefault(PARTIAL, "0,0,0,0").split(",");
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("checkpoint metadata " + PARTIAL + " must hold 4 numbers");
+        if (!m.containsKey(PARTIAL)) {
+            return new double[4];
         }
-        double[] v = new double[4];
-        for (int i = 0; i < 4; i++) {
-            v[i] = Double.parseDouble(parts[i]);
+        double[] v = finiteDoubles(m, PARTIAL);
+        if (v.length != 4) {
+            throw new IllegalArgumentException("metadata '" + PARTIAL + "'=" + m.get(PARTIAL)
+                    + " must hold 4 numbers (loss sum, correct, seen, seconds)");
+        }
+        for (int i = 1; i < 4; i++) {
+            if (v[i] < 0 || (i < 3 && v[i] != Math.rint(v[i]))) {
+                throw new IllegalArgumentException("metadata '" + PARTIAL + "'=" + m.get(PARTIAL)
+                        + ": correct and seen must be whole numbers, and every count non-negative");
+            }
         }
         return v;
     }
 
-    private static String required(Map<String, String> m, String key) {
-        String v = m.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("metadata has no '" + key + "' entry");
+    /** The dropout layers' mask counters, by metadata key. */
+    private static Map<String, Long> dropoutCalls(Map<String, String> m) {
+        Map<String, Long> calls = new LinkedHashMap<>();
+        for (String key : m.keySet()) {
+            if (key.startsWith(DROPOUT_PREFIX) && key.endsWith(CALLS_SUFFIX)) {
+                long v = longValue(m, key);
+                if (v < 0) {
+                    throw new IllegalArgumentException("metadata '" + key + "'=" + v + " must be non-negative");
+                }
+                calls.put(key, v);
+            }
         }
-        return v;
+        return calls;
+    }
+
+    private static <E extends Enum<E>> E kind(Map<String, String> m, String key, Class<E> type) {
+        String v = required(m, key);
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metadata '" + key + "'=" + v + " is not a known "
+                    + type.getSimpleName().replace("Kind", "").toLowerCase(Locale.ROOT), e);
+        }
     }
 }

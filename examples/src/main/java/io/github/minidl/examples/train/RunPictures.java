@@ -1,13 +1,13 @@
 package io.github.minidl.examples.train;
 
 import io.github.minidl.examples.data.FashionMnist;
+import io.github.minidl.examples.output.OutputFiles;
 import io.github.minidl.examples.plot.ConfusionMatrixPlot;
 import io.github.minidl.examples.plot.LineChart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -74,9 +74,6 @@ public final class RunPictures {
     }
 
     private static Path writeText(Path file, String text) throws IOException {
-        // A sibling temp file with default permissions, renamed over the target once complete.
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return OutputFiles.writeAtomically(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 }

@@ -121,7 +121,8 @@ public final class TrainingRun {
      * evaluates on the test set and records it.
      *
      * @return the epoch's result, or null when the step limit stopped it part-way
-     * @throws DivergenceException when a loss is NaN or infinite; that step is not applied
+     * @throws DivergenceException when a training loss is NaN or infinite (that step is not applied) or the
+     *     test loss at the end of the epoch is
      */
     public EpochResult trainEpoch(StepListener listener) {
         int epoch = epoch();
@@ -131,10 +132,8 @@ public final class TrainingRun {
             try (MemoryScope scope = MemoryScope.open()) {
                 Tensor logits = model.forward(Tensor.of(b.inputs()));
                 Tensor loss = criterion.forward(logits, b.targets());
-                double value = loss.item();
-                if (!Double.isFinite(value)) {
-                    throw diverged(value, epoch);
-                }
+                double value = DivergenceGuard.check(loss.item(), "loss",
+                        String.format(Locale.ROOT, "at epoch %d, step %d", epoch + 1, step + 1), optimizer.learningRate());
                 optimizer.zeroGrad();
                 loss.backward();
                 optimizer.step();
@@ -165,21 +164,17 @@ public final class TrainingRun {
     }
 
     private EpochResult endEpoch(int epoch) {
+        Evaluation test = evaluate();
+        DivergenceGuard.check(test.loss(), "test loss", String.format(Locale.ROOT, "after epoch %d, step %d", epoch + 1,
+                step), optimizer.learningRate());
         scheduler.step();
-        EpochResult r = new EpochResult(epoch + 1, lossSum / seen, (double) correct / seen, evaluate(), seconds, seen);
+        EpochResult r = new EpochResult(epoch + 1, lossSum / seen, (double) correct / seen, test, seconds, seen);
         history.add(r);
         lossSum = 0;
         correct = 0;
         seen = 0;
         seconds = 0;
         return r;
-    }
-
-    private DivergenceException diverged(double value, int epoch) {
-        return new DivergenceException(String.format(Locale.ROOT,
-                "the loss became %s at epoch %d, step %d (learning rate %s); training stopped before applying "
-                        + "that step. Try a smaller --lr",
-                value, epoch + 1, step + 1, optimizer.learningRate()));
     }
 
     /** The model on the test set now, in evaluation mode. */

@@ -152,22 +152,23 @@ class IdxReaderTest {
     @ValueSource(strings = {"plain", "gzip", "stream"})
     void hugeClaimedCountFailsWithoutAllocating(String kind) throws IOException {
         byte[] file = imageFile(1 << 31, 28, 28, 1000);
-        var e = assertThrows(IdxFormatException.class, () -> {
-            if (kind.equals("stream")) {
-                IdxReader.readImages(new ByteArrayInputStream(file), "stream");
-            } else {
-                IdxReader.readImages(write("huge", file, kind.equals("gzip")));
-            }
-        });
+        var e = assertThrows(IdxFormatException.class, () -> readImagesAs(kind, file));
         assertTrue(e.getMessage().contains("2147483648 images"), e.getMessage());
     }
 
-    /** A plausible but false count in a gzipped file: memory follows the data, not the header. */
+    /**
+     * A plausible but false count in a gzipped stream (whose compressed size is unknown): memory
+     * follows the data, not the header.
+     */
     @Test
     void largeFalseCountInGzipReadsOnlyWhatIsThere() throws IOException {
         byte[] file = imageFile(2_000_000, 28, 28, 3000);
         Path gz = write("liar", file, true);
-        var e = assertThrows(IdxFormatException.class, () -> IdxReader.readImages(gz));
+        var e = assertThrows(IdxFormatException.class, () -> {
+            try (var in = Files.newInputStream(gz)) {
+                IdxReader.readImages(in, "liar");
+            }
+        });
         assertTrue(e.getMessage().contains("only 3000 bytes"), e.getMessage());
     }
 
@@ -189,6 +190,37 @@ class IdxReaderTest {
         assertTrue(e.getMessage().contains("images.gz") && e.getMessage().contains("labels.gz"), e.getMessage());
     }
 
+    /** A labels header claiming far more items than the images: refused on the headers, before either body. */
+    @Test
+    void labelCountBeyondTheImagesFailsOnTheHeaders() throws IOException {
+        Path x = dir.resolve("images.gz");
+        IdxWriter.writeImages(x, randomImages(300, 28, 28, 6));
+        Path y = write("labels", labelFile(2_000_000_000, 4096), true);
+        var e = assertThrows(IdxFormatException.class, () -> IdxReader.readLabelled(x, y));
+        assertTrue(e.getMessage().contains("holds 300 images but the header of " + y + " claims 2000000000 labels"),
+                e.getMessage());
+    }
+
+    /** A small gzip file cannot inflate to what its header claims: refused before reading the body. */
+    @Test
+    void gzipClaimBeyondWhatItsSizeCanInflateToIsRefused() throws IOException {
+        Path y = write("labels", labelFile(2_000_000_000, 4096), true);
+        var e = assertThrows(IdxFormatException.class, () -> IdxReader.readLabels(y));
+        assertTrue(e.getMessage().contains("2000000000 labels") && e.getMessage().contains("inflates to at most"),
+                e.getMessage());
+    }
+
+    /** 2^30 images of 2^30 x 16 pixels is 2^64 bytes, which wraps to 0 in a long. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "gzip", "stream"})
+    void headerSizesThatOverflowALongAreRefused(String kind) throws IOException {
+        byte[] file = imageFile(1 << 30, 1 << 30, 16, 0);
+        var e = assertThrows(IdxFormatException.class, () -> readImagesAs(kind, file));
+        assertTrue(e.getMessage().contains("1073741824 images of 1073741824x16 pixels"), e.getMessage());
+        var e2 = assertThrows(IllegalArgumentException.class, () -> new IdxImages(1 << 30, 1 << 30, 16, new byte[0]));
+        assertTrue(e2.getMessage().contains("more than a long can count"), e2.getMessage());
+    }
+
     @Test
     void writerRejectsLabelsThatDoNotFitAByte() {
         var e = assertThrows(IllegalArgumentException.class,
@@ -206,6 +238,24 @@ class IdxReaderTest {
         out.writeInt(count);
         out.writeInt(rows);
         out.writeInt(cols);
+        out.write(new byte[payload]);
+        return bytes.toByteArray();
+    }
+
+    /** Reads image bytes from a plain file, a gzipped file or a stream, as kind says. */
+    private IdxImages readImagesAs(String kind, byte[] content) throws IOException {
+        if (kind.equals("stream")) {
+            return IdxReader.readImages(new ByteArrayInputStream(content), "stream");
+        }
+        return IdxReader.readImages(write("file", content, kind.equals("gzip")));
+    }
+
+    /** A label-file header with the given (unsigned) count, followed by payload zero bytes. */
+    private static byte[] labelFile(int count, int payload) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(IdxReader.LABELS_MAGIC);
+        out.writeInt(count);
         out.write(new byte[payload]);
         return bytes.toByteArray();
     }

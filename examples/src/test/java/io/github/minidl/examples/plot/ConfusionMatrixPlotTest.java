@@ -23,7 +23,7 @@ class ConfusionMatrixPlotTest {
         assertEquals(17 / 20.0, plot.accuracy(), 1e-15);
         BufferedImage img = ImageIO.read(plot.title("Test").writePng(dir.resolve("confusion.png")).toFile());
         assertTrue(img.getWidth() >= 3 * 48 && img.getHeight() >= 3 * 48);
-        assertTrue(LineChartTest.distinctColours(img) > 5);
+        assertTrue(Pictures.distinctColours(img) > 5);
     }
 
     @Test

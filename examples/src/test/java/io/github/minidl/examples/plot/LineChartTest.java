@@ -27,7 +27,7 @@ class LineChartTest {
         BufferedImage img = ImageIO.read(file.toFile());
         assertEquals(640, img.getWidth());
         assertEquals(400, img.getHeight());
-        assertTrue(distinctColours(img) > 5, "something was drawn");
+        assertTrue(Pictures.distinctColours(img) > 5, "something was drawn");
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
@@ -47,15 +47,5 @@ class LineChartTest {
                 () -> new LineChart("t", "x", "y").series("s", new double[] {1, 2}, new double[] {1}));
         assertTrue(e.getMessage().contains("series s"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> new LineChart("t", "x", "y").writePng(dir.resolve("e.png")));
-    }
-
-    static long distinctColours(BufferedImage img) {
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
-        for (int y = 0; y < img.getHeight(); y += 3) {
-            for (int x = 0; x < img.getWidth(); x += 3) {
-                colours.add(img.getRGB(x, y));
-            }
-        }
-        return colours.size();
     }
 }

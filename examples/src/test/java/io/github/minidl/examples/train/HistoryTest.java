@@ -45,6 +45,6 @@ class HistoryTest {
         assertTrue(e.getMessage().contains("history.testLoss has 2 epochs"), e.getMessage());
         m.put("history.testLoss", "x");
         var f = assertThrows(IllegalArgumentException.class, () -> History.fromMetadata(m));
-        assertTrue(f.getMessage().contains("history.testLoss=x"), f.getMessage());
+        assertTrue(f.getMessage().contains("'history.testLoss'=x"), f.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.minidl.layers.data;
 
+import io.github.minidl.layers.checkpoint.MetadataValues;
 import java.util.Map;
 
 /**
@@ -42,18 +43,7 @@ public record LoaderPosition(int epoch, int batch) {
      * @throws IllegalArgumentException naming the key when it is missing or not an integer
      */
     public static LoaderPosition fromMetadata(Map<String, String> metadata) {
-        return new LoaderPosition(intValue(metadata, EPOCH_KEY), intValue(metadata, BATCH_KEY));
-    }
-
-    private static int intValue(Map<String, String> metadata, String key) {
-        String v = metadata.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("metadata has no '" + key + "' entry; keys: " + metadata.keySet());
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("metadata '" + key + "'=" + v + " is not an integer", e);
-        }
+        return new LoaderPosition(MetadataValues.intValue(metadata, EPOCH_KEY),
+                MetadataValues.intValue(metadata, BATCH_KEY));
     }
 }

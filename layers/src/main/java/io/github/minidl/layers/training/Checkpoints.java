@@ -5,6 +5,9 @@ import io.github.minidl.layers.Module;
 import io.github.minidl.layers.checkpoint.Checkpoint;
 import io.github.minidl.layers.checkpoint.CheckpointContent;
 import io.github.minidl.layers.checkpoint.KeyMatching;
+import io.github.minidl.layers.checkpoint.MetadataValues;
+import io.github.minidl.layers.checkpoint.OptimizerState;
+import io.github.minidl.layers.checkpoint.StateDicts;
 import io.github.minidl.layers.optim.Optimizer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,24 +48,32 @@ public final class Checkpoints {
 
     /**
      * Loads {@code file} into {@code model} (strict keys) and {@code optimizer}, restores the
-     * dropout counters, and returns the run state.
+     * dropout counters, and returns the run state. Everything is checked before anything is
+     * changed: when this throws, model, optimiser and dropout counters are as they were.
      *
      * @throws IllegalArgumentException when the file lacks optimiser state or does not fit the model
+     *     or the optimiser, or its metadata is malformed (naming the key)
      * @throws IOException when the file cannot be read or is corrupt
      */
     public static TrainingState restore(Path file, Module model, Optimizer optimizer) throws IOException {
         require(file, model, optimizer);
         CheckpointContent c = Checkpoint.load(file);
         TrainingState state = TrainingState.fromMetadata(c.metadata());
-        model.loadStateDict(c.model(), KeyMatching.STRICT);
-        optimizer.loadState(c.optimizer().orElseThrow(() -> new IllegalArgumentException(
-                "checkpoint " + file + " holds no optimizer state; it cannot resume training")));
+        StateDicts.requireCompatible(model.stateDict(), c.model(), KeyMatching.STRICT);
+        OptimizerState saved = c.optimizer().orElseThrow(() -> new IllegalArgumentException(
+                "checkpoint " + file + " holds no optimizer state; it cannot resume training"));
+        Map<Dropout, Long> calls = new LinkedHashMap<>();
         model.namedModules().forEach((name, m) -> {
             if (m instanceof Dropout d) {
                 String key = DROPOUT_PREFIX + name + CALLS_SUFFIX;
-                d.seek(c.metadata().containsKey(key) ? TrainingState.number(c.metadata(), key) : 0);
+                calls.put(d, c.metadata().containsKey(key) ? MetadataValues.longValue(c.metadata(), key) : 0L);
             }
         });
+        // loadState checks the whole state before it changes anything, and the model's dict fits:
+        // from here on nothing is left to refuse.
+        optimizer.loadState(saved);
+        model.loadStateDict(c.model(), KeyMatching.STRICT);
+        calls.forEach(Dropout::seek);
         return state;
     }
 

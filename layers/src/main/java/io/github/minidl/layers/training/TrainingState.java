@@ -1,5 +1,8 @@
 package io.github.minidl.layers.training;
 
+import static io.github.minidl.layers.checkpoint.MetadataValues.intValue;
+import static io.github.minidl.layers.checkpoint.MetadataValues.longValue;
+
 import io.github.minidl.layers.data.LoaderPosition;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,19 +52,7 @@ public record TrainingState(LoaderPosition loaderPosition, int schedulerEpoch, l
         if (metadata == null) {
             throw new IllegalArgumentException("metadata must not be null");
         }
-        return new TrainingState(LoaderPosition.fromMetadata(metadata),
-                Math.toIntExact(number(metadata, SCHEDULER_EPOCH)), number(metadata, STEP), number(metadata, SEED));
-    }
-
-    static long number(Map<String, String> metadata, String key) {
-        String v = metadata.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("metadata has no '" + key + "' entry; keys: " + metadata.keySet());
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("metadata '" + key + "'=" + v + " is not an integer", e);
-        }
+        return new TrainingState(LoaderPosition.fromMetadata(metadata), intValue(metadata, SCHEDULER_EPOCH),
+                longValue(metadata, STEP), longValue(metadata, SEED));
     }
 }

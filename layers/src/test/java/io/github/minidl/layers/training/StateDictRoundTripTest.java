@@ -1,5 +1,6 @@
 package io.github.minidl.layers.training;
 
+import static io.github.minidl.testing.ArrayAssert.assertBitEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +48,7 @@ class StateDictRoundTripTest {
             Module b = model().to(type);
             assertNotEquals(a.stateDict().get("0.weight"), b.stateDict().get("0.weight"));
             b.loadStateDict(Checkpoint.load(f).model(), KeyMatching.STRICT);
-            a.stateDict().forEach((k, v) -> assertEquals(v, b.stateDict().get(k), type + " " + k));
+            assertBitEqual(a.stateDict(), b.stateDict(), type.toString());
             assertEquals(1L, b.stateDict().get("1.num_batches_tracked").getLong(0));
         }
     }

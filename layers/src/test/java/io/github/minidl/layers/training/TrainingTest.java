@@ -1,5 +1,6 @@
 package io.github.minidl.layers.training;
 
+import static io.github.minidl.testing.ArrayAssert.assertBitEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,7 @@ import io.github.minidl.testing.RandomArrays;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -39,12 +41,14 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** End-to-end training: a tiny CNN learns a fixed batch, and a run resumed from a checkpoint is bit-exact. */
+@Timeout(120) // runs worker threads: a hang fails the test instead of the build
 class TrainingTest {
     private static final long SEED = 20240611L;
     private static int threadsBefore;
@@ -173,12 +177,8 @@ class TrainingTest {
         losses.addAll(train(resumed, resumedOpt, loader, sched, m, new long[] {st.step()}));
 
         assertEquals(fullLosses, losses, "losses of the resumed run");
-        Map<String, INDArray> a = full.stateDict();
-        Map<String, INDArray> b = resumed.stateDict();
-        assertEquals(a.keySet(), b.keySet());
-        a.forEach((k, v) -> assertEquals(v, b.get(k), "bit-exact " + k));
-        assertEquals(fullOpt.state().buffers().keySet(), resumedOpt.state().buffers().keySet());
-        fullOpt.state().buffers().forEach((k, v) -> assertEquals(v, resumedOpt.state().buffers().get(k), k));
+        assertBitEqual(full.stateDict(), resumed.stateDict(), "model");
+        assertBitEqual(fullOpt.state().buffers(), resumedOpt.state().buffers(), "optimizer buffers");
         assertEquals(fullOpt.learningRate(), resumedOpt.learningRate(), 0.0);
     }
 
@@ -207,5 +207,35 @@ class TrainingTest {
         var t = assertThrows(IllegalArgumentException.class,
                 () -> Checkpoints.restore(file, net, new Adam(net.parameters(), AdamOptions.lr(0.1))));
         assertTrue(t.getMessage().contains("'SGD'"), t.getMessage());
+    }
+
+    /** A restore that fails on the optimiser's type leaves model and optimiser exactly as they were. */
+    @Test
+    void failedRestoreChangesNothing() throws IOException {
+        Init.manualSeed(1);
+        Module saved = tinyCnn(0);
+        Path file = dir.resolve("sgd.ckpt");
+        Checkpoints.save(file, saved, new SGD(saved.parameters(), SgdOptions.lr(0.1).withMomentum(0.9)),
+                new TrainingState(io.github.minidl.layers.data.LoaderPosition.start(), 0, 0, 1));
+        Init.manualSeed(2);
+        Module net = tinyCnn(0);
+        Optimizer adam = new Adam(net.parameters(), AdamOptions.lr(0.01));
+        DataLoader loader = new DataLoader(dataset(6, 3), DataLoaderOptions.batchSize(6));
+        train(net, adam, loader, new LrScheduler(adam, new StepLR(1, 0.5)), 1, new long[1]);
+        var modelBefore = copies(net.stateDict());
+        var optimizerBefore = copies(adam.state().buffers());
+        var scalarsBefore = adam.state().scalars();
+
+        var e = assertThrows(IllegalArgumentException.class, () -> Checkpoints.restore(file, net, adam));
+        assertTrue(e.getMessage().contains("'SGD'"), e.getMessage());
+        assertBitEqual(modelBefore, net.stateDict(), "model after a failed restore");
+        assertBitEqual(optimizerBefore, adam.state().buffers(), "optimizer after a failed restore");
+        assertEquals(scalarsBefore, adam.state().scalars());
+    }
+
+    private static Map<String, INDArray> copies(Map<String, INDArray> state) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        state.forEach((k, v) -> out.put(k, v.dup()));
+        return out;
     }
 }
