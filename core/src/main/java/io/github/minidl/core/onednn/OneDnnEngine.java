@@ -79,28 +79,38 @@ public final class OneDnnEngine implements ConvEngine {
 
     @Override
     public synchronized void conv2d(INDArray x, INDArray w, INDArray b, ConvSpec spec, INDArray y) {
-        if (!forward(Kind.CONV_FORWARD, x, w, b, spec, y)) {
+        if (ownIsFaster(spec) || !forward(Kind.CONV_FORWARD, x, w, b, spec, y)) {
             fallback.conv2d(x, w, b, spec, y);
         }
     }
 
     @Override
     public synchronized void convTranspose2d(INDArray x, INDArray w, INDArray b, ConvSpec spec, INDArray y) {
-        if (!forward(Kind.DECONV_FORWARD, x, w, b, spec, y)) {
+        if (ownIsFaster(spec.adjoint()) || !forward(Kind.DECONV_FORWARD, x, w, b, spec, y)) {
             fallback.convTranspose2d(x, w, b, spec, y);
         }
     }
 
     @Override
     public synchronized INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        INDArray gw = weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape());
+        INDArray gw = ownIsFaster(spec) ? null : weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape());
         return gw != null ? gw : fallback.conv2dWeightGrad(x, gy, spec);
     }
 
     @Override
     public synchronized INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        INDArray gw = weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec, spec.transposedWeightShape());
+        INDArray gw = ownIsFaster(spec.adjoint()) ? null
+                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec, spec.transposedWeightShape());
         return gw != null ? gw : fallback.convTranspose2dWeightGrad(x, gy, spec);
+    }
+
+    /**
+     * Depthwise convolutions (one input and one output channel per group) stay on the fallback:
+     * its shifted-plane kernels beat oneDNN's plain-layout depthwise path in every paired run of
+     * D1 (BENCHMARKS.md), where oneDNN would first have to reorder into its blocked layout.
+     */
+    private static boolean ownIsFaster(ConvSpec conv) {
+        return conv.isDepthwise();
     }
 
     /** Runs a forward primitive; false when oneDNN has none for this geometry. */
