@@ -45,7 +45,7 @@ public final class BCEWithLogitsLoss implements Loss {
     /** @param logits any shape; @param target probabilities in [0, 1], same shape and dtype */
     @Override
     public Tensor forward(Tensor logits, Tensor target) {
-        Losses.notNull(logits, target);
+        LossArguments.notNull(logits, target);
         return F.binaryCrossEntropyWithLogits(logits, target, options);
     }
 

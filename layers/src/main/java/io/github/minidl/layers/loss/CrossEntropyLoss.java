@@ -55,13 +55,13 @@ public final class CrossEntropyLoss implements Loss {
      */
     @Override
     public Tensor forward(Tensor logits, Tensor target) {
-        Losses.notNull(logits, target);
+        LossArguments.notNull(logits, target);
         return F.crossEntropy(logits, target, options);
     }
 
     /** As {@link #forward(Tensor, Tensor)} with class indices given as an integer array. */
     public Tensor forward(Tensor logits, INDArray target) {
-        Losses.notNull(logits, target);
+        LossArguments.notNull(logits, target);
         return F.crossEntropy(logits, target, options);
     }
 
@@ -82,6 +82,6 @@ public final class CrossEntropyLoss implements Loss {
 
     @Override
     public String toString() {
-        return "CrossEntropyLoss(" + Losses.describe(options) + ", label_smoothing=" + options.labelSmoothing() + ")";
+        return "CrossEntropyLoss(" + LossArguments.describe(options) + ", label_smoothing=" + options.labelSmoothing() + ")";
     }
 }

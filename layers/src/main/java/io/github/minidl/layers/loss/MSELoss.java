@@ -24,7 +24,7 @@ public final class MSELoss implements Loss {
     /** @param input any shape; @param target the same shape and dtype */
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        Losses.notNull(input, target);
+        LossArguments.notNull(input, target);
         return F.mseLoss(input, target, reduction);
     }
 

@@ -50,13 +50,13 @@ public final class NLLLoss implements Loss {
     /** @param logProbs [N, C] or [N, C, ...]; @param target integer class indices [N] / [N, ...] */
     @Override
     public Tensor forward(Tensor logProbs, Tensor target) {
-        Losses.notNull(logProbs, target);
+        LossArguments.notNull(logProbs, target);
         return forward(logProbs, target.data());
     }
 
     /** As {@link #forward(Tensor, Tensor)} with class indices given as an integer array. */
     public Tensor forward(Tensor logProbs, INDArray target) {
-        Losses.notNull(logProbs, target);
+        LossArguments.notNull(logProbs, target);
         return F.nllLoss(logProbs, target, options);
     }
 
@@ -67,6 +67,6 @@ public final class NLLLoss implements Loss {
 
     @Override
     public String toString() {
-        return "NLLLoss(" + Losses.describe(options) + ")";
+        return "NLLLoss(" + LossArguments.describe(options) + ")";
     }
 }
