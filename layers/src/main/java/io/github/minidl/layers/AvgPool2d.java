@@ -5,7 +5,7 @@ import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.PoolSpec;
 
 /** Average pooling, PyTorch's {@code nn.AvgPool2d} (padding counted in the divisor unless the spec says otherwise). */
-public final class AvgPool2d extends Module {
+public final class AvgPool2d extends LeafModule {
     private final PoolSpec spec;
 
     /** Square kernel, stride = kernel, no padding. */
@@ -26,9 +26,9 @@ public final class AvgPool2d extends Module {
      * @return [N, C, Ho, Wo] ([C, Ho, Wo] for an unbatched x)
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.imageOrUnbatched("AvgPool2d", x, 0, null);
-        return traced(x, F.avgPool2d(x, spec));
+        return F.avgPool2d(x, spec);
     }
 
     /** The geometry. */

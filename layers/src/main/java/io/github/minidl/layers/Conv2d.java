@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Conv2d conv = Conv2d.builder(3, 16, 3).stride(2).padding(Padding.SAME).build();
  * }</pre>
  */
-public final class Conv2d extends Module {
+public final class Conv2d extends LeafModule {
     private final ConvSpec spec;
     private final Padding padding;
     private final PaddingMode paddingMode;
@@ -62,7 +62,7 @@ public final class Conv2d extends Module {
      * @return [N, outChannels, Ho, Wo] ([outChannels, Ho, Wo] for an unbatched x)
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.imageOrUnbatched("Conv2d", x, spec.inChannels(), weight.dataType());
         int[] pads = pads(x.shape());
         Tensor in = x;
@@ -75,7 +75,7 @@ public final class Conv2d extends Module {
         }
         Tensor y = F.conv2d(in, weight.tensor(), bias == null ? null : bias.tensor(), spec.stride(),
                 convPadding, spec.dilation(), spec.groups());
-        return traced(x, y);
+        return y;
     }
 
     /** The (top, bottom, left, right) padding applied to an input of shape {@code [N, C, H, W]} or {@code [C, H, W]}. */

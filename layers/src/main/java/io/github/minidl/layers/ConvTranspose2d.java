@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * int[])} picks the output padding that reaches a requested size, as PyTorch's
  * {@code forward(x, output_size)}.
  */
-public final class ConvTranspose2d extends Module {
+public final class ConvTranspose2d extends LeafModule {
     private final ConvSpec spec;
     private final Parameter weight;
     private final Parameter bias;
@@ -55,7 +55,7 @@ public final class ConvTranspose2d extends Module {
      * @return [N, outChannels, Ho, Wo] with the layer's output padding ([outChannels, Ho, Wo] unbatched)
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.imageOrUnbatched("ConvTranspose2d", x, spec.inChannels(), weight.dataType());
         return run(x, spec.outputPadding());
     }
@@ -72,7 +72,7 @@ public final class ConvTranspose2d extends Module {
      */
     public Tensor forward(Tensor x, int[] outputSize) {
         Checks.imageOrUnbatched("ConvTranspose2d", x, spec.inChannels(), weight.dataType());
-        return run(x, outputPaddingFor(x.shape(), outputSize));
+        return traced(x, run(x, outputPaddingFor(x.shape(), outputSize)));
     }
 
     /** The output padding that makes an input of this shape (batched or not) reach {@code outputSize} ((H, W) or the full shape). */
@@ -121,9 +121,8 @@ public final class ConvTranspose2d extends Module {
     }
 
     private Tensor run(Tensor x, int[] outputPadding) {
-        Tensor y = F.convTranspose2d(x, weight.tensor(), bias == null ? null : bias.tensor(), spec.stride(),
+        return F.convTranspose2d(x, weight.tensor(), bias == null ? null : bias.tensor(), spec.stride(),
                 spec.padding(), outputPadding, spec.groups(), spec.dilation());
-        return traced(x, y);
     }
 
     /** The weight, {@code [in, out/groups, kH, kW]}. */

@@ -5,7 +5,7 @@ import io.github.minidl.autograd.GeluApproximation;
 import io.github.minidl.autograd.Tensor;
 
 /** GELU, x·Φ(x) (exact, PyTorch's default) or its tanh approximation. */
-public final class GELU extends Module {
+public final class GELU extends LeafModule {
     private final GeluApproximation approximate;
 
     /** The exact form x·Φ(x). */
@@ -20,9 +20,9 @@ public final class GELU extends Module {
 
     /** Applies the function element-wise; any shape. */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.notNull("GELU: input", x);
-        return traced(x, F.gelu(x, approximate));
+        return F.gelu(x, approximate);
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 
 /** x for x &gt; 0, else negativeSlope·x (PyTorch's default slope 0.01). */
-public final class LeakyReLU extends Module {
+public final class LeakyReLU extends LeafModule {
     private final double negativeSlope;
 
     /** Slope 0.01. */
@@ -22,9 +22,9 @@ public final class LeakyReLU extends Module {
 
     /** Applies the function element-wise; any shape. */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.notNull("LeakyReLU: input", x);
-        return traced(x, F.leakyRelu(x, negativeSlope));
+        return F.leakyRelu(x, negativeSlope);
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.PoolSpec;
 
 /** Max pooling, PyTorch's {@code nn.MaxPool2d}; padding acts as -∞. */
-public final class MaxPool2d extends Module {
+public final class MaxPool2d extends LeafModule {
     private final PoolSpec spec;
 
     /** Square kernel, stride = kernel, no padding. */
@@ -24,9 +24,9 @@ public final class MaxPool2d extends Module {
      * @return [N, C, Ho, Wo] ([C, Ho, Wo] for an unbatched x)
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.imageOrUnbatched("MaxPool2d", x, 0, null);
-        return traced(x, F.maxPool2d(x, spec));
+        return F.maxPool2d(x, spec);
     }
 
     /**

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Tensor up = unpool.forward(p.values(), p.indices(), new int[] {h, w});
  * }</pre>
  */
-public final class MaxUnpool2d extends Module {
+public final class MaxUnpool2d extends LeafModule {
     private final PoolSpec spec;
 
     /** Square kernel, stride = kernel, no padding. */
@@ -36,7 +36,7 @@ public final class MaxUnpool2d extends Module {
 
     /** Always refuses: unpooling needs the indices of its max pooling. */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         throw new IllegalStateException("MaxUnpool2d needs the indices of its max pooling: call forward(x, indices)"
                 + " with MaxPool2d.forwardWithIndices(..).indices()");
     }

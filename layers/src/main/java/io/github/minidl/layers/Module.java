@@ -333,7 +333,10 @@ public abstract class Module {
 
     // ---- summary hooks ------------------------------------------------------------------
 
-    /** Reports a layer call to a {@link Summary} being built (no-op otherwise); returns {@code y}. */
+    /**
+     * Reports a layer call to a {@link Summary} being built (no-op otherwise); returns {@code y}.
+     * {@link LeafModule#forward} calls it; a layer's other entry points (forwardWithIndices) too.
+     */
     protected final Tensor traced(Tensor x, Tensor y) {
         Trace.record(this, x.shape(), y.shape());
         return y;

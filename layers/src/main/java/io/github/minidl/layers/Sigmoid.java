@@ -4,15 +4,15 @@ import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 
 /** 1/(1 + e^-x), element-wise. */
-public final class Sigmoid extends Module {
+public final class Sigmoid extends LeafModule {
     /** The logistic function. */
     public Sigmoid() {
     }
 
     /** Applies the function element-wise; any shape. */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.notNull("Sigmoid: input", x);
-        return traced(x, F.sigmoid(x));
+        return F.sigmoid(x);
     }
 }

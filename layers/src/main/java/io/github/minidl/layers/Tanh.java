@@ -4,15 +4,15 @@ import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 
 /** tanh(x), element-wise. */
-public final class Tanh extends Module {
+public final class Tanh extends LeafModule {
     /** The hyperbolic tangent. */
     public Tanh() {
     }
 
     /** Applies the function element-wise; any shape. */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.notNull("Tanh: input", x);
-        return traced(x, F.tanh(x));
+        return F.tanh(x);
     }
 }
