@@ -5,7 +5,7 @@ import io.github.minidl.autograd.GeluApproximation;
 import io.github.minidl.autograd.Tensor;
 
 /** GELU, x·Φ(x) (exact, PyTorch's default) or its tanh approximation. */
-public final class GELU extends LeafModule {
+public final class GELU extends Activation {
     private final GeluApproximation approximate;
 
     /** The exact form x·Φ(x). */
@@ -18,10 +18,8 @@ public final class GELU extends LeafModule {
         this.approximate = Checks.notNull("approximate", approximate);
     }
 
-    /** Applies the function element-wise; any shape. */
     @Override
-    protected Tensor compute(Tensor x) {
-        Checks.notNull("GELU: input", x);
+    Tensor apply(Tensor x) {
         return F.gelu(x, approximate);
     }
 

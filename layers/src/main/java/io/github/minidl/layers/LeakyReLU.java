@@ -4,7 +4,7 @@ import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 
 /** x for x &gt; 0, else negativeSlope·x (PyTorch's default slope 0.01). */
-public final class LeakyReLU extends LeafModule {
+public final class LeakyReLU extends Activation {
     private final double negativeSlope;
 
     /** Slope 0.01. */
@@ -20,10 +20,8 @@ public final class LeakyReLU extends LeafModule {
         this.negativeSlope = negativeSlope;
     }
 
-    /** Applies the function element-wise; any shape. */
     @Override
-    protected Tensor compute(Tensor x) {
-        Checks.notNull("LeakyReLU: input", x);
+    Tensor apply(Tensor x) {
         return F.leakyRelu(x, negativeSlope);
     }
 
