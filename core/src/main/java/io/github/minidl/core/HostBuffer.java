@@ -119,6 +119,20 @@ abstract class HostBuffer {
         return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 
+    /** Loads {@code count} elements of c-contiguous array {@code a} from element {@code from} and returns them as doubles. */
+    double[] loadDoubles(INDArray a, long from, int count) {
+        load(a, from, count);
+        double[] out = new double[count];
+        getAll(out, count);
+        return out;
+    }
+
+    /** Writes {@code values}, rounded to this dtype, into c-contiguous array {@code a} from element {@code to}. */
+    void storeDoubles(double[] values, INDArray a, long to) {
+        setAll(values, values.length);
+        store(a, to, values.length);
+    }
+
     /**
      * All elements of a float32 or float64 array in c order, as doubles. Kernels that loop in
      * float64 whatever the input dtype (pooling, resampling) read through this: the widening is

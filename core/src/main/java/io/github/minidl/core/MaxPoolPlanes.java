@@ -30,11 +30,9 @@ final class MaxPoolPlanes {
         boolean pairs = PoolKernels.isPairPooling(spec, h, w);
         Chunks.forPlanes(x.dataType(), (int) (x.size(0) * x.size(1)), inPlane, new int[] {inPlane, outPlane},
                 (from, count, buffers) -> {
-                    double[] in = new double[count * inPlane];
+                    double[] in = buffers[0].loadDoubles(src, (long) from * inPlane, count * inPlane);
                     double[] values = new double[count * outPlane];
                     long[] index = new long[count * outPlane];
-                    buffers[0].load(src, (long) from * inPlane, count * inPlane);
-                    buffers[0].getAll(in, in.length);
                     for (int p = 0; p < count; p++) {
                         if (pairs) {
                             maxPlane2x2(in, p * inPlane, w, out[0], out[1], values, index, p * outPlane);
@@ -42,8 +40,7 @@ final class MaxPoolPlanes {
                             maxPlane(in, p * inPlane, w, rows, cols, values, index, p * outPlane);
                         }
                     }
-                    buffers[1].setAll(values, values.length);
-                    buffers[1].store(y, (long) from * outPlane, values.length);
+                    buffers[1].storeDoubles(values, y, (long) from * outPlane);
                     HostBuffer.storeIndices(idx, (long) from * outPlane, index, index.length);
                 });
         return new MaxPoolArrays(y, idx);

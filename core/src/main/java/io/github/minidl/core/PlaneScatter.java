@@ -21,19 +21,15 @@ final class PlaneScatter {
         INDArray idx = PoolKernels.longs(indices);
         Chunks.forPlanes(x.dataType(), (int) (x.size(0) * x.size(1)), inPlane, new int[] {inPlane, outPlane},
                 (from, count, buffers) -> {
-                    double[] in = new double[count * inPlane];
+                    double[] in = buffers[0].loadDoubles(src, (long) from * inPlane, count * inPlane);
                     double[] out = new double[count * outPlane];
-                    long[] index = new long[count * outPlane];
-                    buffers[0].load(src, (long) from * inPlane, in.length);
-                    buffers[0].getAll(in, in.length);
-                    HostBuffer.loadIndices(idx, (long) from * outPlane, index, index.length);
+                    long[] index = indices(idx, from, count, outPlane);
                     for (int p = 0; p < count; p++) {
                         for (int o = p * outPlane; o < (p + 1) * outPlane; o++) {
                             out[o] = in[p * inPlane + PoolKernels.checkedIndex(index[o], inPlane)];
                         }
                     }
-                    buffers[1].setAll(out, out.length);
-                    buffers[1].store(y, (long) from * outPlane, out.length);
+                    buffers[1].storeDoubles(out, y, (long) from * outPlane);
                 });
         return y;
     }
@@ -50,21 +46,24 @@ final class PlaneScatter {
         INDArray idx = PoolKernels.longs(indices);
         Chunks.forPlanes(g.dataType(), (int) (g.size(0) * g.size(1)), inPlane, new int[] {outPlane, inPlane},
                 (from, count, buffers) -> {
-                    double[] out = new double[count * outPlane];
+                    double[] out = buffers[0].loadDoubles(src, (long) from * outPlane, count * outPlane);
                     double[] in = new double[count * inPlane];
-                    long[] index = new long[count * outPlane];
-                    buffers[0].load(src, (long) from * outPlane, out.length);
-                    buffers[0].getAll(out, out.length);
-                    HostBuffer.loadIndices(idx, (long) from * outPlane, index, index.length);
+                    long[] index = indices(idx, from, count, outPlane);
                     for (int p = 0; p < count; p++) {
                         for (int o = p * outPlane; o < (p + 1) * outPlane; o++) {
                             int at = p * inPlane + PoolKernels.checkedIndex(index[o], inPlane);
                             in[at] = accumulate ? in[at] + out[o] : out[o];
                         }
                     }
-                    buffers[1].setAll(in, in.length);
-                    buffers[1].store(gx, (long) from * inPlane, in.length);
+                    buffers[1].storeDoubles(in, gx, (long) from * inPlane);
                 });
         return gx;
+    }
+
+    /** The indices of planes [from, from + count), {@code planeSize} per plane. */
+    private static long[] indices(INDArray idx, int from, int count, int planeSize) {
+        long[] index = new long[count * planeSize];
+        HostBuffer.loadIndices(idx, (long) from * planeSize, index, index.length);
+        return index;
     }
 }
