@@ -127,4 +127,14 @@ final class ConvOps {
             needs[0] ? transposeInputGrad(gy, ggw, spec, h, wd) : null,
             needs[1] ? F.convTranspose2d(x, ggw, null, spec) : null}, x, gy);
     }
+
+    /** Rejects a null input or a null second operand (weight, gradient, other) of {@code op}. */
+    static void requireTensors(String op, Tensor a, Tensor b, String secondName) {
+        if (a == null) {
+            throw new IllegalArgumentException(op + ": input must not be null");
+        }
+        if (b == null) {
+            throw new IllegalArgumentException(op + ": " + secondName + " must not be null");
+        }
+    }
 }

@@ -14,7 +14,7 @@ final class ConvPaddingStrings {
     }
 
     static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, String padding, int[] dilation, int groups) {
-        F.requireTensors("conv2d", x, w, "weight");
+        ConvOps.requireTensors("conv2d", x, w, "weight");
         String mode = padding == null ? "null" : padding.toLowerCase(Locale.ROOT);
         if (mode.equals("valid")) {
             return F.conv2d(x, w, b, stride, new int[] {0}, dilation, groups);

@@ -29,7 +29,7 @@ public final class F {
      * @return [N, outChannels, Ho, Wo]
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
-        requireTensors("conv2d", x, w, "weight");
+        ConvOps.requireTensors("conv2d", x, w, "weight");
         return ConvOps.conv2d(x, w, b, stride, padding, dilation, groups);
     }
 
@@ -61,7 +61,7 @@ public final class F {
 
     /** conv2d of a given geometry (shapes are checked against it). */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
-        requireTensors("conv2d", x, w, "weight");
+        ConvOps.requireTensors("conv2d", x, w, "weight");
         return Unbatched.apply(x, t -> ConvOps.conv2d(t, w, b, spec));
     }
 
@@ -76,7 +76,7 @@ public final class F {
      */
     public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding,
                                          int[] outputPadding, int groups, int[] dilation) {
-        requireTensors("convTranspose2d", x, w, "weight");
+        ConvOps.requireTensors("convTranspose2d", x, w, "weight");
         return ConvOps.convTranspose2d(x, w, b, stride, padding, outputPadding, groups, dilation);
     }
 
@@ -94,7 +94,7 @@ public final class F {
 
     /** convTranspose2d of a given geometry (a transposed spec: weight [in, out/groups, kH, kW]). */
     public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
-        requireTensors("convTranspose2d", x, w, "weight");
+        ConvOps.requireTensors("convTranspose2d", x, w, "weight");
         return Unbatched.apply(x, t -> ConvOps.convTranspose2d(t, w, b, spec));
     }
 
@@ -104,7 +104,7 @@ public final class F {
      * @return [outChannels, inChannels/groups, kH, kW]
      */
     public static Tensor conv2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
-        requireTensors("conv2dWeightGrad", x, gy, "gy");
+        ConvOps.requireTensors("conv2dWeightGrad", x, gy, "gy");
         return ConvOps.conv2dWeightGrad(x, gy, spec);
     }
 
@@ -114,7 +114,7 @@ public final class F {
      * @return [inChannels, outChannels/groups, kH, kW]
      */
     public static Tensor convTranspose2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
-        requireTensors("convTranspose2dWeightGrad", x, gy, "gy");
+        ConvOps.requireTensors("convTranspose2dWeightGrad", x, gy, "gy");
         return ConvOps.convTranspose2dWeightGrad(x, gy, spec);
     }
 
@@ -122,13 +122,13 @@ public final class F {
 
     /** y = x·wᵀ + b; x [..., in], w [out, in], b [out] or null. */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
-        requireTensors("linear", x, w, "weight");
+        ConvOps.requireTensors("linear", x, w, "weight");
         return MatMul.linear(x, w, b);
     }
 
     /** Matrix product with broadcast batch axes. */
     public static Tensor matmul(Tensor a, Tensor b) {
-        requireTensors("matmul", a, b, "other");
+        ConvOps.requireTensors("matmul", a, b, "other");
         return MatMul.matmul(a, b);
     }
 
@@ -242,14 +242,10 @@ public final class F {
     // Pooling takes [N, C, H, W] or an unbatched [C, H, W] (then the result has no batch axis).
 
     /** Max pooling with the given geometry (padding acts as -∞). */
-    public static Tensor maxPool2d(Tensor x, PoolSpec spec) {
-        return Pooling.maxPool2d(x, spec);
-    }
+    public static Tensor maxPool2d(Tensor x, PoolSpec spec) { return Pooling.maxPool2d(x, spec); }
 
     /** Max pooling with a square kernel and stride = kernel. */
-    public static Tensor maxPool2d(Tensor x, int kernelSize) {
-        return maxPool2d(x, PoolSpec.builder(kernelSize).build());
-    }
+    public static Tensor maxPool2d(Tensor x, int kernelSize) { return maxPool2d(x, PoolSpec.builder(kernelSize).build()); }
 
     /** Max pooling with square kernel, stride and padding. */
     public static Tensor maxPool2d(Tensor x, int kernelSize, int stride, int padding) {
@@ -257,19 +253,13 @@ public final class F {
     }
 
     /** Max pooling that also returns the argmax positions (PyTorch's return_indices=True). */
-    public static MaxPool2dResult maxPool2dWithIndices(Tensor x, PoolSpec spec) {
-        return Pooling.maxPool2dWithIndices(x, spec);
-    }
+    public static MaxPool2dResult maxPool2dWithIndices(Tensor x, PoolSpec spec) { return Pooling.maxPool2dWithIndices(x, spec); }
 
     /** Average pooling with the spec's padding, ceil mode, countIncludePad and divisorOverride (dilation 1). */
-    public static Tensor avgPool2d(Tensor x, PoolSpec spec) {
-        return Pooling.avgPool2d(x, spec);
-    }
+    public static Tensor avgPool2d(Tensor x, PoolSpec spec) { return Pooling.avgPool2d(x, spec); }
 
     /** Average pooling with a square kernel and stride = kernel. */
-    public static Tensor avgPool2d(Tensor x, int kernelSize) {
-        return avgPool2d(x, PoolSpec.builder(kernelSize).build());
-    }
+    public static Tensor avgPool2d(Tensor x, int kernelSize) { return avgPool2d(x, PoolSpec.builder(kernelSize).build()); }
 
     /** Average pooling with square kernel, stride and padding (padding counted in the divisor). */
     public static Tensor avgPool2d(Tensor x, int kernelSize, int stride, int padding) {
@@ -277,9 +267,7 @@ public final class F {
     }
 
     /** Adaptive average pooling to [N, C, outH, outW]; (1, 1) is global average pooling. */
-    public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
-        return Pooling.adaptiveAvgPool2d(x, outH, outW);
-    }
+    public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) { return Pooling.adaptiveAvgPool2d(x, outH, outW); }
 
     /** Adaptive max pooling to [N, C, outH, outW]: the maximum of each adaptive bin. */
     public static Tensor adaptiveMaxPool2d(Tensor x, int outH, int outW) { return Pooling.adaptiveMaxPool2d(x, outH, outW).values(); }
@@ -319,9 +307,7 @@ public final class F {
     }
 
     /** Zeroes elements with probability p (others scaled by 1/(1 - p)); apply only in training. */
-    public static Tensor dropout(Tensor x, double p, SplittableRandom rng) {
-        return Normalization.dropout(x, p, rng);
-    }
+    public static Tensor dropout(Tensor x, double p, SplittableRandom rng) { return Normalization.dropout(x, p, rng); }
 
     /** {@link #dropout(Tensor, double, SplittableRandom)} with a generator seeded by {@code seed}. */
     public static Tensor dropout(Tensor x, double p, long seed) {
@@ -332,14 +318,10 @@ public final class F {
      * Pads trailing dimensions; {@code pads} lists (before, after) for the last dimension first,
      * as torch.nn.functional.pad; a negative amount crops. {@code value} fills CONSTANT padding.
      */
-    public static Tensor pad(Tensor x, int[] pads, PadMode mode, double value) {
-        return Padding.pad(x, pads, mode, value);
-    }
+    public static Tensor pad(Tensor x, int[] pads, PadMode mode, double value) { return PadOps.pad(x, pads, mode, value); }
 
     /** Zero padding. */
-    public static Tensor pad(Tensor x, int... pads) {
-        return Padding.pad(x, pads, PadMode.ZEROS, 0);
-    }
+    public static Tensor pad(Tensor x, int... pads) { return PadOps.pad(x, pads, PadMode.ZEROS, 0); }
 
     // ---- losses -----------------------------------------------------------------------
 
@@ -394,9 +376,7 @@ public final class F {
     }
 
     /** Mean squared error. */
-    public static Tensor mseLoss(Tensor input, Tensor target) {
-        return Losses.mseLoss(input, target, Reduction.MEAN);
-    }
+    public static Tensor mseLoss(Tensor input, Tensor target) { return Losses.mseLoss(input, target, Reduction.MEAN); }
 
     /** Binary cross-entropy of logits against targets in [0, 1], in the stable form, reduced. */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Reduction reduction) {
@@ -412,14 +392,5 @@ public final class F {
     /** Binary cross-entropy of logits with element and positive-class weights, as PyTorch's. */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, BinaryCrossEntropyOptions options) {
         return Losses.binaryCrossEntropyWithLogits(logits, target, options);
-    }
-
-    static void requireTensors(String op, Tensor a, Tensor b, String secondName) {
-        if (a == null) {
-            throw new IllegalArgumentException(op + ": input must not be null");
-        }
-        if (b == null) {
-            throw new IllegalArgumentException(op + ": " + secondName + " must not be null");
-        }
     }
 }

@@ -1,9 +1,10 @@
 package io.github.minidl.autograd;
 
+import static io.github.minidl.core.MatMulKernels.contiguous;
+
 import io.github.minidl.core.MatMulKernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Matrix products: matmul with broadcast batch dimensions, and linear (x·wᵀ + b). */
@@ -136,9 +137,5 @@ final class MatMul {
             y.addiRowVector(b);
         }
         return y;
-    }
-
-    private static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 }

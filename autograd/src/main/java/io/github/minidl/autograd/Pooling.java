@@ -1,7 +1,7 @@
 package io.github.minidl.autograd;
 
 import io.github.minidl.core.AdaptivePoolKernels;
-import io.github.minidl.core.MaxPoolResult;
+import io.github.minidl.core.MaxPoolArrays;
 import io.github.minidl.core.PoolKernels;
 import io.github.minidl.core.PoolSpec;
 import java.util.Arrays;
@@ -34,7 +34,7 @@ final class Pooling {
                     return new Tensor[] {Tensor.of(PoolKernels.maxPool2x2Backward(t.data(), y.data(), gy.data()))};
                 }
                 // Differentiable backward (double backward): the scatter by indices, found again.
-                MaxPoolResult r = PoolKernels.maxPool2d(t.data(), spec);
+                MaxPoolArrays r = PoolKernels.maxPool2d(t.data(), spec);
                 r.values().close();
                 MemoryScope.track(r.indices());
                 return new Tensor[] {scatter(gy, r.indices(), h, w)};
@@ -55,7 +55,7 @@ final class Pooling {
         return withIndices("adaptiveMaxPool2d", x, a -> AdaptivePoolKernels.adaptiveMaxPool2d(a, outH, outW));
     }
 
-    private static MaxPool2dResult withIndices(String name, Tensor x, Function<INDArray, MaxPoolResult> kernel) {
+    private static MaxPool2dResult withIndices(String name, Tensor x, Function<INDArray, MaxPoolArrays> kernel) {
         if (!Unbatched.is(x)) {
             return indexed(name, x, kernel);
         }
@@ -64,8 +64,8 @@ final class Pooling {
     }
 
     /** The values of a max-type pooling of x [N, C, H, W]; the gradient goes to the kernel's indices. */
-    private static MaxPool2dResult indexed(String name, Tensor x, Function<INDArray, MaxPoolResult> kernel) {
-        MaxPoolResult r = kernel.apply(x.data());
+    private static MaxPool2dResult indexed(String name, Tensor x, Function<INDArray, MaxPoolArrays> kernel) {
+        MaxPoolArrays r = kernel.apply(x.data());
         INDArray idx = r.indices();
         MemoryScope.track(idx);
         int h = (int) x.size(2);

@@ -32,13 +32,13 @@ public final class AdaptivePoolKernels {
      * @param x [N, C, H, W], float32 or float64
      * @return values [N, C, oh, ow] in x's dtype and LONG indices of the same shape
      */
-    public static MaxPoolResult adaptiveMaxPool2d(INDArray x, int oh, int ow) {
+    public static MaxPoolArrays adaptiveMaxPool2d(INDArray x, int oh, int ow) {
         PoolKernels.requireRank4("input", x);
         PoolKernels.requireOutput(oh, ow);
         int h = (int) x.size(2);
         int w = (int) x.size(3);
         int planes = (int) (x.size(0) * x.size(1));
-        double[] src = PoolKernels.doubles(x);
+        double[] src = HostBuffer.doubles(x);
         double[] y = new double[planes * oh * ow];
         long[] idx = new long[y.length];
         Threads.forRange(planes, (worker, from, to) -> {
@@ -69,7 +69,7 @@ public final class AdaptivePoolKernels {
             }
         });
         long[] shape = {x.size(0), x.size(1), oh, ow};
-        return new MaxPoolResult(PoolKernels.array(y, shape, x.dataType()),
+        return new MaxPoolArrays(HostBuffer.array(y, shape, x.dataType()),
                 Nd4j.createFromArray(idx).reshape('c', shape).castTo(DataType.LONG));
     }
 }

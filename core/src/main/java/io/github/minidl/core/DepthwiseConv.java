@@ -21,37 +21,30 @@ final class DepthwiseConv {
 
     /** y[n, c·m + j] = Σ_t w[c·m + j, t] · x[n, c, index[t]]. */
     static void forward(INDArray x, INDArray w, INDArray b, ConvSpec s, INDArray y) {
-        PatchIndex index = PatchIndex.of(s, (int) x.size(2), (int) x.size(3), (int) y.size(2), (int) y.size(3));
-        double[] bias = HostBuffer.values(b);
-        if (Shifts.apply(s)) {
-            forwardStride1(x, w, bias, s, index, y);
-            return;
-        }
-        double[][] taps = taps(w);
-        int channels = s.inChannels();
-        int m = s.outChannels() / channels;
-        int plane = index.planeSize();
-        int pixels = index.pixels();
-        Threads.forRange((int) x.size(0), (worker, from, to) -> {
-            HostBuffer in = HostBuffer.allocate(x.dataType(), channels * plane);
-            HostBuffer out = HostBuffer.allocate(x.dataType(), channels * m * pixels);
-            for (int n = from; n < to; n++) {
-                in.load(x, (long) n * in.length);
-                startPlanes(out, bias, pixels);
-                for (int o = 0; o < channels * m; o++) {
-                    out.accumulateTaps(in, (o / m) * plane, taps[o], index, o * pixels);
-                }
-                out.store(y, (long) n * out.length);
-            }
-        });
+        run(x, w, b, s, y, false);
     }
 
     /** The adjoint in x: gx[n, c, index[t]] += Σ_j w[c·m + j, t] · gy[n, c·m + j]. */
     static void adjoint(INDArray gy, INDArray w, INDArray b, ConvSpec s, INDArray gx) {
-        PatchIndex index = PatchIndex.of(s, (int) gx.size(2), (int) gx.size(3), (int) gy.size(2), (int) gy.size(3));
+        run(gy, w, b, s, gx, true);
+    }
+
+    /**
+     * The forward (src x, dst y) or its adjoint in x (src gy, dst gx): the same sweep over samples
+     * and output channels, each channel's taps gathered from x or scattered back into it.
+     */
+    private static void run(INDArray src, INDArray w, INDArray b, ConvSpec s, INDArray dst, boolean adjoint) {
+        INDArray image = adjoint ? dst : src;
+        INDArray result = adjoint ? src : dst;
+        PatchIndex index = PatchIndex.of(s, (int) image.size(2), (int) image.size(3), (int) result.size(2),
+                (int) result.size(3));
         double[] bias = HostBuffer.values(b);
         if (Shifts.apply(s)) {
-            adjointStride1(gy, w, bias, s, index, gx);
+            if (adjoint) {
+                adjointStride1(src, w, bias, s, index, dst);
+            } else {
+                forwardStride1(src, w, bias, s, index, dst);
+            }
             return;
         }
         double[][] taps = taps(w);
@@ -59,16 +52,20 @@ final class DepthwiseConv {
         int m = s.outChannels() / channels;
         int plane = index.planeSize();
         int pixels = index.pixels();
-        Threads.forRange((int) gy.size(0), (worker, from, to) -> {
-            HostBuffer upstream = HostBuffer.allocate(gy.dataType(), channels * m * pixels);
-            HostBuffer grad = HostBuffer.allocate(gy.dataType(), channels * plane);
+        Threads.forRange((int) src.size(0), (worker, from, to) -> {
+            HostBuffer in = HostBuffer.allocate(src.dataType(), adjoint ? channels * m * pixels : channels * plane);
+            HostBuffer out = HostBuffer.allocate(src.dataType(), adjoint ? channels * plane : channels * m * pixels);
             for (int n = from; n < to; n++) {
-                upstream.load(gy, (long) n * upstream.length);
-                startPlanes(grad, bias, plane);
+                in.load(src, (long) n * in.length);
+                startPlanes(out, bias, adjoint ? plane : pixels);
                 for (int o = 0; o < channels * m; o++) {
-                    grad.scatterTaps(upstream, o * pixels, taps[o], index, (o / m) * plane);
+                    if (adjoint) {
+                        out.scatterTaps(in, o * pixels, taps[o], index, (o / m) * plane);
+                    } else {
+                        out.accumulateTaps(in, (o / m) * plane, taps[o], index, o * pixels);
+                    }
                 }
-                grad.store(gx, (long) n * grad.length);
+                out.store(dst, (long) n * out.length);
             }
         });
     }

@@ -273,9 +273,16 @@ final class FloatHostBuffer extends HostBuffer {
     }
 
     @Override
-    void setAll(double[] values) {
-        for (int i = 0; i < values.length; i++) {
+    void setAll(double[] values, int count) {
+        for (int i = 0; i < count; i++) {
             data[i] = (float) values[i];
+        }
+    }
+
+    @Override
+    void getAll(double[] dst, int count) {
+        for (int i = 0; i < count; i++) {
+            dst[i] = data[i];
         }
     }
 

@@ -3,6 +3,8 @@ package io.github.minidl.core;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A heap array of one dtype plus the bulk moves and inner loops the kernels need. Its two
@@ -81,7 +83,15 @@ abstract class HostBuffer {
     abstract double get(int i);
 
     /** Sets the first {@code values.length} elements, rounding to this dtype. */
-    abstract void setAll(double[] values);
+    void setAll(double[] values) {
+        setAll(values, values.length);
+    }
+
+    /** Sets the first {@code count} elements to {@code values[0, count)}, rounding to this dtype. */
+    abstract void setAll(double[] values, int count);
+
+    /** Copies the first {@code count} elements into {@code dst} as doubles (exact for both dtypes). */
+    abstract void getAll(double[] dst, int count);
 
     /** Sets every element to zero. */
     abstract void clear();
@@ -100,4 +110,59 @@ abstract class HostBuffer {
 
     /** Sets elements [from, to) to value, rounded to this dtype. */
     abstract void fill(int from, int to, double value);
+
+    /**
+     * The array itself when it is c-ordered with the default strides of its shape, else a
+     * c-ordered copy: the layout {@link #load} and {@link #store} address by element offset.
+     */
+    static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+    }
+
+    /** Loads {@code count} elements of c-contiguous array {@code a} from element {@code from} and returns them as doubles. */
+    double[] loadDoubles(INDArray a, long from, int count) {
+        load(a, from, count);
+        double[] out = new double[count];
+        getAll(out, count);
+        return out;
+    }
+
+    /** Writes {@code values}, rounded to this dtype, into c-contiguous array {@code a} from element {@code to}. */
+    void storeDoubles(double[] values, INDArray a, long to) {
+        setAll(values, values.length);
+        store(a, to, values.length);
+    }
+
+    /**
+     * All elements of a float32 or float64 array in c order, as doubles. Kernels that loop in
+     * float64 whatever the input dtype (pooling, resampling) read through this: the widening is
+     * exact, and one bulk move replaces per-element DataBuffer access.
+     */
+    static double[] doubles(INDArray a) {
+        INDArray c = contiguous(a);
+        HostBuffer b = allocate(c.dataType(), Math.toIntExact(c.length()));
+        b.load(c, 0);
+        double[] out = new double[b.length];
+        b.getAll(out, b.length);
+        return out;
+    }
+
+    /** A new array of {@code shape} and {@code type} holding {@code values} (rounded to type), in c order. */
+    static INDArray array(double[] values, long[] shape, DataType type) {
+        INDArray a = Nd4j.createUninitialized(type, shape);
+        HostBuffer b = allocate(type, values.length);
+        b.setAll(values);
+        b.store(a, 0);
+        return a;
+    }
+
+    /** Copies {@code count} LONG elements of c-contiguous array {@code a}, from element {@code from}, into {@code dst}. */
+    static void loadIndices(INDArray a, long from, long[] dst, int count) {
+        a.data().asNioLong().get(Math.toIntExact(a.offset() + from), dst, 0, count);
+    }
+
+    /** Writes {@code src[0, count)} into c-contiguous LONG array {@code a}, from element {@code to}. */
+    static void storeIndices(INDArray a, long to, long[] src, int count) {
+        a.data().asNioLong().put(Math.toIntExact(a.offset() + to), src, 0, count);
+    }
 }

@@ -17,6 +17,11 @@ public final class MatMulKernels {
     private MatMulKernels() {
     }
 
+    /** {@code a} itself when it is c-contiguous (what {@link #gemm} takes), else a c-ordered copy. */
+    public static INDArray contiguous(INDArray a) {
+        return HostBuffer.contiguous(a);
+    }
+
     /** Whether rows are contiguous and follow each other (what BLAS's row-major layout needs). */
     private static boolean rowMajor(INDArray a) {
         return (a.size(1) <= 1 || a.stride(1) == 1) && (a.size(0) <= 1 || a.stride(0) == a.size(1));

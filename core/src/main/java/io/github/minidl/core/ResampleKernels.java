@@ -90,7 +90,7 @@ public final class ResampleKernels {
         int oh = rows.size();
         int ow = cols.size();
         int planes = (int) (a.size(0) * a.size(1));
-        double[] src = PoolKernels.doubles(a);
+        double[] src = HostBuffer.doubles(a);
         double[] dst = new double[planes * (adjoint ? h * w : oh * ow)];
         Threads.forRange(planes, (worker, from, to) -> {
             for (int p = from; p < to; p++) {
@@ -116,6 +116,6 @@ public final class ResampleKernels {
             }
         });
         long[] shape = {a.size(0), a.size(1), adjoint ? h : oh, adjoint ? w : ow};
-        return PoolKernels.array(dst, shape, a.dataType());
+        return HostBuffer.array(dst, shape, a.dataType());
     }
 }

@@ -16,14 +16,14 @@ class AdaptivePoolKernelsTest {
     /** PyTorch replaces the maximum at every NaN ({@code val > max || isnan(val)}): the last NaN wins. */
     @Test
     void theLastNanOfABinWins() {
-        MaxPoolResult r = AdaptivePoolKernels.adaptiveMaxPool2d(plane(1, Double.NaN, Double.NaN, 2), 1, 1);
+        MaxPoolArrays r = AdaptivePoolKernels.adaptiveMaxPool2d(plane(1, Double.NaN, Double.NaN, 2), 1, 1);
         assertTrue(Double.isNaN(r.values().getDouble(0)));
         assertEquals(2L, r.indices().getLong(0));
     }
 
     @Test
     void tiesKeepTheFirstPosition() {
-        MaxPoolResult r = AdaptivePoolKernels.adaptiveMaxPool2d(plane(3, 1, 3, 2), 1, 1);
+        MaxPoolArrays r = AdaptivePoolKernels.adaptiveMaxPool2d(plane(3, 1, 3, 2), 1, 1);
         assertEquals(3.0, r.values().getDouble(0));
         assertEquals(0L, r.indices().getLong(0));
     }

@@ -49,7 +49,7 @@ class PoolKernelsTest {
     @MethodSource("maxPoolCases")
     void maxPoolMatchesPyTorch(GoldenCase c) {
         INDArray x = c.tensor("x");
-        MaxPoolResult r = PoolKernels.maxPool2d(x, spec(c));
+        MaxPoolArrays r = PoolKernels.maxPool2d(x, spec(c));
         assertAllClose(c.tensor("y"), r.values(), 0, "y");
         assertArrayEquals(c.tensor("indices", DataType.LONG).data().asLong(), r.indices().data().asLong(), "indices");
         INDArray gx = PoolKernels.scatterPlanes(c.tensor("gy"), r.indices(), (int) x.size(2), (int) x.size(3));
@@ -122,7 +122,7 @@ class PoolKernelsTest {
                     }
                     INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(v).reshape(3, 2, hw[0], hw[1])
                             .castTo(type);
-                    MaxPoolResult r = PoolKernels.maxPool2d(x, spec);
+                    MaxPoolArrays r = PoolKernels.maxPool2d(x, spec);
                     int[] out = spec.outputSize(hw[0], hw[1]);
                     String where = spec + " on " + hw[0] + "x" + hw[1] + " " + type;
                     for (int p = 0; p < 6; p++) {
@@ -156,7 +156,7 @@ class PoolKernelsTest {
                 INDArray x = fromPalette(rng, palette, shape).castTo(type);
                 INDArray gy = fromPalette(rng, new double[] {-0.0, 0, 1.5, -2}, new long[] {3, 5, hw[0] / 2, hw[1] / 2})
                         .castTo(type);
-                MaxPoolResult r = PoolKernels.maxPool2d(x, spec);
+                MaxPoolArrays r = PoolKernels.maxPool2d(x, spec);
                 INDArray y = PoolKernels.maxPool2x2(x);
                 String where = hw[0] + "x" + hw[1] + " " + type;
                 assertTrue(PoolKernels.isPairPooling(spec, hw[0], hw[1]), where);
@@ -197,7 +197,7 @@ class PoolKernelsTest {
                     .reshape(1, 1, 2, 2).castTo(type);
             INDArray gy = org.nd4j.linalg.factory.Nd4j.createFromArray(1.0).reshape(1, 1, 1, 1).castTo(type);
             double[] expected = {0, 0, 1, 0};
-            MaxPoolResult r = PoolKernels.maxPool2d(x, PoolSpec.builder(2).build());
+            MaxPoolArrays r = PoolKernels.maxPool2d(x, PoolSpec.builder(2).build());
             assertEquals(2, r.indices().getLong(0), type + " index");
             assertTrue(Double.isNaN(r.values().getDouble(0)), type + " value");
             assertArrayEquals(expected, PoolKernels.scatterPlanes(gy, r.indices(), 2, 2).castTo(DataType.DOUBLE)
@@ -208,7 +208,7 @@ class PoolKernelsTest {
             // A 3×3 window at stride 1 over [[1, NaN, 3], [NaN, 2, NaN], [0, 0, 0]]: PyTorch's indices.
             INDArray x3 = org.nd4j.linalg.factory.Nd4j.createFromArray(1, Double.NaN, 3, Double.NaN, 2, Double.NaN,
                     0, 0, 0).reshape(1, 1, 3, 3).castTo(type);
-            MaxPoolResult r3 = PoolKernels.maxPool2d(x3, PoolSpec.builder(3).stride(1).padding(1).build());
+            MaxPoolArrays r3 = PoolKernels.maxPool2d(x3, PoolSpec.builder(3).stride(1).padding(1).build());
             assertArrayEquals(new long[] {3, 5, 5, 3, 5, 5, 3, 5, 5}, r3.indices().data().asLong(), type + " 3x3");
         }
     }
@@ -223,7 +223,7 @@ class PoolKernelsTest {
     void windowsWithSeveralNaNsMatchPyTorch(GoldenCase c) {
         INDArray x = c.tensor("x");
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
-            MaxPoolResult r = PoolKernels.maxPool2d(x.castTo(type), spec(c));
+            MaxPoolArrays r = PoolKernels.maxPool2d(x.castTo(type), spec(c));
             assertArrayEquals(c.tensor("indices", DataType.LONG).data().asLong(), r.indices().data().asLong(),
                     type + " indices");
             assertBitsEqual(c.tensor("y").castTo(type), r.values(), type + " values");

@@ -20,8 +20,8 @@ public final class AdaptiveAvgPool2d extends AdaptivePool2d {
      * @return [N, C, oH, oW] ([C, oH, oW] for an unbatched x)
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.imageOrUnbatched("AdaptiveAvgPool2d", x, 0, null);
-        return traced(x, F.adaptiveAvgPool2d(x, outputSize[0], outputSize[1]));
+        return F.adaptiveAvgPool2d(x, outputSize[0], outputSize[1]);
     }
 }

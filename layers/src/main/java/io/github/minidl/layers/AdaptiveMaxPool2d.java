@@ -24,8 +24,9 @@ public final class AdaptiveMaxPool2d extends AdaptivePool2d {
      * @return [N, C, oH, oW] ([C, oH, oW] for an unbatched x)
      */
     @Override
-    public Tensor forward(Tensor x) {
-        return forwardWithIndices(x).values();
+    protected Tensor compute(Tensor x) {
+        Checks.imageOrUnbatched("AdaptiveMaxPool2d", x, 0, null);
+        return F.adaptiveMaxPool2dWithIndices(x, outputSize[0], outputSize[1]).values();
     }
 
     /** Values and each bin's argmax (position {@code h·W + w} in its plane), PyTorch's {@code return_indices=True}. */

@@ -4,7 +4,7 @@ package io.github.minidl.layers;
  * What adaptive average and max pooling share, as PyTorch's {@code _AdaptiveAvgPoolNd} and
  * {@code _AdaptiveMaxPoolNd} do: the output size and the receptive-field effect of its bins.
  */
-abstract class AdaptivePool2d extends Module {
+abstract class AdaptivePool2d extends LeafModule {
     final int[] outputSize;
 
     AdaptivePool2d(int outH, int outW) {

@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * BatchNorm2d bn = BatchNorm2d.builder(64).eps(1e-3).momentum(0.01).build();   // PyTorch's (eps, momentum)
  * }</pre>
  */
-public final class BatchNorm2d extends Module {
+public final class BatchNorm2d extends LeafModule {
     private final int numFeatures;
     private final BatchNormOptions options;
     private final Parameter weight;
@@ -64,7 +64,7 @@ public final class BatchNorm2d extends Module {
      * @return the normalised x, same shape
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         DataType type = weight != null ? weight.dataType() : runningMean != null ? runningMean.dataType() : null;
         Checks.image("BatchNorm2d", x, numFeatures, type);
         // As PyTorch: without running statistics the batch statistics serve in eval mode too.
@@ -74,7 +74,7 @@ public final class BatchNorm2d extends Module {
         BatchNormOptions o = new BatchNormOptions(batchStats, options.momentum(), options.eps());
         Tensor y = F.batchNorm(x, buffers, weight == null ? null : weight.tensor(),
                 bias == null ? null : bias.tensor(), o);
-        return traced(x, y);
+        return y;
     }
 
     /** The scale {@code [C]}, or null without affine. */

@@ -7,7 +7,7 @@ import io.github.minidl.autograd.Tensor;
  * {@code [N, g, C/g, H, W]}, swap axes 1 and 2, flatten back, so {@code y[:, k·g + i] = x[:, i·(C/g) + k]}.
  * Placed after a grouped convolution, it lets the next grouped convolution see every group.
  */
-public final class ChannelShuffle extends Module {
+public final class ChannelShuffle extends LeafModule {
     private final int groups;
 
     /** @param groups positive; must divide the channel count */
@@ -20,7 +20,7 @@ public final class ChannelShuffle extends Module {
      * @return [N, C, H, W]
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.image("ChannelShuffle", x, 0, null);
         long[] s = x.shape();
         if (s[1] % groups != 0) {
@@ -28,7 +28,7 @@ public final class ChannelShuffle extends Module {
                     + " by groups=" + groups);
         }
         Tensor y = x.reshape(s[0], groups, s[1] / groups, s[2], s[3]).permute(0, 2, 1, 3, 4).reshape(s);
-        return traced(x, y);
+        return y;
     }
 
     /** The number of groups. */

@@ -17,7 +17,7 @@ final class Checks {
     }
 
     static int[] positivePair(String name, int[] v) {
-        int[] p = pair(name, v);
+        int[] p = v.clone();
         if (p[0] <= 0 || p[1] <= 0) {
             throw new IllegalArgumentException(name + "=" + Arrays.toString(p) + " must be positive on each axis");
         }
@@ -25,24 +25,11 @@ final class Checks {
     }
 
     static int[] nonNegativePair(String name, int[] v) {
-        int[] p = pair(name, v);
+        int[] p = v.clone();
         if (p[0] < 0 || p[1] < 0) {
             throw new IllegalArgumentException(name + "=" + Arrays.toString(p) + " must be non-negative on each axis");
         }
         return p;
-    }
-
-    static int[] pair(String name, int[] v) {
-        if (v == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        if (v.length == 1) {
-            return new int[] {v[0], v[0]};
-        }
-        if (v.length != 2) {
-            throw new IllegalArgumentException(name + "=" + Arrays.toString(v) + " must have one value or an (H, W) pair");
-        }
-        return v.clone();
     }
 
     static <T> T notNull(String name, T value) {

@@ -4,8 +4,6 @@ import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.Init;
-import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * 2-D convolution layer, PyTorch's {@code nn.Conv2d}:
@@ -21,12 +19,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Conv2d conv = Conv2d.builder(3, 16, 3).stride(2).padding(Padding.SAME).build();
  * }</pre>
  */
-public final class Conv2d extends Module {
-    private final ConvSpec spec;
+public final class Conv2d extends ConvLayer {
     private final Padding padding;
     private final PaddingMode paddingMode;
-    private final Parameter weight;
-    private final Parameter bias;
 
     /** Stride 1, no padding, dilation 1, groups 1, with bias. */
     public Conv2d(int inChannels, int outChannels, int kernelSize) {
@@ -34,17 +29,19 @@ public final class Conv2d extends Module {
     }
 
     private Conv2d(Builder b) {
+        this(b, specOf(b));
+    }
+
+    private Conv2d(Builder b, ConvSpec spec) {
+        super(spec, spec.weightShape(), b.bias);
+        this.padding = b.padding;
+        this.paddingMode = b.paddingMode;
+    }
+
+    private static ConvSpec specOf(Builder b) {
         Padding p = Checks.notNull("padding", b.padding);
-        this.paddingMode = Checks.notNull("paddingMode", b.paddingMode);
-        this.spec = ConvSpec.builder(b.inChannels, b.outChannels, Checks.pair("kernelSize", b.kernel))
-                .stride(Checks.pair("stride", b.stride)).dilation(Checks.pair("dilation", b.dilation))
-                .padding(p.explicit()).groups(b.groups).build();
-        this.padding = p;
-        SplittableRandom rng = Init.split();
-        long[] ws = spec.weightShape();
-        this.weight = registerParameter("weight", Init.defaultWeight(rng, DataType.FLOAT, ws));
-        this.bias = b.bias ? registerParameter("bias",
-                Init.defaultBias(rng, DataType.FLOAT, Init.fanIn(ws), spec.outChannels())) : null;
+        Checks.notNull("paddingMode", b.paddingMode);
+        return b.spec(b.inChannels, b.outChannels).padding(p.explicit()).groups(b.groups).build();
     }
 
     /** Starts a layer with a square kernel. */
@@ -62,7 +59,7 @@ public final class Conv2d extends Module {
      * @return [N, outChannels, Ho, Wo] ([outChannels, Ho, Wo] for an unbatched x)
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.imageOrUnbatched("Conv2d", x, spec.inChannels(), weight.dataType());
         int[] pads = pads(x.shape());
         Tensor in = x;
@@ -75,7 +72,7 @@ public final class Conv2d extends Module {
         }
         Tensor y = F.conv2d(in, weight.tensor(), bias == null ? null : bias.tensor(), spec.stride(),
                 convPadding, spec.dilation(), spec.groups());
-        return traced(x, y);
+        return y;
     }
 
     /** The (top, bottom, left, right) padding applied to an input of shape {@code [N, C, H, W]} or {@code [C, H, W]}. */
@@ -87,21 +84,6 @@ public final class Conv2d extends Module {
             out[2 * a + 1] = p[1];
         }
         return out;
-    }
-
-    /** The weight, {@code [out, in/groups, kH, kW]}. */
-    public Parameter weight() {
-        return weight;
-    }
-
-    /** The bias {@code [out]}, or null. */
-    public Parameter bias() {
-        return bias;
-    }
-
-    /** The geometry (its padding is the explicit one; SAME and VALID show as 0). */
-    public ConvSpec spec() {
-        return spec;
     }
 
     /** The padding rule. */
@@ -127,30 +109,7 @@ public final class Conv2d extends Module {
 
     @Override
     String summaryType(long[] in) {
-        return describe("Conv2d", spec, padding, pads(in));
-    }
-
-    static String describe(String type, ConvSpec spec, Padding padding, int[] p) {
-        StringBuilder sb = new StringBuilder(type).append(' ').append(spec.kernel(0)).append('x').append(spec.kernel(1));
-        if (spec.stride(0) != 1 || spec.stride(1) != 1) {
-            sb.append(" s").append(spec.stride(0) == spec.stride(1) ? "" + spec.stride(0) : Checks.tuple(spec.stride()));
-        }
-        if (spec.dilation(0) != 1 || spec.dilation(1) != 1) {
-            sb.append(" d").append(spec.dilation(0) == spec.dilation(1) ? "" + spec.dilation(0)
-                    : Checks.tuple(spec.dilation()));
-        }
-        if (spec.groups() != 1) {
-            sb.append(" g").append(spec.groups());
-        }
-        if (padding.isSame()) {
-            sb.append(" same");
-            if (p[0] != p[1] || p[2] != p[3]) {
-                sb.append(String.format("(t%d b%d l%d r%d)", p[0], p[1], p[2], p[3]));
-            }
-        } else if (p[0] + p[2] > 0) {
-            sb.append(" p").append(p[0] == p[2] ? "" + p[0] : "(" + p[0] + ", " + p[2] + ")");
-        }
-        return sb.toString();
+        return describe("Conv2d", padding, pads(in));
     }
 
     @Override
@@ -180,37 +139,22 @@ public final class Conv2d extends Module {
     }
 
     /** Options of a {@link Conv2d}; PyTorch's defaults until set. */
-    public static final class Builder {
-        private final int inChannels;
-        private final int outChannels;
-        private final int[] kernel;
-        private int[] stride = {1, 1};
+    public static final class Builder extends ConvOptions<Builder> {
         private Padding padding = Padding.of(0);
-        private int[] dilation = {1, 1};
         private int groups = 1;
         private boolean bias = true;
         private PaddingMode paddingMode = PaddingMode.ZEROS;
 
         private Builder(int inChannels, int outChannels, int[] kernel) {
-            this.inChannels = inChannels;
-            this.outChannels = outChannels;
-            this.kernel = kernel;
+            super(inChannels, outChannels, kernel);
         }
 
-        /** Stride s on both axes. */
-        public Builder stride(int s) { stride = new int[] {s, s}; return this; }
-        /** Stride (sH, sW). */
-        public Builder stride(int h, int w) { stride = new int[] {h, w}; return this; }
         /** p on every side. */
         public Builder padding(int p) { padding = Padding.of(p); return this; }
         /** pH top and bottom, pW left and right. */
         public Builder padding(int h, int w) { padding = Padding.of(h, w); return this; }
         /** A padding rule: explicit, {@link Padding#VALID} or {@link Padding#SAME}. */
         public Builder padding(Padding p) { padding = p; return this; }
-        /** Dilation d on both axes. */
-        public Builder dilation(int d) { dilation = new int[] {d, d}; return this; }
-        /** Dilation (dH, dW). */
-        public Builder dilation(int h, int w) { dilation = new int[] {h, w}; return this; }
         /** Groups; in and out channels must be divisible by it. */
         public Builder groups(int g) { groups = g; return this; }
         /** How the padding is filled (ZEROS by default). */

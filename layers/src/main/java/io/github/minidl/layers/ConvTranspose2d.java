@@ -5,8 +5,6 @@ import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.Init;
 import java.util.Arrays;
-import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Transposed 2-D convolution layer, PyTorch's {@code nn.ConvTranspose2d}, the adjoint of
@@ -18,10 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * int[])} picks the output padding that reaches a requested size, as PyTorch's
  * {@code forward(x, output_size)}.
  */
-public final class ConvTranspose2d extends Module {
-    private final ConvSpec spec;
-    private final Parameter weight;
-    private final Parameter bias;
+public final class ConvTranspose2d extends ConvLayer {
 
     /** Stride 1, no padding, no output padding, groups 1, dilation 1, with bias. */
     public ConvTranspose2d(int inChannels, int outChannels, int kernelSize) {
@@ -29,15 +24,12 @@ public final class ConvTranspose2d extends Module {
     }
 
     private ConvTranspose2d(Builder b) {
-        this.spec = ConvSpec.builder(b.inChannels, b.outChannels, Checks.pair("kernelSize", b.kernel))
-                .stride(Checks.pair("stride", b.stride)).padding(Checks.pair("padding", b.padding))
-                .outputPadding(Checks.pair("outputPadding", b.outputPadding))
-                .dilation(Checks.pair("dilation", b.dilation)).groups(b.groups).build();
-        SplittableRandom rng = Init.split();
-        long[] ws = spec.transposedWeightShape();
-        this.weight = registerParameter("weight", Init.defaultWeight(rng, DataType.FLOAT, ws));
-        this.bias = b.bias ? registerParameter("bias",
-                Init.defaultBias(rng, DataType.FLOAT, Init.fanIn(ws), spec.outChannels())) : null;
+        this(b, b.spec(b.inChannels, b.outChannels).padding(b.padding).outputPadding(b.outputPadding)
+                .groups(b.groups).build());
+    }
+
+    private ConvTranspose2d(Builder b, ConvSpec spec) {
+        super(spec, spec.transposedWeightShape(), b.bias);
     }
 
     /** Starts a layer with a square kernel. */
@@ -55,7 +47,7 @@ public final class ConvTranspose2d extends Module {
      * @return [N, outChannels, Ho, Wo] with the layer's output padding ([outChannels, Ho, Wo] unbatched)
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.imageOrUnbatched("ConvTranspose2d", x, spec.inChannels(), weight.dataType());
         return run(x, spec.outputPadding());
     }
@@ -72,7 +64,7 @@ public final class ConvTranspose2d extends Module {
      */
     public Tensor forward(Tensor x, int[] outputSize) {
         Checks.imageOrUnbatched("ConvTranspose2d", x, spec.inChannels(), weight.dataType());
-        return run(x, outputPaddingFor(x.shape(), outputSize));
+        return traced(x, run(x, outputPaddingFor(x.shape(), outputSize)));
     }
 
     /** The output padding that makes an input of this shape (batched or not) reach {@code outputSize} ((H, W) or the full shape). */
@@ -121,24 +113,8 @@ public final class ConvTranspose2d extends Module {
     }
 
     private Tensor run(Tensor x, int[] outputPadding) {
-        Tensor y = F.convTranspose2d(x, weight.tensor(), bias == null ? null : bias.tensor(), spec.stride(),
+        return F.convTranspose2d(x, weight.tensor(), bias == null ? null : bias.tensor(), spec.stride(),
                 spec.padding(), outputPadding, spec.groups(), spec.dilation());
-        return traced(x, y);
-    }
-
-    /** The weight, {@code [in, out/groups, kH, kW]}. */
-    public Parameter weight() {
-        return weight;
-    }
-
-    /** The bias {@code [out]}, or null. */
-    public Parameter bias() {
-        return bias;
-    }
-
-    /** The geometry (a transposed spec). */
-    public ConvSpec spec() {
-        return spec;
     }
 
     @Override
@@ -153,7 +129,7 @@ public final class ConvTranspose2d extends Module {
 
     @Override
     String summaryType(long[] in) {
-        String s = Conv2d.describe("ConvTranspose2d", spec, Padding.of(spec.padding(0), spec.padding(1)),
+        String s = describe("ConvTranspose2d", Padding.of(spec.padding(0), spec.padding(1)),
                 new int[] {spec.padding(0), spec.padding(0), spec.padding(1), spec.padding(1)});
         return spec.outputPadding(0) + spec.outputPadding(1) > 0 ? s + " op" + Checks.tuple(spec.outputPadding()) : s;
     }
@@ -183,27 +159,16 @@ public final class ConvTranspose2d extends Module {
     }
 
     /** Options of a {@link ConvTranspose2d}; PyTorch's defaults until set. */
-    public static final class Builder {
-        private final int inChannels;
-        private final int outChannels;
-        private final int[] kernel;
-        private int[] stride = {1, 1};
+    public static final class Builder extends ConvOptions<Builder> {
         private int[] padding = {0, 0};
         private int[] outputPadding = {0, 0};
-        private int[] dilation = {1, 1};
         private int groups = 1;
         private boolean bias = true;
 
         private Builder(int inChannels, int outChannels, int[] kernel) {
-            this.inChannels = inChannels;
-            this.outChannels = outChannels;
-            this.kernel = kernel;
+            super(inChannels, outChannels, kernel);
         }
 
-        /** Stride s on both axes. */
-        public Builder stride(int s) { stride = new int[] {s, s}; return this; }
-        /** Stride (sH, sW). */
-        public Builder stride(int h, int w) { stride = new int[] {h, w}; return this; }
         /** Cropping p on every side of the full output. */
         public Builder padding(int p) { padding = new int[] {p, p}; return this; }
         /** Cropping (pH, pW). */
@@ -212,10 +177,6 @@ public final class ConvTranspose2d extends Module {
         public Builder outputPadding(int o) { outputPadding = new int[] {o, o}; return this; }
         /** Output padding (oH, oW). */
         public Builder outputPadding(int h, int w) { outputPadding = new int[] {h, w}; return this; }
-        /** Dilation d on both axes. */
-        public Builder dilation(int d) { dilation = new int[] {d, d}; return this; }
-        /** Dilation (dH, dW). */
-        public Builder dilation(int h, int w) { dilation = new int[] {h, w}; return this; }
         /** Groups; in and out channels must be divisible by it. */
         public Builder groups(int g) { groups = g; return this; }
         /** Leaves the bias out. */

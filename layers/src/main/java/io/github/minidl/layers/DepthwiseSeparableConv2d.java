@@ -85,14 +85,9 @@ public final class DepthwiseSeparableConv2d extends Module {
     }
 
     /** Options of a {@link DepthwiseSeparableConv2d}; stride, padding and dilation are the depthwise step's. */
-    public static final class Builder {
-        private final int inChannels;
-        private final int outChannels;
-        private final int[] kernel;
+    public static final class Builder extends ConvOptions<Builder> {
         private int depthMultiplier = 1;
-        private int[] stride = {1, 1};
         private Padding padding = Padding.of(0);
-        private int[] dilation = {1, 1};
         private PaddingMode paddingMode = PaddingMode.ZEROS;
         private boolean depthwiseBias = true;
         private boolean pointwiseBias = true;
@@ -100,27 +95,17 @@ public final class DepthwiseSeparableConv2d extends Module {
         private Module act;
 
         private Builder(int inChannels, int outChannels, int[] kernel) {
-            this.inChannels = inChannels;
-            this.outChannels = outChannels;
-            this.kernel = kernel;
+            super(inChannels, outChannels, kernel);
         }
 
         /** Depthwise filters per input channel, m. */
         public Builder depthMultiplier(int m) { depthMultiplier = m; return this; }
-        /** Stride s on both axes. */
-        public Builder stride(int s) { stride = new int[] {s, s}; return this; }
-        /** Stride (sH, sW). */
-        public Builder stride(int h, int w) { stride = new int[] {h, w}; return this; }
         /** p on every side. */
         public Builder padding(int p) { padding = Padding.of(p); return this; }
         /** pH top and bottom, pW left and right. */
         public Builder padding(int h, int w) { padding = Padding.of(h, w); return this; }
         /** A padding rule, e.g. {@link Padding#SAME}. */
         public Builder padding(Padding p) { padding = p; return this; }
-        /** Dilation d on both axes. */
-        public Builder dilation(int d) { dilation = new int[] {d, d}; return this; }
-        /** Dilation (dH, dW). */
-        public Builder dilation(int h, int w) { dilation = new int[] {h, w}; return this; }
         /** How the depthwise padding is filled. */
         public Builder paddingMode(PaddingMode m) { paddingMode = m; return this; }
         /** Leaves out the depthwise bias. */
@@ -134,9 +119,6 @@ public final class DepthwiseSeparableConv2d extends Module {
 
         /** Validates the options and builds both convolutions. */
         public DepthwiseSeparableConv2d build() {
-            Checks.notNull("kernelSize", kernel);
-            Checks.notNull("stride", stride);
-            Checks.notNull("dilation", dilation);
             return new DepthwiseSeparableConv2d(this);
         }
     }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * draws its mask from a generator seeded by (seed, k). Saving {@link #calls()} and restoring it
  * with {@link #seek(long)} replays the same masks after a resume.
  */
-public final class Dropout extends Module {
+public final class Dropout extends LeafModule {
     private final double p;
     private final long seed;
     private long calls;
@@ -34,13 +34,13 @@ public final class Dropout extends Module {
 
     /** x with dropped elements in training mode, x itself in eval mode. */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.notNull("Dropout: input", x);
         if (!isTraining() || p == 0) {
-            return traced(x, x);
+            return x;
         }
         long k = calls++;
-        return traced(x, F.dropout(x, p, new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (k + 1)))));
+        return F.dropout(x, p, new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (k + 1))));
     }
 
     /** The drop probability. */

@@ -4,7 +4,7 @@ import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 
 /** Merges dimensions startDim..endDim (default 1..-1: [N, ...] -> [N, rest]), PyTorch's {@code nn.Flatten}. */
-public final class Flatten extends Module {
+public final class Flatten extends LeafModule {
     private final int startDim;
     private final int endDim;
 
@@ -21,9 +21,9 @@ public final class Flatten extends Module {
 
     /** x with the dimensions merged. */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.notNull("Flatten: input", x);
-        return traced(x, F.flatten(x, startDim, endDim));
+        return F.flatten(x, startDim, endDim);
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.github.minidl.autograd.GeluApproximation;
 import io.github.minidl.autograd.Tensor;
 
 /** GELU, x·Φ(x) (exact, PyTorch's default) or its tanh approximation. */
-public final class GELU extends Module {
+public final class GELU extends Activation {
     private final GeluApproximation approximate;
 
     /** The exact form x·Φ(x). */
@@ -18,11 +18,9 @@ public final class GELU extends Module {
         this.approximate = Checks.notNull("approximate", approximate);
     }
 
-    /** Applies the function element-wise; any shape. */
     @Override
-    public Tensor forward(Tensor x) {
-        Checks.notNull("GELU: input", x);
-        return traced(x, F.gelu(x, approximate));
+    Tensor apply(Tensor x) {
+        return F.gelu(x, approximate);
     }
 
     @Override

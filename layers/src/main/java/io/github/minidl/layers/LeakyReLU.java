@@ -4,7 +4,7 @@ import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 
 /** x for x &gt; 0, else negativeSlope·x (PyTorch's default slope 0.01). */
-public final class LeakyReLU extends Module {
+public final class LeakyReLU extends Activation {
     private final double negativeSlope;
 
     /** Slope 0.01. */
@@ -20,11 +20,9 @@ public final class LeakyReLU extends Module {
         this.negativeSlope = negativeSlope;
     }
 
-    /** Applies the function element-wise; any shape. */
     @Override
-    public Tensor forward(Tensor x) {
-        Checks.notNull("LeakyReLU: input", x);
-        return traced(x, F.leakyRelu(x, negativeSlope));
+    Tensor apply(Tensor x) {
+        return F.leakyRelu(x, negativeSlope);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Fully connected layer, PyTorch's {@code nn.Linear}: {@code y = x·weightᵀ + bias}.
  * Parameters {@code weight [out, in]} and {@code bias [out]}, both U(-1/√in, 1/√in), float32.
  */
-public final class Linear extends Module {
+public final class Linear extends LeafModule {
     private final int inFeatures;
     private final int outFeatures;
     private final Parameter weight;
@@ -40,7 +40,7 @@ public final class Linear extends Module {
      * @return [..., outFeatures]
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.notNull("Linear: input", x);
         if (x.rank() < 1 || x.size(-1) != inFeatures) {
             throw new IllegalArgumentException("Linear: input " + Arrays.toString(x.shape()) + " must have inFeatures="
@@ -48,7 +48,7 @@ public final class Linear extends Module {
         }
         Checks.nonEmpty("Linear", x);
         Checks.dtype("Linear", x, weight.dataType());
-        return traced(x, F.linear(x, weight.tensor(), bias == null ? null : bias.tensor()));
+        return F.linear(x, weight.tensor(), bias == null ? null : bias.tensor());
     }
 
     /** The weight {@code [out, in]}. */

@@ -6,8 +6,7 @@ import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.PoolSpec;
 
 /** Max pooling, PyTorch's {@code nn.MaxPool2d}; padding acts as -∞. */
-public final class MaxPool2d extends Module {
-    private final PoolSpec spec;
+public final class MaxPool2d extends Pool2d {
 
     /** Square kernel, stride = kernel, no padding. */
     public MaxPool2d(int kernelSize) {
@@ -16,7 +15,7 @@ public final class MaxPool2d extends Module {
 
     /** Any geometry, e.g. {@code PoolSpec.builder(3).stride(2).padding(1).build()}. */
     public MaxPool2d(PoolSpec spec) {
-        this.spec = Checks.notNull("spec", spec);
+        super(spec, false);
     }
 
     /**
@@ -24,9 +23,9 @@ public final class MaxPool2d extends Module {
      * @return [N, C, Ho, Wo] ([C, Ho, Wo] for an unbatched x)
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.imageOrUnbatched("MaxPool2d", x, 0, null);
-        return traced(x, F.maxPool2d(x, spec));
+        return F.maxPool2d(x, spec);
     }
 
     /**
@@ -41,16 +40,6 @@ public final class MaxPool2d extends Module {
         return r;
     }
 
-    /** The geometry. */
-    public PoolSpec spec() {
-        return spec;
-    }
-
-    @Override
-    Window window(long[] in) {
-        return Window.sliding("pool", spec.kernelSize(), spec.stride(), spec.dilation(), spec.padding());
-    }
-
     @Override
     String summaryType(long[] in) {
         return "MaxPool2d " + spec.kernel(0) + "x" + spec.kernel(1) + (spec.stride(0) != spec.kernel(0)
@@ -59,8 +48,7 @@ public final class MaxPool2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + Checks.tuple(spec.kernelSize()) + ", stride=" + Checks.tuple(spec.stride())
-                + ", padding=" + Checks.tuple(spec.padding()) + ", dilation=" + Checks.tuple(spec.dilation())
+        return windowRepr() + ", dilation=" + Checks.tuple(spec.dilation())
                 + ", ceil_mode=" + (spec.ceilMode() ? "True" : "False");
     }
 }

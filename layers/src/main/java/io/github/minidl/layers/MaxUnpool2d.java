@@ -17,8 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Tensor up = unpool.forward(p.values(), p.indices(), new int[] {h, w});
  * }</pre>
  */
-public final class MaxUnpool2d extends Module {
-    private final PoolSpec spec;
+public final class MaxUnpool2d extends Pool2d {
 
     /** Square kernel, stride = kernel, no padding. */
     public MaxUnpool2d(int kernelSize) {
@@ -27,16 +26,12 @@ public final class MaxUnpool2d extends Module {
 
     /** The kernel, stride and padding of the paired max pooling; dilation must be 1. */
     public MaxUnpool2d(PoolSpec spec) {
-        this.spec = Checks.notNull("spec", spec);
-        if (spec.dilation(0) != 1 || spec.dilation(1) != 1) {
-            throw new IllegalArgumentException("MaxUnpool2d: dilation=" + Checks.tuple(spec.dilation())
-                    + " must be (1, 1)");
-        }
+        super(spec, true);
     }
 
     /** Always refuses: unpooling needs the indices of its max pooling. */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         throw new IllegalStateException("MaxUnpool2d needs the indices of its max pooling: call forward(x, indices)"
                 + " with MaxPool2d.forwardWithIndices(..).indices()");
     }
@@ -56,11 +51,6 @@ public final class MaxUnpool2d extends Module {
         return traced(x, F.maxUnpool2d(x, indices, spec, outputSize));
     }
 
-    /** The geometry. */
-    public PoolSpec spec() {
-        return spec;
-    }
-
     /** An upsampling: the receptive-field arithmetic of sliding windows does not cover it. */
     @Override
     Window window(long[] in) {
@@ -74,7 +64,6 @@ public final class MaxUnpool2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + Checks.tuple(spec.kernelSize()) + ", stride=" + Checks.tuple(spec.stride())
-                + ", padding=" + Checks.tuple(spec.padding());
+        return windowRepr();
     }
 }

@@ -34,6 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     }
  * }
  * }</pre>
+ * A layer that computes its output itself extends {@link LeafModule} and implements
+ * {@code compute}; its calls then show in a {@link Summary}.
  *
  * <p>Threads: several threads may run forward and backward on the same module at once; every
  * backward's gradients are added to the parameters' {@code grad()} (in an order that depends on
@@ -333,7 +335,10 @@ public abstract class Module {
 
     // ---- summary hooks ------------------------------------------------------------------
 
-    /** Reports a layer call to a {@link Summary} being built (no-op otherwise); returns {@code y}. */
+    /**
+     * Reports a layer call to a {@link Summary} being built (no-op otherwise); returns {@code y}.
+     * {@link LeafModule#forward} calls it; a layer's other entry points (forwardWithIndices) too.
+     */
     protected final Tensor traced(Tensor x, Tensor y) {
         Trace.record(this, x.shape(), y.shape());
         return y;

@@ -8,7 +8,7 @@ import io.github.minidl.autograd.Tensor;
  * {@code y[n, c, h·r + i, w·r + j] = x[n, c·r² + i·r + j, h, w]}. A learned alternative to
  * transposed convolution for upsampling; {@link PixelUnshuffle} is its inverse.
  */
-public final class PixelShuffle extends Module {
+public final class PixelShuffle extends LeafModule {
     private final int upscaleFactor;
 
     /** @param upscaleFactor r, positive */
@@ -21,9 +21,9 @@ public final class PixelShuffle extends Module {
      * @return [N, C, H·r, W·r] ([C, H·r, W·r] for an unbatched x)
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.imageOrUnbatched("PixelShuffle", x, 0, null);
-        return traced(x, F.pixelShuffle(x, upscaleFactor));
+        return F.pixelShuffle(x, upscaleFactor);
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.github.minidl.autograd.Tensor;
  * Each output pixel holds an r×r block, like a pooling window of size and stride r that keeps
  * every value in the channels.
  */
-public final class PixelUnshuffle extends Module {
+public final class PixelUnshuffle extends LeafModule {
     private final int downscaleFactor;
 
     /** @param downscaleFactor r, positive */
@@ -22,9 +22,9 @@ public final class PixelUnshuffle extends Module {
      * @return [N, C·r², H, W] ([C·r², H, W] for an unbatched x)
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.imageOrUnbatched("PixelUnshuffle", x, 0, null);
-        return traced(x, F.pixelUnshuffle(x, downscaleFactor));
+        return F.pixelUnshuffle(x, downscaleFactor);
     }
 
     @Override

@@ -4,15 +4,13 @@ import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 
 /** 1/(1 + e^-x), element-wise. */
-public final class Sigmoid extends Module {
+public final class Sigmoid extends Activation {
     /** The logistic function. */
     public Sigmoid() {
     }
 
-    /** Applies the function element-wise; any shape. */
     @Override
-    public Tensor forward(Tensor x) {
-        Checks.notNull("Sigmoid: input", x);
-        return traced(x, F.sigmoid(x));
+    Tensor apply(Tensor x) {
+        return F.sigmoid(x);
     }
 }

@@ -13,7 +13,7 @@ import io.github.minidl.autograd.Tensor;
  * new Upsample(InterpolateOptions.scaleFactor(2).mode(InterpolationMode.BILINEAR).alignCorners(false))
  * }</pre>
  */
-public final class Upsample extends Module {
+public final class Upsample extends LeafModule {
     private final InterpolateOptions options;
 
     /** Resizes by {@code options} (a size or a scale factor, the mode). */
@@ -31,9 +31,9 @@ public final class Upsample extends Module {
      * @return [N, C, Ho, Wo]
      */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor compute(Tensor x) {
         Checks.image("Upsample", x, 0, null);
-        return traced(x, F.interpolate(x, options));
+        return F.interpolate(x, options);
     }
 
     /** The interpolation arguments. */

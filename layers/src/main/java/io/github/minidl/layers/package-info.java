@@ -6,5 +6,11 @@
  * {@link io.github.minidl.layers.MaxUnpool2d}, {@link io.github.minidl.layers.Upsample},
  * {@link io.github.minidl.layers.PixelShuffle}), normalisation, activations) with PyTorch's names,
  * layouts and default initialisation, and {@link io.github.minidl.layers.Summary}.
+ *
+ * <p>Shared parts have one owner each: {@link io.github.minidl.layers.LeafModule} traces every
+ * layer call, {@link io.github.minidl.layers.ConvOptions} and {@link io.github.minidl.layers.ConvLayer}
+ * hold the convolution arguments and parameters (checked by {@code ConvSpec}),
+ * {@link io.github.minidl.layers.Pool2d} the pooling geometry, and
+ * {@link io.github.minidl.layers.Activation} the element-wise functions' input check.
  */
 package io.github.minidl.layers;

@@ -11,8 +11,7 @@ import io.github.minidl.autograd.Tensor;
  * weights p (both broadcast to the input; 1 when absent), which for p = 1 is the stable
  * {@code max(z, 0) - z·t + log(1 + e^-|z|)}; reduced (mean by default).
  */
-public final class BCEWithLogitsLoss implements Loss {
-    private final BinaryCrossEntropyOptions options;
+public final class BCEWithLogitsLoss extends OptionsLoss<BinaryCrossEntropyOptions> {
 
     /** Mean reduction, no weights. */
     public BCEWithLogitsLoss() {
@@ -26,10 +25,7 @@ public final class BCEWithLogitsLoss implements Loss {
 
     /** @param options reduction, element weights and positive-class weights */
     public BCEWithLogitsLoss(BinaryCrossEntropyOptions options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
-        this.options = options;
+        super("options", options);
     }
 
     /** This loss with element weights, broadcast to the input (null: none). */
@@ -44,8 +40,7 @@ public final class BCEWithLogitsLoss implements Loss {
 
     /** @param logits any shape; @param target probabilities in [0, 1], same shape and dtype */
     @Override
-    public Tensor forward(Tensor logits, Tensor target) {
-        Losses.notNull(logits, target);
+    Tensor compute(Tensor logits, Tensor target) {
         return F.binaryCrossEntropyWithLogits(logits, target, options);
     }
 

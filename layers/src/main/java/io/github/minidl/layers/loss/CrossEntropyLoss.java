@@ -13,8 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * then reduced (by default the weighted mean: divided by Σ w[target] over targets not ignored).
  * Configure with {@code new CrossEntropyLoss().withWeight(w).withIgnoreIndex(0).withLabelSmoothing(0.1)}.
  */
-public final class CrossEntropyLoss implements Loss {
-    private final ClassLossOptions options;
+public final class CrossEntropyLoss extends OptionsLoss<ClassLossOptions> {
 
     /** Mean reduction, no weights, ignore index -100, no label smoothing. */
     public CrossEntropyLoss() {
@@ -23,10 +22,7 @@ public final class CrossEntropyLoss implements Loss {
 
     /** @param options reduction, class weights, ignore index and label smoothing */
     public CrossEntropyLoss(ClassLossOptions options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
-        this.options = options;
+        super("options", options);
     }
 
     /** This loss with label smoothing ε in [0, 1]. */
@@ -54,14 +50,13 @@ public final class CrossEntropyLoss implements Loss {
      * @param target integer class indices [N] / [N, ...] in [0, C), or float probabilities shaped like logits
      */
     @Override
-    public Tensor forward(Tensor logits, Tensor target) {
-        Losses.notNull(logits, target);
+    Tensor compute(Tensor logits, Tensor target) {
         return F.crossEntropy(logits, target, options);
     }
 
     /** As {@link #forward(Tensor, Tensor)} with class indices given as an integer array. */
     public Tensor forward(Tensor logits, INDArray target) {
-        Losses.notNull(logits, target);
+        LossArguments.notNull(logits, target);
         return F.crossEntropy(logits, target, options);
     }
 
@@ -82,6 +77,6 @@ public final class CrossEntropyLoss implements Loss {
 
     @Override
     public String toString() {
-        return "CrossEntropyLoss(" + Losses.describe(options) + ", label_smoothing=" + options.labelSmoothing() + ")";
+        return "CrossEntropyLoss(" + LossArguments.describe(options) + ", label_smoothing=" + options.labelSmoothing() + ")";
     }
 }

@@ -5,8 +5,7 @@ import io.github.minidl.autograd.Reduction;
 import io.github.minidl.autograd.Tensor;
 
 /** Squared error {@code (input - target)²}, reduced (mean by default), PyTorch's {@code nn.MSELoss}. */
-public final class MSELoss implements Loss {
-    private final Reduction reduction;
+public final class MSELoss extends OptionsLoss<Reduction> {
 
     /** Mean reduction. */
     public MSELoss() {
@@ -15,21 +14,17 @@ public final class MSELoss implements Loss {
 
     /** @param reduction MEAN, SUM or NONE */
     public MSELoss(Reduction reduction) {
-        if (reduction == null) {
-            throw new IllegalArgumentException("reduction must not be null");
-        }
-        this.reduction = reduction;
+        super("reduction", reduction);
     }
 
     /** @param input any shape; @param target the same shape and dtype */
     @Override
-    public Tensor forward(Tensor input, Tensor target) {
-        Losses.notNull(input, target);
-        return F.mseLoss(input, target, reduction);
+    Tensor compute(Tensor input, Tensor target) {
+        return F.mseLoss(input, target, options);
     }
 
     @Override
     public String toString() {
-        return "MSELoss(reduction=" + reduction.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return "MSELoss(reduction=" + options.name().toLowerCase(java.util.Locale.ROOT) + ")";
     }
 }

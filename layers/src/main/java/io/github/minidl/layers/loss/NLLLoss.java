@@ -12,8 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * default the weighted mean: divided by Σ w[target] over targets not ignored). Put
  * {@code logSoftmax} before it, or use {@link CrossEntropyLoss} on logits.
  */
-public final class NLLLoss implements Loss {
-    private final ClassLossOptions options;
+public final class NLLLoss extends OptionsLoss<ClassLossOptions> {
 
     /** Mean reduction, no weights, ignore index -100. */
     public NLLLoss() {
@@ -22,14 +21,11 @@ public final class NLLLoss implements Loss {
 
     /** @param options reduction, class weights and ignore index; label smoothing must be 0 */
     public NLLLoss(ClassLossOptions options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
+        super("options", options);
         if (options.labelSmoothing() != 0) {
             throw new IllegalArgumentException("NLLLoss has no label smoothing; got labelSmoothing="
                     + options.labelSmoothing() + " (use CrossEntropyLoss on logits)");
         }
-        this.options = options;
     }
 
     /** This loss with another reduction. */
@@ -49,14 +45,13 @@ public final class NLLLoss implements Loss {
 
     /** @param logProbs [N, C] or [N, C, ...]; @param target integer class indices [N] / [N, ...] */
     @Override
-    public Tensor forward(Tensor logProbs, Tensor target) {
-        Losses.notNull(logProbs, target);
+    Tensor compute(Tensor logProbs, Tensor target) {
         return forward(logProbs, target.data());
     }
 
     /** As {@link #forward(Tensor, Tensor)} with class indices given as an integer array. */
     public Tensor forward(Tensor logProbs, INDArray target) {
-        Losses.notNull(logProbs, target);
+        LossArguments.notNull(logProbs, target);
         return F.nllLoss(logProbs, target, options);
     }
 
@@ -67,6 +62,6 @@ public final class NLLLoss implements Loss {
 
     @Override
     public String toString() {
-        return "NLLLoss(" + Losses.describe(options) + ")";
+        return "NLLLoss(" + LossArguments.describe(options) + ")";
     }
 }

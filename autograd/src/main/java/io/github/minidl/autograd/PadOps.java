@@ -13,8 +13,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * nothing, for constant padding). The forward gathers; the backward scatters back, so a source
  * copied several times (reflect, replicate, circular) accumulates its gradient.
  */
-final class Padding {
-    private Padding() {
+final class PadOps {
+    private PadOps() {
     }
 
     /** One padded axis and its index map. */

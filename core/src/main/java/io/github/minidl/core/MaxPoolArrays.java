@@ -8,5 +8,5 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param values  [N, C, Ho, Wo] the window maxima
  * @param indices [N, C, Ho, Wo] LONG: position {@code h·W + w} of each maximum in its (n, c) plane
  */
-public record MaxPoolResult(INDArray values, INDArray indices) {
+public record MaxPoolArrays(INDArray values, INDArray indices) {
 }

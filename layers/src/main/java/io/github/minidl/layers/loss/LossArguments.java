@@ -4,8 +4,8 @@ import io.github.minidl.autograd.ClassLossOptions;
 import java.util.Locale;
 
 /** Null checks and descriptions shared by the losses. */
-final class Losses {
-    private Losses() {
+final class LossArguments {
+    private LossArguments() {
     }
 
     static void notNull(Object input, Object target) {
