@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -54,7 +53,7 @@ public final class ConvKernels {
                     Arrays.toString(out), Arrays.toString(full)));
         }
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
-        engineFor(x).conv2d(contiguous(x), contiguous(w), b == null ? null : contiguous(b), spec, y);
+        engineFor(x).conv2d(HostBuffer.contiguous(x), HostBuffer.contiguous(w), b == null ? null : HostBuffer.contiguous(b), spec, y);
         return y;
     }
 
@@ -70,7 +69,7 @@ public final class ConvKernels {
         checkConvTranspose2d(x, w, b, spec);
         int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
-        engineFor(x).convTranspose2d(contiguous(x), contiguous(w), b == null ? null : contiguous(b), spec, y);
+        engineFor(x).convTranspose2d(HostBuffer.contiguous(x), HostBuffer.contiguous(w), b == null ? null : HostBuffer.contiguous(b), spec, y);
         return y;
     }
 
@@ -86,7 +85,7 @@ public final class ConvKernels {
         int[] out = spec.outputSize((int) x.size(2), (int) x.size(3));
         checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
         checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
-        return engineFor(x).conv2dWeightGrad(contiguous(x), contiguous(gy), spec);
+        return engineFor(x).conv2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
     /**
@@ -102,7 +101,7 @@ public final class ConvKernels {
         int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
         checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
         checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
-        return engineFor(x).convTranspose2dWeightGrad(contiguous(x), contiguous(gy), spec);
+        return engineFor(x).convTranspose2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
     /** Gradient of ⟨y, gy⟩ with respect to the bias: gy summed over batch, height and width. */
@@ -114,7 +113,7 @@ public final class ConvKernels {
         long c = gy.size(1);
         // Plane sums over contiguous rows first, then over the batch: libnd4j's reduction over
         // (0, 2, 3) at once walks strided sub-arrays and takes about twice as long.
-        INDArray plain = contiguous(gy);
+        INDArray plain = HostBuffer.contiguous(gy);
         INDArray perPlane = plain.reshape('c', n * c, gy.size(2) * gy.size(3)).sum(1);
         INDArray grad = perPlane.reshape('c', n, c).sum(0);
         release(perPlane);
@@ -152,10 +151,6 @@ public final class ConvKernels {
         if (a.closeable()) {
             a.close();
         }
-    }
-
-    static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 
     private static void checkConv2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
