@@ -27,13 +27,13 @@ public final class Adagrad extends StatefulOptimizer<AdagradOptions> {
     @Override
     void update(AdagradOptions o, int i, INDArray p, INDArray g, long t) {
         if (o.weightDecay() != 0) {
-            g = g.add(p.mul(o.weightDecay()));
+            g = temporary(g.add(temporary(p.mul(o.weightDecay()))));
         }
         INDArray sum = buffer(0, i, o.initialAccumulatorValue());
-        sum.addi(g.mul(g));
-        INDArray std = Transforms.sqrt(sum, true).addi(o.eps());
+        sum.addi(temporary(g.mul(g)));
+        INDArray std = temporary(Transforms.sqrt(sum, true)).addi(o.eps());
         double clr = o.lr() / (1 + (t - 1) * o.lrDecay());
-        axpy(-clr, g.div(std), p);
+        axpy(-clr, temporary(g.div(std)), p);
     }
 
     @Override

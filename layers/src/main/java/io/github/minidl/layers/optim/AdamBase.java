@@ -26,11 +26,11 @@ abstract class AdamBase extends StatefulOptimizer<AdamOptions> {
             if (decoupled()) {
                 p.muli(1 - o.lr() * o.weightDecay());
             } else {
-                g = g.add(p.mul(o.weightDecay()));
+                g = temporary(g.add(temporary(p.mul(o.weightDecay()))));
             }
         }
-        m.muli(o.beta1()).addi(g.mul(1 - o.beta1()));
-        v.muli(o.beta2()).addi(g.mul(g).muli(1 - o.beta2()));
+        m.muli(o.beta1()).addi(temporary(g.mul(1 - o.beta1())));
+        v.muli(o.beta2()).addi(temporary(g.mul(g)).muli(1 - o.beta2()));
         double bc1 = 1 - Math.pow(o.beta1(), t);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(o.beta2(), t));
         if (o.amsgrad()) {
@@ -39,8 +39,8 @@ abstract class AdamBase extends StatefulOptimizer<AdamOptions> {
             v = max;
         }
         // eps is added after bias-correcting sqrt(v), as PyTorch does.
-        INDArray denom = Transforms.sqrt(v, true).divi(bc2Sqrt).addi(o.eps());
-        p.subi(m.div(denom).muli(o.lr() / bc1));
+        INDArray denom = temporary(Transforms.sqrt(v, true)).divi(bc2Sqrt).addi(o.eps());
+        p.subi(temporary(m.div(denom)).muli(o.lr() / bc1));
     }
 
     @Override

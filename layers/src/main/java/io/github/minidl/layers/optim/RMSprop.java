@@ -33,25 +33,25 @@ public final class RMSprop extends StatefulOptimizer<RmspropOptions> {
     @Override
     void update(RmspropOptions o, int i, INDArray p, INDArray g, long t) {
         if (o.weightDecay() != 0) {
-            g = g.add(p.mul(o.weightDecay()));
+            g = temporary(g.add(temporary(p.mul(o.weightDecay()))));
         }
         INDArray s = buffer(SQUARE_AVG, i, 0);
-        s.muli(o.alpha()).addi(g.mul(g).muli(1 - o.alpha()));
+        s.muli(o.alpha()).addi(temporary(g.mul(g)).muli(1 - o.alpha()));
         INDArray avg;
         if (o.centered()) {
             INDArray mean = buffer(GRAD_AVG, i, 0);
-            mean.muli(o.alpha()).addi(g.mul(1 - o.alpha()));
-            avg = Transforms.sqrt(s.sub(mean.mul(mean)), false);
+            mean.muli(o.alpha()).addi(temporary(g.mul(1 - o.alpha())));
+            avg = Transforms.sqrt(temporary(s.sub(temporary(mean.mul(mean)))), false);
         } else {
-            avg = Transforms.sqrt(s, true);
+            avg = temporary(Transforms.sqrt(s, true));
         }
         avg.addi(o.eps());
         if (o.momentum() > 0) {
             INDArray buf = buffer(MOMENTUM_BUFFER, i, 0);
-            buf.muli(o.momentum()).addi(g.div(avg));
+            buf.muli(o.momentum()).addi(temporary(g.div(avg)));
             axpy(-o.lr(), buf, p);
         } else {
-            axpy(-o.lr(), g.div(avg), p);
+            axpy(-o.lr(), temporary(g.div(avg)), p);
         }
     }
 

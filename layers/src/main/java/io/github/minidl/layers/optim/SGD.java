@@ -27,7 +27,7 @@ public final class SGD extends StatefulOptimizer<SgdOptions> {
 
     @Override
     void update(SgdOptions o, int i, INDArray p, INDArray g, long t) {
-        INDArray d = o.weightDecay() != 0 ? g.add(p.mul(o.weightDecay())) : g;
+        INDArray d = o.weightDecay() != 0 ? temporary(g.add(temporary(p.mul(o.weightDecay())))) : g;
         if (o.momentum() != 0) {
             INDArray buf = buffer(0, i);
             if (buf == null) {
@@ -37,7 +37,7 @@ public final class SGD extends StatefulOptimizer<SgdOptions> {
                 buf.muli(o.momentum());
                 axpy(1 - o.dampening(), d, buf);
             }
-            d = o.nesterov() ? d.add(buf.mul(o.momentum())) : buf;
+            d = o.nesterov() ? temporary(d.add(temporary(buf.mul(o.momentum())))) : buf;
         }
         axpy(-o.lr(), d, p);
     }

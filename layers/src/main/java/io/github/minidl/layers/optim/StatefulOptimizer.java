@@ -2,6 +2,7 @@ package io.github.minidl.layers.optim;
 
 import io.github.minidl.layers.Parameter;
 import io.github.minidl.layers.checkpoint.OptimizerState;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
     private final long[] steps;
     private final INDArray[][] buffers;
     private O options;
+    private final List<INDArray> temporaries = new ArrayList<>();
 
     /**
      * @param type        the saved state's type, e.g. {@code "Adam"}
@@ -66,8 +68,29 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
             if (g == null) {
                 continue;
             }
-            update(o, i, parameters().get(i).data(), o.maximize() ? g.neg() : g, ++steps[i]);
+            update(o, i, parameters().get(i).data(), o.maximize() ? temporary(g.neg()) : g, ++steps[i]);
+            freeTemporaries();
         }
+    }
+
+    /**
+     * Marks an array the update made for its own use, to be freed as soon as the update of this
+     * parameter is done. Such arrays are no op's output, so a {@code MemoryScope} does not see
+     * them, and left to the garbage collector they pile up as gigabytes of dead native memory over
+     * a training run (Adam makes five parameter-sized ones per parameter and step).
+     */
+    final INDArray temporary(INDArray made) {
+        temporaries.add(made);
+        return made;
+    }
+
+    private void freeTemporaries() {
+        for (INDArray t : temporaries) {
+            if (t.closeable()) {
+                t.close();
+            }
+        }
+        temporaries.clear();
     }
 
     /** Buffer {@code b} (an index into the names given to the constructor) of parameter i, or null. */
