@@ -77,7 +77,8 @@ public final class AutoencoderTraining {
                 for (Batch b : loader) {
                     // The input is its own target.
                     double value;
-                    try (MemoryScope scope = MemoryScope.open()) {
+                    int n = b.size();
+                    try (b; MemoryScope scope = MemoryScope.open()) {
                         Tensor x = Tensor.of(b.inputs());
                         Tensor loss = mse.forward(model.forward(x), x);
                         value = DivergenceGuard.check(loss.item(), "loss", String.format(Locale.ROOT,
@@ -86,9 +87,9 @@ public final class AutoencoderTraining {
                         loss.backward();
                         adam.step();
                     }
-                    sum += value * b.size();
-                    seen += b.size();
-                    bar.stepBy(b.size());
+                    sum += value * n;
+                    seen += n;
+                    bar.stepBy(n);
                     bar.setExtraMessage(String.format(Locale.ROOT, " mse %.4f", sum / seen));
                 }
             }

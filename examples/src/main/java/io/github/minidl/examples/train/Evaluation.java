@@ -28,7 +28,7 @@ public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion
         double lossSum = 0;
         try (GradMode ignored = Tensor.noGrad()) {
             for (Batch b : loader.epoch(0)) {
-                try (MemoryScope scope = MemoryScope.open()) {
+                try (b; MemoryScope scope = MemoryScope.open()) {
                     Tensor logits = model.forward(Tensor.of(b.inputs()));
                     lossSum += criterion.forward(logits, b.targets()).item();
                     confusion.add(toInts(b.targets().toLongVector()), toInts(logits.data().argMax(1).toLongVector()));

@@ -128,8 +128,8 @@ public final class TrainingRun {
         int epoch = epoch();
         for (Batch b : trainLoader) {
             long start = System.nanoTime();
-            // Each step frees its activations and gradients when the scope closes, so memory stays flat.
-            try (MemoryScope scope = MemoryScope.open()) {
+            // Each step frees its batch, activations and gradients when the scope closes, so memory stays flat.
+            try (b; MemoryScope scope = MemoryScope.open()) {
                 Tensor logits = model.forward(Tensor.of(b.inputs()));
                 Tensor loss = criterion.forward(logits, b.targets());
                 double value = DivergenceGuard.check(loss.item(), "loss",

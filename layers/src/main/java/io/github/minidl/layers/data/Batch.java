@@ -5,12 +5,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A batch of samples stacked along a new first axis; the arrays belong to the caller (a loader
- * never reuses or overwrites them).
+ * never reuses or overwrites them). A training loop should {@link #close} each batch once its step
+ * is done: the arrays live off the Java heap and would otherwise wait for a garbage collection.
  *
  * @param inputs {@code [B, ...]}
  * @param targets {@code [B]} or {@code [B, ...]}
  */
-public record Batch(INDArray inputs, INDArray targets) {
+public record Batch(INDArray inputs, INDArray targets) implements AutoCloseable {
     /** Rejects null arrays and differing sample counts. */
     public Batch {
         Objects.requireNonNull(inputs, "inputs");
@@ -25,5 +26,21 @@ public record Batch(INDArray inputs, INDArray targets) {
     /** The number of samples, {@code B}. */
     public int size() {
         return (int) inputs.size(0);
+    }
+
+    /**
+     * Frees the arrays' native memory now; read nothing from them afterwards. A view into a
+     * larger array (nothing of its own to free) is left alone.
+     */
+    @Override
+    public void close() {
+        free(inputs);
+        free(targets);
+    }
+
+    private static void free(INDArray a) {
+        if (a.closeable()) {
+            a.close();
+        }
     }
 }
