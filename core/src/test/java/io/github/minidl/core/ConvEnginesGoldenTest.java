@@ -69,9 +69,7 @@ class ConvEnginesGoldenTest {
         INDArray w = a[1];
         INDArray b = a[2];
         INDArray gy = a[3];
-        ConvSpec s = ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
-                c.ints("stride"), c.ints("padding"), c.ints("output_padding"), c.intParam("groups"),
-                c.ints("dilation"));
+        ConvSpec s = ConvKernelsGoldenTest.convTranspose2dSpec(c, x, w, b);
         int[] inputSize = {(int) x.size(2), (int) x.size(3)};
         ConvKernels.using(engine(engine), () -> {
             assertAllClose(c.tensor("y"), ConvKernels.convTranspose2d(x, w, b, s), ATOL, RTOL, "y");

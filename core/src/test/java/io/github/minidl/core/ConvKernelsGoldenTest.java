@@ -35,6 +35,12 @@ class ConvKernelsGoldenTest {
                 c.ints("stride"), c.ints("padding"), c.ints("dilation"), c.intParam("groups"));
     }
 
+    static ConvSpec convTranspose2dSpec(GoldenCase c, INDArray x, INDArray w, INDArray b) {
+        return ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
+                c.ints("stride"), c.ints("padding"), c.ints("output_padding"), c.intParam("groups"),
+                c.ints("dilation"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("conv2dCases")
     void conv2dMatchesPyTorch(GoldenCase c) {
@@ -61,9 +67,7 @@ class ConvKernelsGoldenTest {
         INDArray w = c.tensor("weight");
         INDArray b = c.tensor("bias");
         INDArray gy = c.tensor("gy");
-        ConvSpec s = ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
-                c.ints("stride"), c.ints("padding"), c.ints("output_padding"), c.intParam("groups"),
-                c.ints("dilation"));
+        ConvSpec s = convTranspose2dSpec(c, x, w, b);
 
         assertAllClose(c.tensor("y"), ConvKernels.convTranspose2d(x, w, b, s), TOL, "y");
         // The input gradient of the transposed convolution is an ordinary convolution.
