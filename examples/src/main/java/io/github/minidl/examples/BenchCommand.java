@@ -121,8 +121,8 @@ final class BenchCommand extends CliCommand {
         List<ConvCase> chosen = new ArrayList<>();
         for (String id : cases) {
             chosen.add(ConvCase.standard().stream().filter(c -> c.id().equalsIgnoreCase(id)).findFirst()
-                    .orElseThrow(() -> usageError(
-                            "--cases: unknown configuration '" + id + "'; known: S1, G1, D1, P1, DL1, T1, L1")));
+                    .orElseThrow(() -> unknownName("--cases", "configuration", id,
+                            ConvCase.standard().stream().map(ConvCase::id).toList())));
         }
         return chosen;
     }

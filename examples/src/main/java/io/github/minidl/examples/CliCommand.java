@@ -2,6 +2,7 @@ package io.github.minidl.examples;
 
 import io.github.minidl.examples.train.ThreadSettings;
 import java.io.PrintWriter;
+import java.util.Collection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -41,6 +42,11 @@ abstract class CliCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
+    }
+
+    /** A usage error for a value of a list option that names nothing known: "--only: unknown layer 'x'; known: ...". */
+    protected final ParameterException unknownName(String option, String what, String name, Collection<String> known) {
+        return usageError(option + ": unknown " + what + " '" + name + "'; known: " + String.join(", ", known));
     }
 
     /** Checks {@code --threads} when it was given; null leaves the default. */

@@ -67,8 +67,7 @@ final class GradCheckCommand extends CliCommand {
         for (String name : only) {
             String n = name.strip();
             if (known.stream().noneMatch(k -> k.equalsIgnoreCase(n))) {
-                throw usageError("--only: unknown layer '" + name + "'; known: "
-                        + String.join(", ", known));
+                throw unknownName("--only", "layer", name, known);
             }
             wanted.add(n);
         }
