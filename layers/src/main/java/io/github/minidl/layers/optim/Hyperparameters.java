@@ -1,21 +1,20 @@
 package io.github.minidl.layers.optim;
 
-import java.util.Map;
-
 /**
  * What {@link StatefulOptimizer} needs from an options record: the learning rate (which a
- * schedule replaces), maximize, and every value under its PyTorch name for the saved state.
+ * schedule replaces), the L2 weight decay and maximize, applied to the gradient before the
+ * update. The saved state holds every component, through {@link OptionsCodec}.
  */
 interface Hyperparameters<O extends Hyperparameters<O>> {
     /** The learning rate. */
     double lr();
+
+    /** The weight decay, a non-negative number. */
+    double weightDecay();
 
     /** Whether the update ascends the objective (the gradient is negated first, as in PyTorch). */
     boolean maximize();
 
     /** These options with another learning rate. */
     O withLr(double lr);
-
-    /** Every value, booleans as 0/1, under PyTorch's names (e.g. {@code weight_decay}), in a fixed order. */
-    Map<String, Double> scalars();
 }

@@ -1,0 +1,79 @@
+package io.github.minidl.layers.optim;
+
+import io.github.minidl.layers.checkpoint.OptimizerState;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How an optimiser's options record is saved in an {@link OptimizerState} and read back: every
+ * component under PyTorch's name, which is the component's name in snake_case ({@code weightDecay}
+ * is {@code weight_decay}), numbers as scalars and booleans as flags, in declaration order. Reading
+ * goes through the record's constructor, so a saved value out of range is refused as it would be
+ * when building the options by hand.
+ */
+final class OptionsCodec {
+    private OptionsCodec() {
+    }
+
+    /** Puts every component of {@code options} into {@code scalars} or {@code flags}. */
+    static void write(Record options, Map<String, Double> scalars, Map<String, Boolean> flags) {
+        for (RecordComponent c : options.getClass().getRecordComponents()) {
+            Object value = invoke(() -> c.getAccessor().invoke(options));
+            if (value instanceof Boolean b) {
+                flags.put(key(c), b);
+            } else {
+                scalars.put(key(c), (Double) value);
+            }
+        }
+    }
+
+    /**
+     * The options saved in {@code s}. {@code maximize} may be absent from states saved before it
+     * existed, and is then false.
+     *
+     * @throws IllegalArgumentException naming the key when a value is missing or out of range
+     */
+    static <O extends Record> O read(Class<O> type, OptimizerState s) {
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            String key = key(components[i]);
+            types[i] = components[i].getType();
+            values[i] = types[i] == boolean.class ? flag(s, key) : Optimizer.scalar(s, key);
+        }
+        return invoke(() -> type.getDeclaredConstructor(types).newInstance(values));
+    }
+
+    private static boolean flag(OptimizerState s, String key) {
+        if (key.equals("maximize")) {
+            return s.flag(key).orElse(false);
+        }
+        return s.flag(key).orElseThrow(() -> new IllegalArgumentException("optimizer state of type " + s.type()
+                + " has no flag '" + key + "'; flags: " + s.flags().keySet()));
+    }
+
+    private static String key(RecordComponent c) {
+        return c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+    }
+
+    private interface Reflective<T> {
+        T call() throws ReflectiveOperationException;
+    }
+
+    /** Runs a reflective call; an exception the record itself threw (its range checks) passes unchanged. */
+    private static <T> T invoke(Reflective<T> call) {
+        try {
+            return call.call();
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("options records have public accessors and constructor", e);
+        }
+    }
+}
