@@ -11,7 +11,8 @@ import java.util.Map;
  * component under PyTorch's name, which is the component's name in snake_case ({@code weightDecay}
  * is {@code weight_decay}), numbers as scalars and booleans as flags, in declaration order. Reading
  * goes through the record's constructor, so a saved value out of range is refused as it would be
- * when building the options by hand.
+ * when building the options by hand. Options records have only {@code double} and {@code boolean}
+ * components.
  */
 final class OptionsCodec {
     private OptionsCodec() {

@@ -10,11 +10,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The part every optimiser shares: its options (learning rate, maximize), a step count and
- * named buffers per parameter, the loop over parameters with gradients, and the saved state
- * ({@code parameter_count}, the options under PyTorch's names, {@code i.step}, {@code i.<buffer>},
- * and {@code initial_lr} once a schedule has fixed it). A subclass writes the update of one
- * parameter and reads its options back from saved scalars.
+ * The part every optimiser shares: its options (learning rate, maximize, L2 weight decay), a step
+ * count and named buffers per parameter, the loop over parameters with gradients, and the saved
+ * state ({@code parameter_count}, the options under PyTorch's names through {@link OptionsCodec},
+ * {@code i.step}, {@code i.<buffer>}, and {@code initial_lr} once a schedule has fixed it). A
+ * subclass writes the update of one parameter.
  */
 abstract class StatefulOptimizer<O extends Record & Hyperparameters<O>> extends Optimizer {
     private final String type;
