@@ -34,11 +34,6 @@ public record AdagradOptions(double lr, double lrDecay, double weightDecay, doub
         return new AdagradOptions(lr, d, weightDecay, initialAccumulatorValue, eps, maximize);
     }
 
-    /** These options with L2 weight decay. */
-    public AdagradOptions withWeightDecay(double wd) {
-        return new AdagradOptions(lr, lrDecay, wd, initialAccumulatorValue, eps, maximize);
-    }
-
     /** These options with a starting accumulator value. */
     public AdagradOptions withInitialAccumulatorValue(double v) {
         return new AdagradOptions(lr, lrDecay, weightDecay, v, eps, maximize);
@@ -47,15 +42,5 @@ public record AdagradOptions(double lr, double lrDecay, double weightDecay, doub
     /** These options with eps. */
     public AdagradOptions withEps(double e) {
         return new AdagradOptions(lr, lrDecay, weightDecay, initialAccumulatorValue, e, maximize);
-    }
-
-    /** These options maximizing the objective. */
-    public AdagradOptions withMaximize() {
-        return new AdagradOptions(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, true);
-    }
-
-    @Override
-    public AdagradOptions withLr(double r) {
-        return new AdagradOptions(r, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
     }
 }

@@ -45,23 +45,8 @@ public record AdamOptions(double lr, double beta1, double beta2, double eps, dou
         return new AdamOptions(lr, beta1, beta2, e, weightDecay, amsgrad, maximize);
     }
 
-    /** These options with weight decay. */
-    public AdamOptions withWeightDecay(double wd) {
-        return new AdamOptions(lr, beta1, beta2, eps, wd, amsgrad, maximize);
-    }
-
     /** These options with AMSGrad. */
     public AdamOptions withAmsgrad() {
         return new AdamOptions(lr, beta1, beta2, eps, weightDecay, true, maximize);
-    }
-
-    /** These options maximizing the objective. */
-    public AdamOptions withMaximize() {
-        return new AdamOptions(lr, beta1, beta2, eps, weightDecay, amsgrad, true);
-    }
-
-    @Override
-    public AdamOptions withLr(double r) {
-        return new AdamOptions(r, beta1, beta2, eps, weightDecay, amsgrad, maximize);
     }
 }

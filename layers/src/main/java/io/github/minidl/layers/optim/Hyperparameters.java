@@ -1,11 +1,11 @@
 package io.github.minidl.layers.optim;
 
 /**
- * What {@link StatefulOptimizer} needs from an options record: the learning rate (which a
- * schedule replaces), the L2 weight decay and maximize, applied to the gradient before the
- * update. The saved state holds every component, through {@link OptionsCodec}.
+ * The hyperparameters every optimiser has, as PyTorch's do: the learning rate (which a schedule
+ * replaces), the weight decay and maximize, applied to the gradient by {@link StatefulOptimizer}.
+ * Their copies with one value changed are written here once for every options record.
  */
-interface Hyperparameters<O extends Hyperparameters<O>> {
+interface Hyperparameters<O extends Record & Hyperparameters<O>> {
     /** The learning rate. */
     double lr();
 
@@ -15,6 +15,23 @@ interface Hyperparameters<O extends Hyperparameters<O>> {
     /** Whether the update ascends the objective (the gradient is negated first, as in PyTorch). */
     boolean maximize();
 
-    /** These options with another learning rate. */
-    O withLr(double lr);
+    /** These options with learning rate {@code lr}; finite, non-negative. */
+    default O withLr(double lr) {
+        return OptionsCodec.copyWith(self(), "lr", lr);
+    }
+
+    /** These options with weight decay {@code wd}; finite, non-negative. */
+    default O withWeightDecay(double wd) {
+        return OptionsCodec.copyWith(self(), "weightDecay", wd);
+    }
+
+    /** These options maximizing the objective. */
+    default O withMaximize() {
+        return OptionsCodec.copyWith(self(), "maximize", true);
+    }
+
+    @SuppressWarnings("unchecked") // O is the options record implementing this interface
+    private O self() {
+        return (O) this;
+    }
 }

@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How an optimiser's options record is saved in an {@link OptimizerState} and read back: every
+ * How an optimiser's options record is saved in an {@link OptimizerState}, read back and copied
+ * with one value changed. Saved is every
  * component under PyTorch's name, which is the component's name in snake_case ({@code weightDecay}
  * is {@code weight_decay}), numbers as scalars and booleans as flags, in declaration order. Reading
  * goes through the record's constructor, so a saved value out of range is refused as it would be
@@ -38,12 +39,40 @@ final class OptionsCodec {
      */
     static <O extends Record> O read(Class<O> type, OptimizerState s) {
         RecordComponent[] components = type.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             String key = key(components[i]);
+            values[i] = components[i].getType() == boolean.class ? flag(s, key) : Optimizer.scalar(s, key);
+        }
+        return construct(type, values);
+    }
+
+    /**
+     * A copy of {@code options} with component {@code name} set to {@code value}, checked by the
+     * record's constructor like any other options.
+     */
+    static <O extends Record> O copyWith(O options, String name, Object value) {
+        @SuppressWarnings("unchecked") // a record class is final: the options' class is O itself
+        Class<O> type = (Class<O>) options.getClass();
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        boolean found = false;
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            found |= c.getName().equals(name);
+            values[i] = c.getName().equals(name) ? value : invoke(() -> c.getAccessor().invoke(options));
+        }
+        if (!found) {
+            throw new IllegalStateException(type.getSimpleName() + " has no component '" + name + "'");
+        }
+        return construct(type, values);
+    }
+
+    private static <O extends Record> O construct(Class<O> type, Object[] values) {
+        Class<?>[] types = new Class<?>[values.length];
+        RecordComponent[] components = type.getRecordComponents();
+        for (int i = 0; i < types.length; i++) {
             types[i] = components[i].getType();
-            values[i] = types[i] == boolean.class ? flag(s, key) : Optimizer.scalar(s, key);
         }
         return invoke(() -> type.getDeclaredConstructor(types).newInstance(values));
     }

@@ -40,11 +40,6 @@ public record RmspropOptions(double lr, double alpha, double eps, double weightD
         return new RmspropOptions(lr, alpha, e, weightDecay, momentum, centered, maximize);
     }
 
-    /** These options with L2 weight decay. */
-    public RmspropOptions withWeightDecay(double wd) {
-        return new RmspropOptions(lr, alpha, eps, wd, momentum, centered, maximize);
-    }
-
     /** These options with momentum. */
     public RmspropOptions withMomentum(double m) {
         return new RmspropOptions(lr, alpha, eps, weightDecay, m, centered, maximize);
@@ -53,15 +48,5 @@ public record RmspropOptions(double lr, double alpha, double eps, double weightD
     /** These options, centered. */
     public RmspropOptions withCentered() {
         return new RmspropOptions(lr, alpha, eps, weightDecay, momentum, true, maximize);
-    }
-
-    /** These options maximizing the objective. */
-    public RmspropOptions withMaximize() {
-        return new RmspropOptions(lr, alpha, eps, weightDecay, momentum, centered, true);
-    }
-
-    @Override
-    public RmspropOptions withLr(double r) {
-        return new RmspropOptions(r, alpha, eps, weightDecay, momentum, centered, maximize);
     }
 }

@@ -46,19 +46,4 @@ public record SgdOptions(double lr, double momentum, double dampening, double we
     public SgdOptions withNesterov() {
         return new SgdOptions(lr, momentum, dampening, weightDecay, true, maximize);
     }
-
-    /** These options with L2 weight decay. */
-    public SgdOptions withWeightDecay(double wd) {
-        return new SgdOptions(lr, momentum, dampening, wd, nesterov, maximize);
-    }
-
-    /** These options maximizing the objective. */
-    public SgdOptions withMaximize() {
-        return new SgdOptions(lr, momentum, dampening, weightDecay, nesterov, true);
-    }
-
-    @Override
-    public SgdOptions withLr(double r) {
-        return new SgdOptions(r, momentum, dampening, weightDecay, nesterov, maximize);
-    }
 }
