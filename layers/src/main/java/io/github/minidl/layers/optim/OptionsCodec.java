@@ -7,13 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How an optimiser's options record is saved in an {@link OptimizerState}, read back and copied
- * with one value changed. Saved is every
- * component under PyTorch's name, which is the component's name in snake_case ({@code weightDecay}
- * is {@code weight_decay}), numbers as scalars and booleans as flags, in declaration order. Reading
- * goes through the record's constructor, so a saved value out of range is refused as it would be
- * when building the options by hand. Options records have only {@code double} and {@code boolean}
- * components.
+ * How an optimiser's options record is saved in an {@link OptimizerState}, read back, and copied
+ * with one value changed. Saved is every component under PyTorch's name, which is the component's
+ * name in snake_case ({@code weightDecay} is {@code weight_decay}), numbers as scalars and booleans
+ * as flags, in declaration order. Reading and copying go through the record's constructor, so a
+ * value out of range is refused as it is when building the options by hand. Options records have
+ * only {@code double} and {@code boolean} components.
  */
 final class OptionsCodec {
     private OptionsCodec() {
