@@ -12,8 +12,8 @@ abstract class AdaptivePool2d extends LeafModule {
     }
 
     @Override
-    Window window(long[] in) {
-        return Window.adaptive(in, outputSize);
+    ReceptiveFieldEffect receptiveFieldEffect(long[] in) {
+        return ReceptiveFieldEffect.adaptive(in, outputSize);
     }
 
     @Override

@@ -53,8 +53,8 @@ public final class MaxUnpool2d extends Pool2d {
 
     /** An upsampling: the receptive-field arithmetic of sliding windows does not cover it. */
     @Override
-    Window window(long[] in) {
-        return Window.UNKNOWN;
+    ReceptiveFieldEffect receptiveFieldEffect(long[] in) {
+        return ReceptiveFieldEffect.UNKNOWN;
     }
 
     @Override

@@ -350,7 +350,7 @@ public abstract class Module {
     }
 
     /** The receptive-field effect of this layer for an input of this shape; null when it has none. */
-    Window window(long[] inputShape) {
+    ReceptiveFieldEffect receptiveFieldEffect(long[] inputShape) {
         return null;
     }
 

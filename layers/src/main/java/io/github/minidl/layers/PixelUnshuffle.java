@@ -28,9 +28,9 @@ public final class PixelUnshuffle extends LeafModule {
     }
 
     @Override
-    Window window(long[] in) {
+    ReceptiveFieldEffect receptiveFieldEffect(long[] in) {
         int[] r = {downscaleFactor, downscaleFactor};
-        return Window.sliding("unshuffle", r, r, new int[] {1, 1}, new int[] {0, 0});
+        return ReceptiveFieldEffect.sliding("unshuffle", r, r, new int[] {1, 1}, new int[] {0, 0});
     }
 
     @Override

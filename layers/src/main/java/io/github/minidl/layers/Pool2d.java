@@ -25,8 +25,8 @@ public abstract class Pool2d extends LeafModule {
     }
 
     @Override
-    Window window(long[] in) {
-        return Window.sliding("pool", spec.kernelSize(), spec.stride(), spec.dilation(), spec.padding());
+    ReceptiveFieldEffect receptiveFieldEffect(long[] in) {
+        return ReceptiveFieldEffect.sliding("pool", spec.kernelSize(), spec.stride(), spec.dilation(), spec.padding());
     }
 
     /** {@code kernel_size=(kH, kW), stride=(sH, sW), padding=(pH, pW)}, the start of the printed form. */

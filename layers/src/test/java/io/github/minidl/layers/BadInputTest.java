@@ -3,6 +3,7 @@ package io.github.minidl.layers;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.minidl.autograd.PadMode;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.layers.checkpoint.KeyMatching;
 import io.github.minidl.layers.loss.CrossEntropyLoss;
@@ -112,8 +113,10 @@ class BadInputTest {
         add(a, "conv null input", () -> conv.forward(null), "Conv2d: input must not be null");
         add(a, "conv empty batch", () -> conv.forward(zeros(0, 2, 5, 5)), "has an empty dimension");
         add(a, "conv input too small", () -> conv.forward(zeros(1, 2, 2, 5)), "must be at least 1");
-        add(a, "conv reflect pad too large", () -> Conv2d.builder(1, 1, 3).padding(3).paddingMode(PaddingMode.REFLECT)
+        add(a, "conv reflect pad too large", () -> Conv2d.builder(1, 1, 3).padding(3).paddingMode(PadMode.REFLECT)
                 .build().forward(zeros(1, 1, 3, 3)), "reflect");
+        add(a, "conv constant padding mode", () -> Conv2d.builder(1, 1, 3).paddingMode(PadMode.CONSTANT).build(),
+                "paddingMode=CONSTANT is F.pad's mode");
         ConvTranspose2d t = ConvTranspose2d.builder(2, 2, 3).stride(2).build();
         add(a, "convT channels", () -> t.forward(zeros(1, 3, 4, 4)), "has 3 channels; the layer expects inChannels=2");
         add(a, "convT unreachable", () -> t.forward(zeros(1, 2, 4, 4), new int[] {20, 9}), "outputSize=[20, 9] is unreachable");

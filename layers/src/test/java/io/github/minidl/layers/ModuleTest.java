@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.PadMode;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
 import io.github.minidl.layers.checkpoint.KeyMatching;
@@ -86,7 +87,7 @@ class ModuleTest {
         assertEquals(expected, cnn().toString());
         assertEquals("Conv2d(2, 4, kernel_size=(3, 3), stride=(2, 2), padding=same, groups=2, bias=False,"
                 + " padding_mode=reflect)", Conv2d.builder(2, 4, 3).stride(2).padding(Padding.SAME).groups(2)
-                .withoutBias().paddingMode(PaddingMode.REFLECT).build().toString());
+                .withoutBias().paddingMode(PadMode.REFLECT).build().toString());
         assertEquals("Conv2d(2, 4, kernel_size=(1, 1), stride=(1, 1))", new Conv2d(2, 4, 1).toString());
         assertEquals("Conv2d(2, 4, kernel_size=(1, 1), stride=(1, 1), padding=valid)",
                 Conv2d.builder(2, 4, 1).padding(Padding.VALID).build().toString());
