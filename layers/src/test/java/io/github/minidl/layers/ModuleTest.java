@@ -93,6 +93,12 @@ class ModuleTest {
                 Conv2d.builder(2, 4, 1).padding(Padding.VALID).build().toString());
         assertEquals("ConvTranspose2d(4, 2, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), output_padding=(1, 1))",
                 ConvTranspose2d.builder(4, 2, 3).stride(2).padding(1).outputPadding(1).build().toString());
+        assertEquals("AvgPool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0))", new AvgPool2d(2).toString());
+        assertEquals("MaxUnpool2d(kernel_size=(3, 3), stride=(3, 3), padding=(0, 0))", new MaxUnpool2d(3).toString());
+        assertEquals("AdaptiveMaxPool2d(output_size=(2, 3))", new AdaptiveMaxPool2d(2, 3).toString());
+        assertEquals("PixelShuffle(upscale_factor=2)", new PixelShuffle(2).toString());
+        assertEquals("PixelUnshuffle(downscale_factor=3)", new PixelUnshuffle(3).toString());
+        assertEquals("ChannelShuffle(groups=4)", new ChannelShuffle(4).toString());
     }
 
     @Test
