@@ -70,7 +70,8 @@ public final class BatchNorm2d extends LeafModule {
      */
     @Override
     protected Tensor compute(Tensor x) {
-        DataType type = weight != null ? weight.dataType() : runningStats != null ? runningStats.mean().dataType() : null;
+        DataType type = weight != null ? weight.dataType()
+                : runningStats != null ? runningStats.mean().dataType() : null;
         Checks.image("BatchNorm2d", x, numFeatures, type);
         BatchNormBuffers buffers = runningStats == null ? BatchNormBuffers.none() : runningStats.tensors();
         return F.batchNorm(x, buffers, weight == null ? null : weight.tensor(), bias == null ? null : bias.tensor(),
