@@ -3,6 +3,9 @@
  * atomically. {@link io.github.minidl.layers.checkpoint.Checkpoint} saves and loads
  * {@link io.github.minidl.layers.checkpoint.CheckpointContent};
  * {@link io.github.minidl.layers.checkpoint.StateDicts} checks a loaded state dict against a model's.
+ * {@link io.github.minidl.layers.checkpoint.TrainingCheckpoint} saves and restores a whole run in one
+ * such file (model, optimiser, {@link io.github.minidl.layers.checkpoint.TrainingState} and the
+ * modules' extra state), so a run resumes exactly where it stopped.
  *
  * <h2>File format, version 1</h2>
  *

@@ -11,9 +11,9 @@ import io.github.minidl.layers.Linear;
 import io.github.minidl.layers.Module;
 import io.github.minidl.layers.Parameter;
 import io.github.minidl.layers.checkpoint.OptimizerState;
+import io.github.minidl.layers.checkpoint.TrainingCheckpoint;
+import io.github.minidl.layers.checkpoint.TrainingState;
 import io.github.minidl.layers.data.LoaderPosition;
-import io.github.minidl.layers.training.Checkpoints;
-import io.github.minidl.layers.training.TrainingState;
 import io.github.minidl.testing.RandomArrays;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,11 +79,11 @@ class OptimizerStateTest {
         new LrScheduler(first, new ExponentialLR(0.5)).step();
         steps(a, first, new SplittableRandom(1), 3);
         Path file = dir.resolve("opt.ckpt");
-        Checkpoints.save(file, a, first, new TrainingState(LoaderPosition.start(), 1, 3, 7));
+        TrainingCheckpoint.save(file, a, first, new TrainingState(LoaderPosition.start(), 1, 3, 7));
 
         Module b = model();
         Optimizer second = kind.make().apply(b);
-        Checkpoints.restore(file, b, second);
+        TrainingCheckpoint.restore(file, b, second);
         OptimizerState s1 = first.state();
         OptimizerState s2 = second.state();
         assertEquals(s1.type(), s2.type());
