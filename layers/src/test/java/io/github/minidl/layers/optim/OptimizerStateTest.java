@@ -137,7 +137,7 @@ class OptimizerStateTest {
     void checkpointsWithNumericFlagsStillRestore() throws Exception {
         Module m = model();
         Adam adam = new Adam(m.parameters(), AdamOptions.lr(0.5));
-        Checkpoints.restore(resource("adam-numeric-flags.ckpt"), m, adam);
+        TrainingCheckpoint.restore(resource("adam-numeric-flags.ckpt"), m, adam);
         assertEquals(AdamOptions.lr(0.01).withWeightDecay(0.1).withAmsgrad().withMaximize(), adam.options());
         assertEquals(Map.of("amsgrad", true, "maximize", true), adam.state().flags());
         assertFalse(adam.state().scalars().containsKey("amsgrad"));
@@ -145,7 +145,7 @@ class OptimizerStateTest {
 
         Module n = model();
         SGD sgd = new SGD(n.parameters(), SgdOptions.lr(0.5));
-        Checkpoints.restore(resource("sgd-numeric-flags.ckpt"), n, sgd);
+        TrainingCheckpoint.restore(resource("sgd-numeric-flags.ckpt"), n, sgd);
         assertEquals(SgdOptions.lr(0.1).withMomentum(0.9).withNesterov().withWeightDecay(0.01).withMaximize(),
                 sgd.options());
     }
