@@ -1,5 +1,7 @@
 package io.github.minidl.layers;
 
+import io.github.minidl.core.ConvArguments;
+
 /**
  * What adaptive average and max pooling share, as PyTorch's {@code _AdaptiveAvgPoolNd} and
  * {@code _AdaptiveMaxPoolNd} do: the output size and the receptive-field effect of its bins.
@@ -8,7 +10,7 @@ abstract class AdaptivePool2d extends LeafModule {
     final int[] outputSize;
 
     AdaptivePool2d(int outH, int outW) {
-        this.outputSize = Checks.positivePair("outputSize", new int[] {outH, outW});
+        this.outputSize = ConvArguments.positivePair("outputSize", new int[] {outH, outW});
     }
 
     @Override

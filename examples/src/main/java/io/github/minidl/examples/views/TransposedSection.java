@@ -2,6 +2,7 @@ package io.github.minidl.examples.views;
 
 import io.github.minidl.core.ConvKernels;
 import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.TransposedConvSpec;
 import io.github.minidl.core.ConvViews;
 import java.io.IOException;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +24,7 @@ final class TransposedSection implements Section {
         INDArray x = w.input();
         INDArray k = w.kernel();
         ConvSpec spec = ConvSpec.builder(1, 1, 3).build();
-        ConvSpec transposed = spec.transposeOf(5, 5);
+        TransposedConvSpec transposed = spec.transposeOf(5, 5);
         INDArray c = ConvViews.convolutionMatrix(k, spec, 5, 5);
         INDArray y = ConvKernels.conv2d(x, k, null, spec);
 
