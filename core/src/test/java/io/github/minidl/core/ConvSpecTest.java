@@ -60,6 +60,18 @@ class ConvSpecTest {
     }
 
     @Test
+    void outputSizeArgumentPicksTheOutputPadding() {
+        TransposedConvSpec t = ConvSpec.builder(1, 1, 3).stride(2).padding(1).buildTransposed();
+        // minSize = (4 - 1)·2 - 2·1 + 3 = 7; output padding 0 or 1 reaches 7 or 8.
+        assertArrayEquals(new int[] {1, 0}, t.outputPaddingFor(new long[] {1, 1, 4, 4}, new int[] {8, 7}));
+        assertArrayEquals(new int[] {0, 1}, t.outputPaddingFor(new long[] {1, 4, 4}, new int[] {1, 7, 8}));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> t.outputPaddingFor(new long[] {1, 4, 4}, new int[] {9, 7}));
+        assertTrue(e.getMessage().contains("outputSize=[9, 7] is unreachable from input [4, 4]")
+                && e.getMessage().contains("H: outputPadding 0 gives 7, outputPadding 1 gives 8"), e.getMessage());
+    }
+
+    @Test
     void outputPaddingBelongsToTransposedSpecsOnly() {
         var e = assertThrows(IllegalArgumentException.class, () -> ConvSpec.builder(1, 1, 3).stride(2).outputPadding(1).build());
         assertTrue(e.getMessage().contains("outputPadding=[1, 1] applies to a transposed convolution only"), e.getMessage());
