@@ -4,8 +4,8 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 
 import io.github.minidl.core.ConvEngine;
 import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.TransposedConvSpec;
 import io.github.minidl.core.Threads;
+import io.github.minidl.core.TransposedConvSpec;
 import io.github.minidl.core.onednn.OneDnnConv.Key;
 import io.github.minidl.core.onednn.OneDnnConv.Kind;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package io.github.minidl.examples.views;
 
 import io.github.minidl.core.ConvKernels;
 import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.TransposedConvSpec;
 import io.github.minidl.core.ConvViews;
+import io.github.minidl.core.TransposedConvSpec;
 import java.io.IOException;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,13 +14,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * a 5x5 input: C changes shape (fewer rows with stride, spread-out taps with dilation, a
  * block-diagonal pattern with groups) and every view still agrees.
  */
-final class VariantsSection implements Section {
+final class VariantsSection extends Section {
     private record Variant(String name, String file, ConvSpec spec) {
     }
 
-    @Override
-    public String title() {
-        return "The same with stride 2, dilation 2 and groups 2";
+    VariantsSection() {
+        super("The same with stride 2, dilation 2 and groups 2");
     }
 
     @Override
