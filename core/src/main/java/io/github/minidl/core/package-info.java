@@ -1,7 +1,8 @@
 /**
  * Convolution geometry and kernels on ND4J arrays; no state, no graph.
  *
- * <p>{@link io.github.minidl.core.ConvSpec} checks a configuration once; {@link
+ * <p>{@link io.github.minidl.core.ConvSpec} checks a configuration once, and {@link
+ * io.github.minidl.core.TransposedConvSpec} is the transposed convolution that is its adjoint; {@link
  * io.github.minidl.core.ConvKernels} computes conv2d, its transpose and their gradients from the
  * same im2col / col2im + GEMM pieces; {@link io.github.minidl.core.ConvViews} spells out the three
  * textbook views of one convolution; {@link io.github.minidl.core.ReceptiveField} does the

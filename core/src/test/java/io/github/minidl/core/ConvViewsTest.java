@@ -31,7 +31,7 @@ class ConvViewsTest {
         // Each row holds the 9 kernel values, the rest zeros.
         assertEquals(6, c.getRow(0).neq(0).castTo(DataType.INT32).sumNumber().intValue());
         INDArray y = ConvViews.slidingWindow(x, w, null, spec);
-        ConvSpec t = spec.transposeOf(5, 5);
+        TransposedConvSpec t = spec.transposeOf(5, 5);
         INDArray back = ConvViews.viaMatrixTranspose(y, w, t);
         assertArrayEquals(new long[] {1, 1, 5, 5}, back.shape());
         assertAllClose(back, ConvKernels.convTranspose2d(y, w, null, t), 1e-12, "Cᵀ view vs kernel");

@@ -3,6 +3,7 @@ package io.github.minidl.examples.views;
 import io.github.minidl.core.ConvKernels;
 import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.ConvViews;
+import io.github.minidl.core.TransposedConvSpec;
 import java.io.IOException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +20,7 @@ final class TransposedSection extends ExampleSection {
 
     @Override
     void show(Walkthrough w, INDArray x, INDArray k, ConvSpec spec) throws IOException {
-        ConvSpec transposed = spec.transposeOf(5, 5);
+        TransposedConvSpec transposed = spec.transposeOf(5, 5);
         INDArray c = ConvViews.convolutionMatrix(k, spec, 5, 5);
         INDArray y = ConvKernels.conv2d(x, k, null, spec);
 
