@@ -127,7 +127,7 @@ public final class ConvKernels {
      * The engine for arrays of x's type: float32 runs on {@link ConvEngines#current()}, float64
      * always on minidl's own kernels, so float64 results never depend on the engine.
      */
-    private static ConvEngine engineFor(INDArray x) {
+    static ConvEngine engineFor(INDArray x) {
         if (x.dataType() != DataType.FLOAT) {
             return OwnEngine.INSTANCE;
         }

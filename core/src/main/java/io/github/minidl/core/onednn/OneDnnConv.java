@@ -19,6 +19,7 @@ import org.bytedeco.javacpp.PointerPointer;
 /**
  * One oneDNN primitive for one convolution geometry, with a oneDNN memory object per argument
  * whose data handle is pointed at the caller's arrays at every run. Built once per {@link Key}.
+ * {@link OneDnnPool} builds its pooling primitives on the same argument handling.
  *
  * <p>The forward kernels use plain layouts (nchw activations, (g)oihw / (g)iohw weights, exactly
  * ND4J's c-order arrays), so nothing is reordered or copied; the weight gradients let oneDNN pick
@@ -52,7 +53,7 @@ final class OneDnnConv {
     private final String implementation;
 
     /** Builds the memories for the primitive's arguments; the last argument is its output. */
-    private OneDnnConv(dnnl_primitive primitive, dnnl_primitive_desc pd, int[] argIds, dnnl_memory_desc_t[] plain,
+    OneDnnConv(dnnl_primitive primitive, dnnl_primitive_desc pd, int[] argIds, dnnl_memory_desc_t[] plain,
             dnnl_engine engine) {
         this.primitive = primitive;
         this.implementation = implementation(pd);
@@ -219,7 +220,7 @@ final class OneDnnConv {
         return plain(dims, dnnl_format_tag_any);
     }
 
-    private static dnnl_memory_desc_t activation(long n, int c, int h, int w) {
+    static dnnl_memory_desc_t activation(long n, long c, int h, int w) {
         return plain(new long[] {n, c, h, w}, dnnl_nchw);
     }
 
