@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The library under {@link ConvKernels}' four convolution kernels and {@link PoolKernels}' 2×2 max
  * pooling. The kernel classes check the arguments, allocate the convolution outputs and hand an
- * engine contiguous NCHW arrays of one float type that match the spec; an engine only computes. {@link ConvEngines} chooses the engine for float32;
- * float64 always runs on minidl's own kernels.
+ * engine contiguous NCHW arrays of one float type that match the spec; an engine only computes.
+ * {@link ConvEngines} chooses the engine for float32; float64 always runs on minidl's own kernels.
  */
 public interface ConvEngine {
     /** Short name, as the {@value ConvEngines#PROPERTY} property spells it ({@code own}, {@code onednn}). */
@@ -31,6 +31,16 @@ public interface ConvEngine {
 
     /** Gradient of ⟨convTranspose2d(x, w), gy⟩ with respect to w: [in, out/groups, kH, kW]. */
     INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec);
+
+    /** {@link #conv2dWeightGrad} and the bias gradient of the same gy; by default two passes. */
+    default WeightBiasGrads conv2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        return new WeightBiasGrads(conv2dWeightGrad(x, gy, spec), ConvKernels.biasGrad(gy));
+    }
+
+    /** {@link #convTranspose2dWeightGrad} and the bias gradient of the same gy; by default two passes. */
+    default WeightBiasGrads convTranspose2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        return new WeightBiasGrads(convTranspose2dWeightGrad(x, gy, spec), ConvKernels.biasGrad(gy));
+    }
 
     /**
      * {@link PoolKernels#maxPool2x2}: 2×2, stride-2 max pooling of x [N, C, H, W] (H, W ≥ 2) into

@@ -81,11 +81,7 @@ public final class ConvKernels {
      * @return [out, in/groups, kH, kW]
      */
     public static INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        checkSameType(x, gy);
-        int[] out = spec.outputSize((int) x.size(2), (int) x.size(3));
-        checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
-        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
-        return engineFor(x).conv2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        return weightGrad(x, gy, spec, false, ConvEngine::conv2dWeightGrad);
     }
 
     /**
@@ -97,11 +93,20 @@ public final class ConvKernels {
      * @return [in, out/groups, kH, kW]
      */
     public static INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        checkSameType(x, gy);
-        int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
-        checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
-        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
-        return engineFor(x).convTranspose2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        return weightGrad(x, gy, spec, true, ConvEngine::convTranspose2dWeightGrad);
+    }
+
+    /**
+     * {@link #conv2dWeightGrad} and {@link #biasGrad} of the same gy, in one pass where the engine
+     * has one (oneDNN's backward-weights sums gy while it reads it).
+     */
+    public static WeightBiasGrads conv2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        return weightGrad(x, gy, spec, false, ConvEngine::conv2dWeightBiasGrad);
+    }
+
+    /** {@link #convTranspose2dWeightGrad} and {@link #biasGrad} of the same gy, in one pass where the engine has one. */
+    public static WeightBiasGrads convTranspose2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        return weightGrad(x, gy, spec, true, ConvEngine::convTranspose2dWeightBiasGrad);
     }
 
     /** Gradient of ⟨y, gy⟩ with respect to the bias: gy summed over batch, height and width. */
@@ -171,8 +176,25 @@ public final class ConvKernels {
         }
     }
 
-    private static void checkSameType(INDArray x, INDArray gy) {
+    /** A weight-gradient call of an engine on contiguous arrays. */
+    @FunctionalInterface
+    private interface WeightGradCall<T> {
+        T run(ConvEngine engine, INDArray x, INDArray gy, ConvSpec spec);
+    }
+
+    /**
+     * Checks x [N, in, H, W] and gy [N, out, Ho, Wo] (one float type; (Ho, Wo) the convolution's
+     * or, when transposed, the transposed convolution's output size) and runs {@code call}.
+     */
+    private static <T> T weightGrad(INDArray x, INDArray gy, ConvSpec spec, boolean transposed,
+            WeightGradCall<T> call) {
         ConvArguments.requireSameFloatType("weight gradient", x, gy, null);
+        int h = (int) x.size(2);
+        int w = (int) x.size(3);
+        int[] out = transposed ? spec.transposedOutputSize(h, w) : spec.outputSize(h, w);
+        checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
+        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
+        return call.run(engineFor(x), HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
     private static void checkShape(String name, INDArray a, long... expected) {

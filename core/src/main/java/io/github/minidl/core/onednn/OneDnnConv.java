@@ -39,7 +39,10 @@ final class OneDnnConv {
         }
     }
 
-    /** A geometry: (inH, inW) is x's size, (outH, outW) the size of y or of gy. */
+    /**
+     * A geometry: (inH, inW) is x's size, (outH, outW) the size of y or of gy; bias: the forward
+     * adds one, a weight gradient also writes the bias gradient.
+     */
     record Key(Kind kind, ConvSpec spec, long batch, int inH, int inW, int outH, int outW, boolean bias) {
     }
 
@@ -126,19 +129,22 @@ final class OneDnnConv {
                 : new dnnl_memory_desc_t[] {src, weights, dst};
         if (key.kind().weightGradient()) {
             dnnl_convolution_desc_t bwd = new dnnl_convolution_desc_t();
+            // With a bias the same pass sums gy into its gradient.
             status = deconv
                     ? dnnl_dilated_deconvolution_backward_weights_desc_init(bwd, dnnl_deconvolution_direct,
-                            srcAny, weightsAny, null, dstAny, strides, dilates, padL, padR)
+                            srcAny, weightsAny, bias, dstAny, strides, dilates, padL, padR)
                     : dnnl_dilated_convolution_backward_weights_desc_init(bwd, dnnl_convolution_direct,
-                            srcAny, weightsAny, null, dstAny, strides, dilates, padL, padR);
+                            srcAny, weightsAny, bias, dstAny, strides, dilates, padL, padR);
             pd = new dnnl_primitive_desc();
             if (status != dnnl_success
                     || dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(bwd), null, engine, fwdPd) != dnnl_success) {
                 dnnl_primitive_desc_destroy(fwdPd);
                 return null;
             }
-            argIds = new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS};
-            mds = new dnnl_memory_desc_t[] {src, dst, weights};
+            argIds = key.bias() ? new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_BIAS, DNNL_ARG_DIFF_WEIGHTS}
+                    : new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS};
+            mds = key.bias() ? new dnnl_memory_desc_t[] {src, dst, bias, weights}
+                    : new dnnl_memory_desc_t[] {src, dst, weights};
         }
         dnnl_primitive primitive = new dnnl_primitive();
         check(dnnl_primitive_create(primitive, pd), "primitive_create");

@@ -6,6 +6,7 @@ import io.github.minidl.core.ConvEngine;
 import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.PairMaxPoolArrays;
 import io.github.minidl.core.Threads;
+import io.github.minidl.core.WeightBiasGrads;
 import io.github.minidl.core.onednn.OneDnnConv.Key;
 import io.github.minidl.core.onednn.OneDnnConv.Kind;
 import java.nio.ByteOrder;
@@ -101,15 +102,30 @@ public final class OneDnnEngine implements ConvEngine {
 
     @Override
     public synchronized INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        INDArray gw = ownIsFaster(spec) ? null : weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape());
-        return gw != null ? gw : fallback.conv2dWeightGrad(x, gy, spec);
+        WeightBiasGrads g = ownIsFaster(spec) ? null
+                : weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape(), false);
+        return g != null ? g.weight() : fallback.conv2dWeightGrad(x, gy, spec);
     }
 
     @Override
     public synchronized INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        INDArray gw = ownIsFaster(spec.adjoint()) ? null
-                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec, spec.transposedWeightShape());
-        return gw != null ? gw : fallback.convTranspose2dWeightGrad(x, gy, spec);
+        WeightBiasGrads g = ownIsFaster(spec.adjoint()) ? null
+                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec, spec.transposedWeightShape(), false);
+        return g != null ? g.weight() : fallback.convTranspose2dWeightGrad(x, gy, spec);
+    }
+
+    @Override
+    public synchronized WeightBiasGrads conv2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        WeightBiasGrads g = ownIsFaster(spec) ? null
+                : weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape(), true);
+        return g != null ? g : fallback.conv2dWeightBiasGrad(x, gy, spec);
+    }
+
+    @Override
+    public synchronized WeightBiasGrads convTranspose2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        WeightBiasGrads g = ownIsFaster(spec.adjoint()) ? null
+                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec, spec.transposedWeightShape(), true);
+        return g != null ? g : fallback.convTranspose2dWeightBiasGrad(x, gy, spec);
     }
 
     @Override
@@ -163,15 +179,23 @@ public final class OneDnnEngine implements ConvEngine {
         return true;
     }
 
-    /** Runs a weight-gradient primitive; null when oneDNN has none for this geometry. */
-    private INDArray weightGrad(Kind kind, INDArray x, INDArray gy, ConvSpec spec, long[] shape) {
-        Optional<OneDnnConv> p = primitive(kind, spec, x, gy, false);
+    /**
+     * Runs a weight-gradient primitive, with the bias gradient from the same pass when asked (its
+     * bias is null otherwise); null when oneDNN has none for this geometry.
+     */
+    private WeightBiasGrads weightGrad(Kind kind, INDArray x, INDArray gy, ConvSpec spec, long[] shape, boolean bias) {
+        Optional<OneDnnConv> p = primitive(kind, spec, x, gy, bias);
         if (p.isEmpty()) {
             return null;
         }
         INDArray gw = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        run(p.get(), address(x), address(gy), address(gw));
-        return gw;
+        if (!bias) {
+            run(p.get(), address(x), address(gy), address(gw));
+            return new WeightBiasGrads(gw, null);
+        }
+        INDArray gb = Nd4j.createUninitialized(DataType.FLOAT, spec.outChannels());
+        run(p.get(), address(x), address(gy), address(gb), address(gw));
+        return new WeightBiasGrads(gw, gb);
     }
 
     private Optional<OneDnnConv> primitive(Kind kind, ConvSpec spec, INDArray x, INDArray y, boolean bias) {
