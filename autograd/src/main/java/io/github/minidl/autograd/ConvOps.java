@@ -4,6 +4,7 @@ import io.github.minidl.core.ConvArguments;
 import io.github.minidl.core.ConvKernels;
 import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.TransposedConvSpec;
+import io.github.minidl.core.WeightBiasGrads;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,10 +44,14 @@ final class ConvOps {
         INDArray y = ConvKernels.conv2d(x.data(), w.data(), b == null ? null : b.data(), spec);
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
-        return Node.record("conv2d", y, (gy, out, needs) -> new Tensor[] {
-            needs[0] ? F.convTranspose2d(gy, w, null, spec.transposeOf(h, wd)) : null,
-            needs[1] ? F.conv2dWeightGrad(x, gy, spec) : null,
-            needs[2] ? biasGrad(gy) : null}, x, w, b);
+        return Node.record("conv2d", y, (gy, out, needs) -> {
+            Tensor gx = needs[0] ? F.convTranspose2d(gy, w, null, spec.transposeOf(h, wd)) : null;
+            if (needs[1] && needs[2] && !GradMode.isEnabled()) {
+                return withParamGrads(gx, ConvKernels.conv2dWeightBiasGrad(x.data(), gy.data(), spec));
+            }
+            return new Tensor[] {gx, needs[1] ? F.conv2dWeightGrad(x, gy, spec) : null,
+                needs[2] ? biasGrad(gy) : null};
+        }, x, w, b);
     }
 
     /** y = convTranspose2d(x, w) + b. Its input gradient is conv2d with the same w. */
@@ -54,10 +59,22 @@ final class ConvOps {
         INDArray y = ConvKernels.convTranspose2d(x.data(), w.data(), b == null ? null : b.data(), spec);
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
-        return Node.record("convTranspose2d", y, (gy, out, needs) -> new Tensor[] {
-            needs[0] ? transposeInputGrad(gy, w, spec, h, wd) : null,
-            needs[1] ? F.convTranspose2dWeightGrad(x, gy, spec) : null,
-            needs[2] ? biasGrad(gy) : null}, x, w, b);
+        return Node.record("convTranspose2d", y, (gy, out, needs) -> {
+            Tensor gx = needs[0] ? transposeInputGrad(gy, w, spec, h, wd) : null;
+            if (needs[1] && needs[2] && !GradMode.isEnabled()) {
+                return withParamGrads(gx, ConvKernels.convTranspose2dWeightBiasGrad(x.data(), gy.data(), spec));
+            }
+            return new Tensor[] {gx, needs[1] ? F.convTranspose2dWeightGrad(x, gy, spec) : null,
+                needs[2] ? biasGrad(gy) : null};
+        }, x, w, b);
+    }
+
+    /**
+     * The gradients of x, w and b when w's and b's come from one kernel call: first-order only
+     * (no graph being recorded), so they need not be ops of their own.
+     */
+    private static Tensor[] withParamGrads(Tensor gx, WeightBiasGrads g) {
+        return new Tensor[] {gx, Tensor.of(g.weight()), Tensor.of(g.bias())};
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.minidl.autograd;
 
 import io.github.minidl.core.AdaptivePoolKernels;
 import io.github.minidl.core.MaxPoolArrays;
+import io.github.minidl.core.PairMaxPoolArrays;
 import io.github.minidl.core.PoolKernels;
 import io.github.minidl.core.PoolSpec;
 import java.util.Arrays;
@@ -19,7 +20,8 @@ final class Pooling {
 
     /**
      * Max pooling values. The 2×2, stride-2 pooling of most CNNs writes no indices: its
-     * first-order backward finds each window's winner again from the input and output.
+     * first-order backward reads the engine's workspace, or finds each window's winner again from
+     * the input and output.
      */
     static Tensor maxPool2d(Tensor x, PoolSpec spec) {
         Unbatched.require("maxPool2d", x);
@@ -29,9 +31,15 @@ final class Pooling {
             if (!PoolKernels.isPairPooling(spec, h, w)) {
                 return indexed("maxPool2d", t, a -> PoolKernels.maxPool2d(a, spec)).values();
             }
-            return Node.record("maxPool2d", PoolKernels.maxPool2x2(t.data()), (gy, y, needs) -> {
+            PairMaxPoolArrays pooled = PoolKernels.maxPool2x2(t.data());
+            INDArray workspace = pooled.workspace();
+            if (workspace != null) {
+                MemoryScope.track(workspace);
+            }
+            return Node.record("maxPool2d", pooled.values(), (gy, y, needs) -> {
                 if (!GradMode.isEnabled()) {
-                    return new Tensor[] {Tensor.of(PoolKernels.maxPool2x2Backward(t.data(), y.data(), gy.data()))};
+                    return new Tensor[] {Tensor.of(PoolKernels.maxPool2x2Backward(t.data(), y.data(), workspace,
+                            gy.data()))};
                 }
                 // Differentiable backward (double backward): the scatter by indices, found again.
                 MaxPoolArrays r = PoolKernels.maxPool2d(t.data(), spec);

@@ -81,9 +81,7 @@ public final class ConvKernels {
      * @return [out, in/groups, kH, kW]
      */
     public static INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        checkSameType(x, gy);
-        checkWeightGradShapes(x, gy, spec.inChannels(), spec.outChannels(),
-                spec.outputSize((int) x.size(2), (int) x.size(3)));
+        checkWeightGrad(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
         return engineFor(x).conv2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
@@ -96,10 +94,23 @@ public final class ConvKernels {
      * @return [in, out/groups, kH, kW]
      */
     public static INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
-        checkSameType(x, gy);
-        checkWeightGradShapes(x, gy, spec.inChannels(), spec.outChannels(),
-                spec.outputSize((int) x.size(2), (int) x.size(3)));
+        checkWeightGrad(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
         return engineFor(x).convTranspose2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+    }
+
+    /**
+     * {@link #conv2dWeightGrad} and {@link #biasGrad} of the same gy, in one pass where the engine
+     * has one (oneDNN's backward-weights sums gy while it reads it).
+     */
+    public static WeightBiasGrads conv2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        checkWeightGrad(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
+        return engineFor(x).conv2dWeightBiasGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+    }
+
+    /** {@link #convTranspose2dWeightGrad} and {@link #biasGrad} of the same gy, in one pass where the engine has one. */
+    public static WeightBiasGrads convTranspose2dWeightBiasGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
+        checkWeightGrad(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
+        return engineFor(x).convTranspose2dWeightBiasGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
     /** Gradient of ⟨y, gy⟩ with respect to the bias: gy summed over batch, height and width. */
@@ -125,7 +136,7 @@ public final class ConvKernels {
      * The engine for arrays of x's type: float32 runs on {@link ConvEngines#current()}, float64
      * always on minidl's own kernels, so float64 results never depend on the engine.
      */
-    private static ConvEngine engineFor(INDArray x) {
+    static ConvEngine engineFor(INDArray x) {
         if (x.dataType() != DataType.FLOAT) {
             return OwnEngine.INSTANCE;
         }
@@ -161,12 +172,9 @@ public final class ConvKernels {
         }
     }
 
-    private static void checkSameType(INDArray x, INDArray gy) {
+    /** x [N, in, H, W] and gy [N, out, outSize] of one float type. */
+    private static void checkWeightGrad(INDArray x, INDArray gy, int in, int out, int[] outSize) {
         ConvArguments.requireSameFloatType("weight gradient", x, gy, null);
-    }
-
-    /** x [N, in, H, W] and gy [N, out, outSize]. */
-    private static void checkWeightGradShapes(INDArray x, INDArray gy, int in, int out, int[] outSize) {
         checkShape("gy", gy, x.size(0), out, outSize[0], outSize[1]);
         checkShape("input", x, x.size(0), in, x.size(2), x.size(3));
     }

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * minidl's own kernels: im2col / col2im + GEMM ({@link Im2ColGemm}), with a direct path for
- * depthwise convolutions ({@link DepthwiseConv}). Portable, float32 and float64, and the
+ * depthwise convolutions ({@link DepthwiseConv}), and {@link PairMaxPool}. Portable, float32 and float64, and the
  * readable reference the other engines are tested against.
  */
 final class OwnEngine implements ConvEngine {
@@ -47,5 +47,16 @@ final class OwnEngine implements ConvEngine {
         // The conv2d weight gradient with the roles of input and upstream gradient exchanged.
         ConvSpec conv = spec.adjoint();
         return conv.isDepthwise() ? DepthwiseConv.weightGrad(gy, x, conv) : Im2ColGemm.weightGrad(gy, x, conv);
+    }
+
+    @Override
+    public PairMaxPoolArrays maxPool2x2(INDArray x) {
+        return new PairMaxPoolArrays(PairMaxPool.forward(x), null);
+    }
+
+    @Override
+    public INDArray maxPool2x2Backward(INDArray x, INDArray y, INDArray workspace, INDArray gy) {
+        // No workspace: the loops find each window's winner again, faster than storing it.
+        return PairMaxPool.backward(x, y, gy);
     }
 }

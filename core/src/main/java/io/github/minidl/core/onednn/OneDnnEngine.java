@@ -4,13 +4,18 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 
 import io.github.minidl.core.ConvEngine;
 import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.PairMaxPoolArrays;
 import io.github.minidl.core.Threads;
 import io.github.minidl.core.TransposedConvSpec;
+import io.github.minidl.core.WeightBiasGrads;
 import io.github.minidl.core.onednn.OneDnnConv.Key;
 import io.github.minidl.core.onednn.OneDnnConv.Kind;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.dnnl.dnnl_version_t;
@@ -28,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * float32 convolutions on oneDNN's CPU engine: convolution forward and backward-weights, and
  * deconvolution (minidl's transposed convolution) forward and backward-weights, with groups,
  * dilation and per-axis padding. The forward kernels run on ND4J's buffers as they are; the weight
- * gradients go through the blocked layouts oneDNN picks, which pays for its reorders there.
+ * gradients go through the blocked layouts oneDNN picks, which pays for its reorders there. 2×2
+ * max pooling runs on oneDNN's pooling with a workspace of winning taps ({@link OneDnnPool}).
  *
  * <p>Primitives are cached per geometry (kind, spec, shapes), so the steps of a training run
  * re-use the ones the first step built. A geometry oneDNN has no implementation for runs on the
@@ -37,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OneDnnEngine implements ConvEngine {
     private static final Logger log = LoggerFactory.getLogger(OneDnnEngine.class);
+    /** Elements per block of {@link #nonFinite}'s read (16 KiB, in the core's cache). */
+    private static final int CHECK_BLOCK = 4096;
 
     private final dnnl_engine engine;
     private final dnnl_stream stream;
@@ -44,6 +52,7 @@ public final class OneDnnEngine implements ConvEngine {
     private final NativeOps nativeOps;
     /** Empty value: oneDNN cannot do this geometry; the fallback engine does it. */
     private final Map<Key, Optional<OneDnnConv>> primitives = new HashMap<>();
+    private final Map<OneDnnPool.Key, Optional<OneDnnPool>> pools = new HashMap<>();
 
     private OneDnnEngine(dnnl_engine engine, dnnl_stream stream, ConvEngine fallback, NativeOps nativeOps) {
         this.engine = engine;
@@ -94,15 +103,58 @@ public final class OneDnnEngine implements ConvEngine {
 
     @Override
     public synchronized INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        INDArray gw = ownIsFaster(spec) ? null : weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape());
-        return gw != null ? gw : fallback.conv2dWeightGrad(x, gy, spec);
+        WeightBiasGrads g = ownIsFaster(spec) ? null
+                : weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape(), false);
+        return g != null ? g.weight() : fallback.conv2dWeightGrad(x, gy, spec);
     }
 
     @Override
     public synchronized INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
-        INDArray gw = ownIsFaster(spec.adjoint()) ? null
-                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec.adjoint(), spec.weightShape());
-        return gw != null ? gw : fallback.convTranspose2dWeightGrad(x, gy, spec);
+        WeightBiasGrads g = ownIsFaster(spec.adjoint()) ? null
+                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec.adjoint(), spec.weightShape(), false);
+        return g != null ? g.weight() : fallback.convTranspose2dWeightGrad(x, gy, spec);
+    }
+
+    @Override
+    public synchronized WeightBiasGrads conv2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        WeightBiasGrads g = ownIsFaster(spec) ? null
+                : weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape(), true);
+        return g != null ? g : fallback.conv2dWeightBiasGrad(x, gy, spec);
+    }
+
+    @Override
+    public synchronized WeightBiasGrads convTranspose2dWeightBiasGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
+        WeightBiasGrads g = ownIsFaster(spec.adjoint()) ? null
+                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec.adjoint(), spec.weightShape(), true);
+        return g != null ? g : fallback.convTranspose2dWeightBiasGrad(x, gy, spec);
+    }
+
+    @Override
+    public synchronized PairMaxPoolArrays maxPool2x2(INDArray x) {
+        Optional<OneDnnPool> p = nonFinite(x) ? Optional.empty() : pool(x);
+        if (p.isEmpty()) {
+            return fallback.maxPool2x2(x);
+        }
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), x.size(1), x.size(2) / 2, x.size(3) / 2);
+        INDArray workspace = Nd4j.createUninitialized(DataType.UBYTE, p.get().workspaceBytes);
+        run(p.get().forward, address(x), address(workspace), address(y));
+        return new PairMaxPoolArrays(y, workspace);
+    }
+
+    @Override
+    public synchronized INDArray maxPool2x2Backward(INDArray x, INDArray y, INDArray workspace, INDArray gy) {
+        if (workspace == null) {
+            // The forward ran on the fallback (an input with NaN or infinity, or no oneDNN pooling).
+            return fallback.maxPool2x2Backward(x, y, null, gy);
+        }
+        OneDnnPool p = pool(x).orElseThrow();
+        if (workspace.dataType() != DataType.UBYTE || workspace.length() != p.workspaceBytes) {
+            throw new IllegalArgumentException("workspace " + workspace.dataType() + " of " + workspace.length()
+                    + " elements is not the one oneDNN's maxPool2x2 made for input " + x.shapeInfoToString());
+        }
+        INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        run(p.backward, address(gy), address(workspace), address(gx));
+        return gx;
     }
 
     /**
@@ -128,15 +180,23 @@ public final class OneDnnEngine implements ConvEngine {
         return true;
     }
 
-    /** Runs a weight-gradient primitive; null when oneDNN has none for this geometry. */
-    private INDArray weightGrad(Kind kind, INDArray x, INDArray gy, ConvSpec spec, long[] shape) {
-        Optional<OneDnnConv> p = primitive(kind, spec, x, gy, false);
+    /**
+     * Runs a weight-gradient primitive, with the bias gradient from the same pass when asked (its
+     * bias is null otherwise); null when oneDNN has none for this geometry.
+     */
+    private WeightBiasGrads weightGrad(Kind kind, INDArray x, INDArray gy, ConvSpec spec, long[] shape, boolean bias) {
+        Optional<OneDnnConv> p = primitive(kind, spec, x, gy, bias);
         if (p.isEmpty()) {
             return null;
         }
         INDArray gw = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        run(p.get(), address(x), address(gy), address(gw));
-        return gw;
+        if (!bias) {
+            run(p.get(), address(x), address(gy), address(gw));
+            return new WeightBiasGrads(gw, null);
+        }
+        INDArray gb = Nd4j.createUninitialized(DataType.FLOAT, gy.size(1));
+        run(p.get(), address(x), address(gy), address(gb), address(gw));
+        return new WeightBiasGrads(gw, gb);
     }
 
     private Optional<OneDnnConv> primitive(Kind kind, ConvSpec spec, INDArray x, INDArray y, boolean bias) {
@@ -149,14 +209,53 @@ public final class OneDnnEngine implements ConvEngine {
         });
     }
 
+    private Optional<OneDnnPool> pool(INDArray x) {
+        OneDnnPool.Key key = new OneDnnPool.Key(x.size(0), x.size(1), (int) x.size(2), (int) x.size(3));
+        return pools.computeIfAbsent(key, k -> {
+            OneDnnPool p = OneDnnPool.create(k, engine);
+            log.debug("oneDNN max pooling for {}: {}", k, p == null ? "not implemented, fallback" : p.implementation());
+            return Optional.ofNullable(p);
+        });
+    }
+
+    /**
+     * Whether x holds a NaN or an infinity: oneDNN's max pooling skips NaN (PyTorch's returns the
+     * last NaN of a window) and gives the lowest finite float for a window of -∞, so such inputs
+     * go to the fallback. One read of x, in blocks over the workers.
+     */
+    private static boolean nonFinite(INDArray x) {
+        IntBuffer bits = x.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
+        int offset = Math.toIntExact(x.offset());
+        int length = Math.toIntExact(x.length());
+        AtomicBoolean found = new AtomicBoolean();
+        Threads.forRange((length + CHECK_BLOCK - 1) / CHECK_BLOCK, (worker, from, to) -> {
+            int[] block = new int[CHECK_BLOCK];
+            for (int b = from; b < to && !found.get(); b++) {
+                int start = b * CHECK_BLOCK;
+                int n = Math.min(CHECK_BLOCK, length - start);
+                bits.get(offset + start, block, 0, n);
+                // An all-ones exponent (NaN or ±∞) carries into the sign bit; an OR over a heap
+                // block is a loop the JIT vectorises, unlike reads from the native buffer.
+                int any = 0;
+                for (int i = 0; i < n; i++) {
+                    any |= (block[i] & 0x7f800000) + 0x00800000;
+                }
+                if (any < 0) {
+                    found.set(true);
+                }
+            }
+        });
+        return found.get();
+    }
+
     private void run(OneDnnConv p, long... addresses) {
         // OpenMP's thread count is a per-thread setting: set it on the thread that runs oneDNN.
         nativeOps.setOmpNumThreads(Threads.count());
         p.run(stream, addresses);
     }
 
-    /** Address of a contiguous float32 array's first element. */
+    /** Address of a contiguous array's first element. */
     private static long address(INDArray a) {
-        return a.data().address() + a.offset() * Float.BYTES;
+        return a.data().address() + a.offset() * a.dataType().width();
     }
 }

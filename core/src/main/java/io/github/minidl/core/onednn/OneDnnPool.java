@@ -1,0 +1,84 @@
+package io.github.minidl.core.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_pooling_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+
+/**
+ * oneDNN's max pooling in 2×2 windows at stride 2 on nchw arrays, for one input shape: the
+ * forward (training) writes a workspace naming each window's winning tap, and the backward routes
+ * the gradient by it instead of searching the windows again. oneDNN's first tap wins ties, as in
+ * PyTorch; it skips NaN and starts from the lowest finite float, so the engine sends inputs with
+ * a NaN or an infinity elsewhere.
+ */
+final class OneDnnPool {
+    /** An input shape [batch, channels, h, w]. */
+    record Key(long batch, long channels, int h, int w) {
+    }
+
+    private static final long[] PAIRS = {2, 2};
+    private static final long[] NO_PADDING = {0, 0};
+
+    /** Arguments: source, workspace, destination. */
+    final OneDnnConv forward;
+    /** Arguments: gradient of the destination, workspace, gradient of the source. */
+    final OneDnnConv backward;
+    /** Bytes of one workspace. */
+    final long workspaceBytes;
+
+    private OneDnnPool(OneDnnConv forward, OneDnnConv backward, long workspaceBytes) {
+        this.forward = forward;
+        this.backward = backward;
+        this.workspaceBytes = workspaceBytes;
+    }
+
+    /** Builds both primitives, or returns null when oneDNN has no implementation for the shape. */
+    static OneDnnPool create(Key key, dnnl_engine engine) {
+        dnnl_memory_desc_t src = OneDnnConv.activation(key.batch(), key.channels(), key.h(), key.w());
+        dnnl_memory_desc_t dst = OneDnnConv.activation(key.batch(), key.channels(), key.h() / 2, key.w() / 2);
+        dnnl_pooling_desc_t fwd = new dnnl_pooling_desc_t();
+        if (dnnl_pooling_forward_desc_init(fwd, dnnl_forward_training, dnnl_pooling_max, src, dst, PAIRS, PAIRS,
+                NO_PADDING, NO_PADDING) != dnnl_success) {
+            return null;
+        }
+        dnnl_primitive_desc fwdPd = new dnnl_primitive_desc();
+        if (dnnl_primitive_desc_create(fwdPd, new const_dnnl_op_desc_t(fwd), null, engine, null) != dnnl_success) {
+            return null;
+        }
+        dnnl_memory_desc_t ws = dnnl_primitive_desc_query_md(fwdPd, dnnl_query_workspace_md, 0);
+        long bytes = dnnl_memory_desc_get_size(ws);
+        dnnl_pooling_desc_t bwd = new dnnl_pooling_desc_t();
+        dnnl_primitive_desc bwdPd = new dnnl_primitive_desc();
+        if (dnnl_pooling_backward_desc_init(bwd, dnnl_pooling_max, src, dst, PAIRS, PAIRS, NO_PADDING,
+                NO_PADDING) != dnnl_success
+                || dnnl_primitive_desc_create(bwdPd, new const_dnnl_op_desc_t(bwd), null, engine, fwdPd) != dnnl_success) {
+            dnnl_primitive_desc_destroy(fwdPd);
+            return null;
+        }
+        OneDnnConv forward = new OneDnnConv(primitive(fwdPd), fwdPd,
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_WORKSPACE, DNNL_ARG_DST}, new dnnl_memory_desc_t[] {src, ws, dst},
+                engine);
+        OneDnnConv backward = new OneDnnConv(primitive(bwdPd), bwdPd,
+                new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WORKSPACE, DNNL_ARG_DIFF_SRC},
+                new dnnl_memory_desc_t[] {dst, ws, src}, engine);
+        dnnl_primitive_desc_destroy(bwdPd);
+        dnnl_primitive_desc_destroy(fwdPd);
+        return new OneDnnPool(forward, backward, bytes);
+    }
+
+    private static dnnl_primitive primitive(dnnl_primitive_desc pd) {
+        dnnl_primitive p = new dnnl_primitive();
+        OneDnnConv.check(dnnl_primitive_create(p, pd), "primitive_create(pooling)");
+        return p;
+    }
+
+    /** oneDNN's names for the implementations it picked, forward and backward. */
+    String implementation() {
+        return forward.implementation() + " / " + backward.implementation();
+    }
+}
