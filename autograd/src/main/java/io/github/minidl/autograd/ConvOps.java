@@ -1,8 +1,8 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.ConvArguments;
-import io.github.minidl.core.ConvKernels;
-import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.geometry.ConvArguments;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.kernels.ConvKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;

@@ -1,7 +1,7 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,9 +1,9 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.AdaptivePoolKernels;
-import io.github.minidl.core.MaxPoolArrays;
-import io.github.minidl.core.PoolKernels;
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
+import io.github.minidl.core.pooling.AdaptivePoolKernels;
+import io.github.minidl.core.pooling.MaxPoolArrays;
+import io.github.minidl.core.pooling.PoolKernels;
 import java.util.Arrays;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,6 @@
 package io.github.minidl.examples;
 
-import io.github.minidl.core.ConvEngines;
+import io.github.minidl.core.kernels.ConvEngines;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.github.minidl.examples;
 
-import io.github.minidl.core.Threads;
+import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.examples.data.FashionMnist;
 import io.github.minidl.examples.data.LabelledImages;
 import io.github.minidl.examples.output.OutputFiles;
@@ -32,11 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code minidl train}: trains a small CNN classifier on Fashion-MNIST, with a progress bar per

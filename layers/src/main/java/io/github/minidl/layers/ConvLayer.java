@@ -1,7 +1,7 @@
 package io.github.minidl.layers;
 
-import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.Init;
+import io.github.minidl.core.geometry.ConvSpec;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 

@@ -2,8 +2,8 @@ package io.github.minidl.layers;
 
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.Init;
+import io.github.minidl.core.geometry.ConvSpec;
 import java.util.Arrays;
 
 /**

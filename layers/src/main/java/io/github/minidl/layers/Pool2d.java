@@ -1,6 +1,6 @@
 package io.github.minidl.layers;
 
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 
 /**
  * What the pooling layers with a sliding window share ({@link AvgPool2d}, {@link MaxPool2d},

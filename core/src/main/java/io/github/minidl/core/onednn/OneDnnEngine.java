@@ -2,9 +2,9 @@ package io.github.minidl.core.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
-import io.github.minidl.core.ConvEngine;
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.Threads;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.kernels.ConvEngine;
+import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.core.onednn.OneDnnConv.Key;
 import io.github.minidl.core.onednn.OneDnnConv.Kind;
 import java.util.HashMap;

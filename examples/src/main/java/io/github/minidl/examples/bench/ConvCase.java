@@ -1,6 +1,6 @@
 package io.github.minidl.examples.bench;
 
-import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
 import java.util.List;
 
 /**

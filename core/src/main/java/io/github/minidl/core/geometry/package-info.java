@@ -1,0 +1,10 @@
+/**
+ * Convolution and pooling geometry, checked once: {@link io.github.minidl.core.geometry.ConvSpec}
+ * and {@link io.github.minidl.core.geometry.PoolSpec} enforce PyTorch's rules in their builders and
+ * own the output-size arithmetic, {@link io.github.minidl.core.geometry.ConvArguments} derives a
+ * spec from array shapes, {@link io.github.minidl.core.geometry.SamePadding} and
+ * {@link io.github.minidl.core.geometry.ReceptiveField} do the arithmetic users ask about. Sizes are
+ * computed without overflow. No arrays are touched here; the kernels trust what this package let
+ * through.
+ */
+package io.github.minidl.core.geometry;
