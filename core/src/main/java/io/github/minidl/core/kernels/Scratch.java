@@ -16,20 +16,34 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Scratch {
     /** Enough for a few buffers of one size on every worker at once. */
     private static final int KEEP_PER_SIZE = 4 * (1 + Runtime.getRuntime().availableProcessors());
-    private static final Map<String, ArrayDeque<Object>> FREE = new HashMap<>();
+    private static final Map<Key, ArrayDeque<Object>> FREE = new HashMap<>();
+
+    /** Which pool a buffer belongs to: its kind, dtype and shape (a host buffer is one row). */
+    private record Key(Kind kind, DataType type, long rows, long cols) {
+        static Key host(DataType type, int length) {
+            return new Key(Kind.HOST, type, 1, length);
+        }
+
+        static Key matrix(DataType type, long rows, long cols) {
+            return new Key(Kind.MATRIX, type, rows, cols);
+        }
+    }
+
+    /** A heap {@link HostBuffer} or an off-heap ND4J matrix. */
+    private enum Kind { HOST, MATRIX }
 
     private Scratch() {
     }
 
     /** A host buffer of exactly {@code length} elements. */
     static HostBuffer host(DataType type, int length) {
-        Object o = take("h" + type + ":" + length);
+        Object o = take(Key.host(type, length));
         return o != null ? (HostBuffer) o : HostBuffer.allocate(type, length);
     }
 
     /** A c-ordered off-heap matrix of the given shape. */
     static INDArray matrix(DataType type, long rows, long cols) {
-        Object o = take("m" + type + ":" + rows + "x" + cols);
+        Object o = take(Key.matrix(type, rows, cols));
         return o != null ? (INDArray) o : Nd4j.create(type, rows, cols);
     }
 
@@ -37,19 +51,19 @@ final class Scratch {
     static void release(Object... buffers) {
         for (Object b : buffers) {
             if (b instanceof HostBuffer h) {
-                give("h" + h.dataType() + ":" + h.length, h);
+                give(Key.host(h.dataType(), h.length), h);
             } else if (b instanceof INDArray m) {
-                give("m" + m.dataType() + ":" + m.size(0) + "x" + m.size(1), m);
+                give(Key.matrix(m.dataType(), m.size(0), m.size(1)), m);
             }
         }
     }
 
-    private static synchronized Object take(String key) {
+    private static synchronized Object take(Key key) {
         ArrayDeque<Object> free = FREE.get(key);
         return free == null ? null : free.poll();
     }
 
-    private static synchronized void give(String key, Object buffer) {
+    private static synchronized void give(Key key, Object buffer) {
         ArrayDeque<Object> free = FREE.computeIfAbsent(key, k -> new ArrayDeque<>());
         if (free.size() < KEEP_PER_SIZE) {
             free.push(buffer);
