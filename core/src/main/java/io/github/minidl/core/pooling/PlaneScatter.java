@@ -18,22 +18,13 @@ final class PlaneScatter {
     static INDArray gather(INDArray x, INDArray indices) {
         int inPlane = (int) (x.size(2) * x.size(3));
         int outPlane = (int) (indices.size(2) * indices.size(3));
-        INDArray y = Nd4j.createUninitialized(x.dataType(), indices.shape());
-        INDArray src = HostBuffer.contiguous(x);
-        INDArray idx = PoolKernels.longs(indices);
-        Chunks.forPlanes(x.dataType(), (int) (x.size(0) * x.size(1)), inPlane, new int[] {inPlane, outPlane},
-                (from, count, buffers) -> {
-                    double[] in = buffers[0].loadDoubles(src, (long) from * inPlane, count * inPlane);
-                    double[] out = new double[count * outPlane];
-                    long[] index = indices(idx, from, count, outPlane);
-                    for (int p = 0; p < count; p++) {
-                        for (int o = p * outPlane; o < (p + 1) * outPlane; o++) {
-                            out[o] = in[p * inPlane + PoolKernels.checkedIndex(index[o], inPlane)];
-                        }
-                    }
-                    buffers[1].storeDoubles(out, y, (long) from * outPlane);
-                });
-        return y;
+        return byIndex(x, indices, indices.shape(), inPlane, (in, y, index, planes) -> {
+            for (int p = 0; p < planes; p++) {
+                for (int o = p * outPlane; o < (p + 1) * outPlane; o++) {
+                    y[o] = in[p * inPlane + PoolKernels.checkedIndex(index[o], inPlane)];
+                }
+            }
+        });
     }
 
     /**
@@ -43,29 +34,42 @@ final class PlaneScatter {
     static INDArray scatter(INDArray g, INDArray indices, int h, int w, boolean accumulate) {
         int inPlane = h * w;
         int outPlane = (int) (g.size(2) * g.size(3));
-        INDArray gx = Nd4j.createUninitialized(g.dataType(), g.size(0), g.size(1), h, w);
-        INDArray src = HostBuffer.contiguous(g);
-        INDArray idx = PoolKernels.longs(indices);
-        Chunks.forPlanes(g.dataType(), (int) (g.size(0) * g.size(1)), inPlane, new int[] {outPlane, inPlane},
-                (from, count, buffers) -> {
-                    double[] out = buffers[0].loadDoubles(src, (long) from * outPlane, count * outPlane);
-                    double[] in = new double[count * inPlane];
-                    long[] index = indices(idx, from, count, outPlane);
-                    for (int p = 0; p < count; p++) {
-                        for (int o = p * outPlane; o < (p + 1) * outPlane; o++) {
-                            int at = p * inPlane + PoolKernels.checkedIndex(index[o], inPlane);
-                            in[at] = accumulate ? in[at] + out[o] : out[o];
-                        }
-                    }
-                    buffers[1].storeDoubles(in, gx, (long) from * inPlane);
-                });
-        return gx;
+        return byIndex(g, indices, new long[] {g.size(0), g.size(1), h, w}, inPlane, (in, gx, index, planes) -> {
+            for (int p = 0; p < planes; p++) {
+                for (int o = p * outPlane; o < (p + 1) * outPlane; o++) {
+                    int at = p * inPlane + PoolKernels.checkedIndex(index[o], inPlane);
+                    gx[at] = accumulate ? gx[at] + in[o] : in[o];
+                }
+            }
+        });
     }
 
-    /** The indices of planes [from, from + count), {@code planeSize} per plane. */
-    private static long[] indices(INDArray idx, int from, int count, int planeSize) {
-        long[] index = new long[count * planeSize];
-        HostBuffer.loadIndices(idx, (long) from * planeSize, index, index.length);
-        return index;
+    /** One chunk's move: from the source planes into the destination planes (zeros), by the chunk's indices. */
+    @FunctionalInterface
+    private interface Move {
+        void run(double[] src, double[] dst, long[] index, int planes);
+    }
+
+    /**
+     * Runs {@code move} over chunks of whole (n, c) planes into a new array of {@code dstShape} in
+     * src's dtype; the indices name positions in planes of {@code inPlane} elements.
+     */
+    private static INDArray byIndex(INDArray src, INDArray indices, long[] dstShape, int inPlane, Move move) {
+        int srcPlane = (int) (src.size(2) * src.size(3));
+        int dstPlane = (int) (dstShape[2] * dstShape[3]);
+        int indexPlane = (int) (indices.size(2) * indices.size(3));
+        INDArray dst = Nd4j.createUninitialized(src.dataType(), dstShape);
+        INDArray values = HostBuffer.contiguous(src);
+        INDArray idx = PoolKernels.longs(indices);
+        Chunks.forPlanes(src.dataType(), (int) (src.size(0) * src.size(1)), inPlane, new int[] {srcPlane, dstPlane},
+                (from, count, buffers) -> {
+                    double[] in = buffers[0].loadDoubles(values, (long) from * srcPlane, count * srcPlane);
+                    double[] out = new double[count * dstPlane];
+                    long[] index = new long[count * indexPlane];
+                    HostBuffer.loadIndices(idx, (long) from * indexPlane, index, index.length);
+                    move.run(in, out, index, count);
+                    buffers[1].storeDoubles(out, dst, (long) from * dstPlane);
+                });
+        return dst;
     }
 }
