@@ -31,8 +31,8 @@ final class DepthwiseConv {
     }
 
     /**
-     * The forward (src x, dst y) or its adjoint in x (src gy, dst gx): the same sweep over samples
-     * and output channels, each channel's taps gathered from x or scattered back into it.
+     * The forward (src x, dst y) or its adjoint in x (src gy, dst gx): the same sweep over samples,
+     * each channel's taps gathered from x or scattered back into it.
      */
     private static void run(INDArray src, INDArray w, INDArray b, ConvSpec s, INDArray dst, boolean adjoint) {
         INDArray image = adjoint ? dst : src;
@@ -40,35 +40,66 @@ final class DepthwiseConv {
         PatchIndex index = PatchIndex.of(s, (int) image.size(2), (int) image.size(3), (int) result.size(2),
                 (int) result.size(3));
         double[] bias = HostBuffer.values(b);
-        if (Shifts.apply(s)) {
-            if (adjoint) {
-                adjointStride1(src, w, bias, s, index, dst);
-            } else {
-                forwardStride1(src, w, bias, s, index, dst);
-            }
-            return;
-        }
         double[][] taps = taps(w);
-        int channels = s.inChannels();
-        int m = s.outChannels() / channels;
-        int plane = index.planeSize();
-        int pixels = index.pixels();
+        Layout l = new Layout(s, index);
+        Shifts g = Shifts.apply(s) ? new Shifts(s, index) : null;
         Threads.forRange((int) src.size(0), (worker, from, to) -> {
-            HostBuffer in = HostBuffer.allocate(src.dataType(), adjoint ? channels * m * pixels : channels * plane);
-            HostBuffer out = HostBuffer.allocate(src.dataType(), adjoint ? channels * plane : channels * m * pixels);
+            Work work = new Work(src.dataType(), l, g);
+            HostBuffer in = adjoint ? work.planes : work.image;
+            HostBuffer out = adjoint ? work.image : work.planes;
             for (int n = from; n < to; n++) {
                 in.load(src, (long) n * in.length);
-                startPlanes(out, bias, adjoint ? plane : pixels);
-                for (int o = 0; o < channels * m; o++) {
-                    if (adjoint) {
-                        out.scatterTaps(in, o * pixels, taps[o], index, (o / m) * plane);
-                    } else {
-                        out.accumulateTaps(in, (o / m) * plane, taps[o], index, o * pixels);
+                if (g == null) {
+                    byIndex(work, l, index, taps, bias, adjoint);
+                } else {
+                    for (int c = 0; c < l.channels; c++) {
+                        if (adjoint) {
+                            adjointShifted(work, g, l, taps, bias, c);
+                        } else {
+                            forwardShifted(work, g, l, taps, bias, c);
+                        }
                     }
                 }
                 out.store(dst, (long) n * out.length);
             }
         });
+    }
+
+    /** One sample through the patch index: each output plane's taps gathered from, or scattered back into, x. */
+    private static void byIndex(Work work, Layout l, PatchIndex index, double[][] taps, double[] bias,
+                                boolean adjoint) {
+        startPlanes(adjoint ? work.image : work.planes, bias, adjoint ? l.plane : l.pixels);
+        for (int o = 0; o < l.outs; o++) {
+            if (adjoint) {
+                work.image.scatterTaps(work.planes, o * l.pixels, taps[o], index, (o / l.m) * l.plane);
+            } else {
+                work.planes.accumulateTaps(work.image, (o / l.m) * l.plane, taps[o], index, o * l.pixels);
+            }
+        }
+    }
+
+    /** Channel c's output planes at stride 1: each starts at its bias, then one axpy per tap of the padded plane. */
+    private static void forwardShifted(Work work, Shifts g, Layout l, double[][] taps, double[] bias, int c) {
+        g.pad(work.image, c * l.plane, work.padded);
+        for (int o = c * l.m; o < (c + 1) * l.m; o++) {
+            work.span.fill(0, g.span, bias == null ? 0 : bias[o]);
+            for (int t = 0; t < g.offsets.length; t++) {
+                work.span.axpy(taps[o][t], work.padded, g.offsets[t], 0, g.span);
+            }
+            work.planes.copyRows(work.span, 0, g.rowLength, o * l.pixels, g.outW, g.outH, g.outW);
+        }
+    }
+
+    /** Its adjoint: channel c's plane starts at its bias and takes back every tap of its output planes. */
+    private static void adjointShifted(Work work, Shifts g, Layout l, double[][] taps, double[] bias, int c) {
+        work.padded.fill(0, g.paddedLength, bias == null ? 0 : bias[c]);
+        for (int o = c * l.m; o < (c + 1) * l.m; o++) {
+            g.spread(work.planes, o * l.pixels, work.span);
+            for (int t = 0; t < g.offsets.length; t++) {
+                work.padded.axpy(taps[o][t], work.span, 0, g.offsets[t], g.span);
+            }
+        }
+        work.image.copyRows(work.padded, g.border, g.rowLength, c * l.plane, g.inW, g.inH, g.inW);
     }
 
     /**
@@ -86,25 +117,20 @@ final class DepthwiseConv {
     /** gw[c·m + j, t] = Σ_n Σ_p gy[n, c·m + j, p] · x[n, c, index[t, p]]. */
     static INDArray weightGrad(INDArray x, INDArray gy, ConvSpec s) {
         PatchIndex index = PatchIndex.of(s, (int) x.size(2), (int) x.size(3), (int) gy.size(2), (int) gy.size(3));
-        int channels = s.inChannels();
-        int outs = s.outChannels();
-        int m = outs / channels;
-        int plane = index.planeSize();
-        int pixels = index.pixels();
+        Layout l = new Layout(s, index);
         int workers = Threads.workersFor((int) x.size(0));
-        double[][][] partial = new double[workers][outs][index.taps];
+        double[][][] partial = new double[workers][l.outs][index.taps];
         if (Shifts.apply(s)) {
             weightGradStride1(x, gy, s, index, partial);
             return sum(partial, x.dataType(), s, index);
         }
         Threads.forRange((int) x.size(0), (worker, from, to) -> {
-            HostBuffer in = HostBuffer.allocate(x.dataType(), channels * plane);
-            HostBuffer upstream = HostBuffer.allocate(x.dataType(), outs * pixels);
+            Work work = new Work(x.dataType(), l, null);
             for (int n = from; n < to; n++) {
-                in.load(x, (long) n * in.length);
-                upstream.load(gy, (long) n * upstream.length);
-                for (int o = 0; o < outs; o++) {
-                    in.correlateTaps((o / m) * plane, upstream, o * pixels, index, partial[worker][o]);
+                work.image.load(x, (long) n * work.image.length);
+                work.planes.load(gy, (long) n * work.planes.length);
+                for (int o = 0; o < l.outs; o++) {
+                    work.image.correlateTaps((o / l.m) * l.plane, work.planes, o * l.pixels, index, partial[worker][o]);
                 }
             }
         });
@@ -127,6 +153,43 @@ final class DepthwiseConv {
         result.setAll(sum);
         result.store(gw, 0);
         return gw;
+    }
+
+    /** The channels of one call: m filters per input channel, input planes and output planes. */
+    private static final class Layout {
+        final int channels;
+        final int m;
+        final int outs;
+        /** Elements of an input plane. */
+        final int plane;
+        /** Elements of an output plane. */
+        final int pixels;
+
+        Layout(ConvSpec s, PatchIndex index) {
+            channels = s.inChannels();
+            outs = s.outChannels();
+            m = outs / channels;
+            plane = index.planeSize();
+            pixels = index.pixels();
+        }
+    }
+
+    /**
+     * One worker's heap buffers: a sample's input planes (x or gx) and output planes (y or gy),
+     * and with {@link Shifts} a zero-bordered plane and one output plane at the padded row length.
+     */
+    private static final class Work {
+        final HostBuffer image;
+        final HostBuffer planes;
+        final HostBuffer padded;
+        final HostBuffer span;
+
+        Work(DataType type, Layout l, Shifts g) {
+            image = HostBuffer.allocate(type, l.channels * l.plane);
+            planes = HostBuffer.allocate(type, l.outs * l.pixels);
+            padded = g == null ? null : HostBuffer.allocate(type, g.paddedLength);
+            span = g == null ? null : HostBuffer.allocate(type, g.span);
+        }
     }
 
     /**
@@ -180,96 +243,31 @@ final class DepthwiseConv {
         }
     }
 
-    private static void forwardStride1(INDArray x, INDArray w, double[] bias, ConvSpec s, PatchIndex index,
-                                       INDArray y) {
-        Shifts g = new Shifts(s, index);
-        double[][] taps = taps(w);
-        int channels = s.inChannels();
-        int m = s.outChannels() / channels;
-        int plane = index.planeSize();
-        int pixels = index.pixels();
-        Threads.forRange((int) x.size(0), (worker, from, to) -> {
-            HostBuffer in = HostBuffer.allocate(x.dataType(), channels * plane);
-            HostBuffer out = HostBuffer.allocate(x.dataType(), channels * m * pixels);
-            HostBuffer padded = HostBuffer.allocate(x.dataType(), g.paddedLength);
-            HostBuffer acc = HostBuffer.allocate(x.dataType(), g.span);
-            for (int n = from; n < to; n++) {
-                in.load(x, (long) n * in.length);
-                for (int c = 0; c < channels; c++) {
-                    g.pad(in, c * plane, padded);
-                    for (int o = c * m; o < (c + 1) * m; o++) {
-                        acc.fill(0, g.span, bias == null ? 0 : bias[o]);
-                        for (int t = 0; t < g.offsets.length; t++) {
-                            acc.axpy(taps[o][t], padded, g.offsets[t], 0, g.span);
-                        }
-                        out.copyRows(acc, 0, g.rowLength, o * pixels, g.outW, g.outH, g.outW);
-                    }
-                }
-                out.store(y, (long) n * out.length);
-            }
-        });
-    }
-
-    private static void adjointStride1(INDArray gy, INDArray w, double[] bias, ConvSpec s, PatchIndex index,
-                                       INDArray gx) {
-        Shifts g = new Shifts(s, index);
-        double[][] taps = taps(w);
-        int channels = s.inChannels();
-        int m = s.outChannels() / channels;
-        int plane = index.planeSize();
-        int pixels = index.pixels();
-        Threads.forRange((int) gy.size(0), (worker, from, to) -> {
-            HostBuffer upstream = HostBuffer.allocate(gy.dataType(), channels * m * pixels);
-            HostBuffer grad = HostBuffer.allocate(gy.dataType(), channels * plane);
-            HostBuffer padded = HostBuffer.allocate(gy.dataType(), g.paddedLength);
-            HostBuffer spread = HostBuffer.allocate(gy.dataType(), g.span);
-            for (int n = from; n < to; n++) {
-                upstream.load(gy, (long) n * upstream.length);
-                for (int c = 0; c < channels; c++) {
-                    padded.fill(0, g.paddedLength, bias == null ? 0 : bias[c]);
-                    for (int o = c * m; o < (c + 1) * m; o++) {
-                        g.spread(upstream, o * pixels, spread);
-                        for (int t = 0; t < g.offsets.length; t++) {
-                            padded.axpy(taps[o][t], spread, 0, g.offsets[t], g.span);
-                        }
-                    }
-                    grad.copyRows(padded, g.border, g.rowLength, c * plane, g.inW, g.inH, g.inW);
-                }
-                grad.store(gx, (long) n * grad.length);
-            }
-        });
-    }
-
     /**
      * Each worker keeps one running product row per (output channel, tap), summed over its
      * samples element by element (a loop the JIT vectorises), and reduces the rows once at the end.
      */
     private static void weightGradStride1(INDArray x, INDArray gy, ConvSpec s, PatchIndex index, double[][][] partial) {
         Shifts g = new Shifts(s, index);
-        int channels = s.inChannels();
-        int m = s.outChannels() / channels;
-        int plane = index.planeSize();
-        int pixels = index.pixels();
+        Layout l = new Layout(s, index);
         Threads.forRange((int) x.size(0), (worker, from, to) -> {
-            HostBuffer in = HostBuffer.allocate(x.dataType(), channels * plane);
-            HostBuffer upstream = HostBuffer.allocate(x.dataType(), channels * m * pixels);
-            HostBuffer padded = HostBuffer.allocate(x.dataType(), g.paddedLength);
-            HostBuffer spread = HostBuffer.allocate(x.dataType(), g.span);
-            HostBuffer[][] products = new HostBuffer[channels * m][g.offsets.length];
+            Work work = new Work(x.dataType(), l, g);
+            HostBuffer spread = work.span;
+            HostBuffer[][] products = new HostBuffer[l.outs][g.offsets.length];
             for (HostBuffer[] perTap : products) {
                 for (int t = 0; t < perTap.length; t++) {
                     perTap[t] = HostBuffer.allocate(x.dataType(), g.span);
                 }
             }
             for (int n = from; n < to; n++) {
-                in.load(x, (long) n * in.length);
-                upstream.load(gy, (long) n * upstream.length);
-                for (int c = 0; c < channels; c++) {
-                    g.pad(in, c * plane, padded);
-                    for (int o = c * m; o < (c + 1) * m; o++) {
-                        g.spread(upstream, o * pixels, spread);
+                work.image.load(x, (long) n * work.image.length);
+                work.planes.load(gy, (long) n * work.planes.length);
+                for (int c = 0; c < l.channels; c++) {
+                    g.pad(work.image, c * l.plane, work.padded);
+                    for (int o = c * l.m; o < (c + 1) * l.m; o++) {
+                        g.spread(work.planes, o * l.pixels, spread);
                         for (int t = 0; t < g.offsets.length; t++) {
-                            products[o][t].accumulateProduct(spread, padded, g.offsets[t], g.span);
+                            products[o][t].accumulateProduct(spread, work.padded, g.offsets[t], g.span);
                         }
                     }
                 }
