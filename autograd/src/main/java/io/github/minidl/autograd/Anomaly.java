@@ -49,13 +49,9 @@ public final class Anomaly implements AutoCloseable {
                         "anomaly: forward of op '%s' produced NaN or Inf in its output of shape %s",
                         op, Arrays.toString(y.shape())));
             }
-            ArithmeticException e = new ArithmeticException(String.format(
+            throw inBackwardOf(node, String.format(
                     "anomaly: backward of op '%s' produced NaN or Inf (in its step '%s', shape %s)",
                     node.op(), op, Arrays.toString(y.shape())));
-            if (node.trace() != null) {
-                e.initCause(node.trace());
-            }
-            throw e;
         }
     }
 
@@ -68,14 +64,19 @@ public final class Anomaly implements AutoCloseable {
 
     static void checkBackward(Node node, int input, INDArray g) {
         if (hasNonFinite(g)) {
-            ArithmeticException e = new ArithmeticException(String.format(
+            throw inBackwardOf(node, String.format(
                     "anomaly: backward of op '%s' produced NaN or Inf in the gradient of its input %d (shape %s)",
                     node.op(), input, Arrays.toString(g.shape())));
-            if (node.trace() != null) {
-                e.initCause(node.trace());
-            }
-            throw e;
         }
+    }
+
+    /** An error found in the backward of {@code node}, caused by its forward call site when recorded. */
+    private static ArithmeticException inBackwardOf(Node node, String message) {
+        ArithmeticException e = new ArithmeticException(message);
+        if (node.trace() != null) {
+            e.initCause(node.trace());
+        }
+        return e;
     }
 
     private static boolean hasNonFinite(INDArray a) {

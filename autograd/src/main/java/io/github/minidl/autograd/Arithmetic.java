@@ -1,5 +1,7 @@
 package io.github.minidl.autograd;
 
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,43 +18,34 @@ final class Arithmetic {
     }
 
     static Tensor add(Tensor a, Tensor b) {
-        Nd.sameFloatType("add", a, b);
-        long[] sa = a.shape();
-        long[] sb = b.shape();
-        Nd.broadcastShape("add", sa, sb);
-        return Node.record("add", a.data().add(b.data()), (gy, y, needs) -> new Tensor[] {
-            needs[0] ? Shapes.sumTo(gy, sa) : null,
-            needs[1] ? Shapes.sumTo(gy, sb) : null}, a, b);
+        return broadcasting("add", a, b, INDArray::add, gy -> gy, gy -> gy);
     }
 
     static Tensor sub(Tensor a, Tensor b) {
-        Nd.sameFloatType("sub", a, b);
-        long[] sa = a.shape();
-        long[] sb = b.shape();
-        Nd.broadcastShape("sub", sa, sb);
-        return Node.record("sub", a.data().sub(b.data()), (gy, y, needs) -> new Tensor[] {
-            needs[0] ? Shapes.sumTo(gy, sa) : null,
-            needs[1] ? Shapes.sumTo(gy.neg(), sb) : null}, a, b);
+        return broadcasting("sub", a, b, INDArray::sub, gy -> gy, Tensor::neg);
     }
 
     static Tensor mul(Tensor a, Tensor b) {
-        Nd.sameFloatType("mul", a, b);
-        long[] sa = a.shape();
-        long[] sb = b.shape();
-        Nd.broadcastShape("mul", sa, sb);
-        return Node.record("mul", a.data().mul(b.data()), (gy, y, needs) -> new Tensor[] {
-            needs[0] ? Shapes.sumTo(gy.mul(b), sa) : null,
-            needs[1] ? Shapes.sumTo(gy.mul(a), sb) : null}, a, b);
+        return broadcasting("mul", a, b, INDArray::mul, gy -> gy.mul(b), gy -> gy.mul(a));
     }
 
     static Tensor div(Tensor a, Tensor b) {
-        Nd.sameFloatType("div", a, b);
+        return broadcasting("div", a, b, INDArray::div, gy -> gy.div(b), gy -> gy.mul(a).div(b.mul(b)).neg());
+    }
+
+    /**
+     * Records {@code f(a, b)} with broadcasting; {@code gradA(gy)} and {@code gradB(gy)}, the
+     * gradients at the broadcast shape, are summed back to each operand's shape.
+     */
+    private static Tensor broadcasting(String op, Tensor a, Tensor b, BinaryOperator<INDArray> f,
+                                       UnaryOperator<Tensor> gradA, UnaryOperator<Tensor> gradB) {
+        Nd.sameFloatType(op, a, b);
         long[] sa = a.shape();
         long[] sb = b.shape();
-        Nd.broadcastShape("div", sa, sb);
-        return Node.record("div", a.data().div(b.data()), (gy, y, needs) -> new Tensor[] {
-            needs[0] ? Shapes.sumTo(gy.div(b), sa) : null,
-            needs[1] ? Shapes.sumTo(gy.mul(a).div(b.mul(b)).neg(), sb) : null}, a, b);
+        Nd.broadcastShape(op, sa, sb);
+        return Node.record(op, f.apply(a.data(), b.data()), (gy, y, needs) -> new Tensor[] {
+            needs[0] ? Shapes.sumTo(gradA.apply(gy), sa) : null,
+            needs[1] ? Shapes.sumTo(gradB.apply(gy), sb) : null}, a, b);
     }
 
     static Tensor add(Tensor x, double c) {

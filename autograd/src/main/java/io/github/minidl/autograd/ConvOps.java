@@ -3,6 +3,8 @@ package io.github.minidl.autograd;
 import io.github.minidl.core.geometry.ConvArguments;
 import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.core.kernels.ConvKernels;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -108,24 +110,29 @@ final class ConvOps {
 
     /** gw = ∂⟨conv2d(x, w), gy⟩/∂w; bilinear, so its gradients are a transposed conv and a conv. */
     static Tensor conv2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
-        Nd.sameFloatType("conv2dWeightGrad", x, gy);
-        INDArray gw = ConvKernels.conv2dWeightGrad(x.data(), gy.data(), spec);
-        int h = (int) x.size(2);
-        int wd = (int) x.size(3);
-        return Node.record("conv2dWeightGrad", gw, (ggw, out, needs) -> new Tensor[] {
-            needs[0] ? F.convTranspose2d(gy, ggw, null, spec.transposeOf(h, wd)) : null,
-            needs[1] ? F.conv2d(x, ggw, null, spec) : null}, x, gy);
+        return bilinear("conv2dWeightGrad", x, gy, (a, b) -> ConvKernels.conv2dWeightGrad(a, b, spec),
+                ggw -> F.convTranspose2d(gy, ggw, null, spec.transposeOf((int) x.size(2), (int) x.size(3))),
+                ggw -> F.conv2d(x, ggw, null, spec));
     }
 
     /** gw = ∂⟨convTranspose2d(x, w), gy⟩/∂w; its gradients are a conv and a transposed conv. */
     static Tensor convTranspose2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
-        Nd.sameFloatType("convTranspose2dWeightGrad", x, gy);
-        INDArray gw = ConvKernels.convTranspose2dWeightGrad(x.data(), gy.data(), spec);
-        int h = (int) x.size(2);
-        int wd = (int) x.size(3);
-        return Node.record("convTranspose2dWeightGrad", gw, (ggw, out, needs) -> new Tensor[] {
-            needs[0] ? transposeInputGrad(gy, ggw, spec, h, wd) : null,
-            needs[1] ? F.convTranspose2d(x, ggw, null, spec) : null}, x, gy);
+        return bilinear("convTranspose2dWeightGrad", x, gy,
+                (a, b) -> ConvKernels.convTranspose2dWeightGrad(a, b, spec),
+                ggw -> transposeInputGrad(gy, ggw, spec, (int) x.size(2), (int) x.size(3)),
+                ggw -> F.convTranspose2d(x, ggw, null, spec));
+    }
+
+    /**
+     * Records gw = kernel(x, gy), linear in each of x and gy: the gradient of x is
+     * {@code gradX(ggw)}, that of gy is {@code gradGy(ggw)}.
+     */
+    private static Tensor bilinear(String op, Tensor x, Tensor gy, BinaryOperator<INDArray> kernel,
+                                   UnaryOperator<Tensor> gradX, UnaryOperator<Tensor> gradGy) {
+        Nd.sameFloatType(op, x, gy);
+        return Node.record(op, kernel.apply(x.data(), gy.data()), (ggw, out, needs) -> new Tensor[] {
+            needs[0] ? gradX.apply(ggw) : null,
+            needs[1] ? gradGy.apply(ggw) : null}, x, gy);
     }
 
     /** Rejects a null input or a null second operand (weight, gradient, other) of {@code op}. */

@@ -1,6 +1,9 @@
 package io.github.minidl.autograd;
 
-/** How {@link F#pad} fills the border, as PyTorch's {@code mode} / {@code padding_mode}. */
+/**
+ * How a border is filled: the mode of {@link F#pad} (PyTorch's {@code F.pad(mode=...)}) and, all
+ * but CONSTANT, the {@code paddingMode} of a convolution layer (PyTorch's {@code padding_mode}).
+ */
 public enum PadMode {
     /** The given constant value (PyTorch's "constant"). */
     CONSTANT,

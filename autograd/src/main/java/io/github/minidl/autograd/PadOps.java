@@ -99,13 +99,7 @@ final class PadOps {
     private static INDArray gather(INDArray a, List<AxisMap> maps) {
         INDArray cur = a;
         for (AxisMap m : maps) {
-            long[] s = cur.shape().clone();
-            s[m.axis()] = m.source().length;
-            INDArray out = Nd4j.zeros(cur.dataType(), s);
-            INDArray from = cur;
-            forEachRun(m.source(), (q, src, len) -> out.get(range(s.length, m.axis(), q, len))
-                    .assign(from.get(range(s.length, m.axis(), src, len))));
-            cur = out;
+            cur = alongAxis(cur, m, m.source().length, false);
         }
         return cur;
     }
@@ -114,15 +108,27 @@ final class PadOps {
         INDArray cur = g;
         for (int k = maps.size() - 1; k >= 0; k--) {
             AxisMap m = maps.get(k);
-            long[] s = cur.shape().clone();
-            s[m.axis()] = inShape[m.axis()];
-            INDArray out = Nd4j.zeros(cur.dataType(), s);
-            INDArray from = cur;
-            forEachRun(m.source(), (q, src, len) -> out.get(range(s.length, m.axis(), src, len))
-                    .addi(from.get(range(s.length, m.axis(), q, len))));
-            cur = out;
+            cur = alongAxis(cur, m, inShape[m.axis()], true);
         }
         return cur;
+    }
+
+    /**
+     * One axis of the gather ({@code out[q] = a[src[q]]}, the axis becoming {@code size} long) or of
+     * its adjoint, the scatter ({@code out[src[q]] += a[q]}), copied in runs of consecutive indices.
+     */
+    private static INDArray alongAxis(INDArray a, AxisMap m, long size, boolean adjoint) {
+        long[] s = a.shape().clone();
+        s[m.axis()] = size;
+        INDArray out = Nd4j.zeros(a.dataType(), s);
+        forEachRun(m.source(), (q, src, len) -> {
+            if (adjoint) {
+                out.get(range(s.length, m.axis(), src, len)).addi(a.get(range(s.length, m.axis(), q, len)));
+            } else {
+                out.get(range(s.length, m.axis(), q, len)).assign(a.get(range(s.length, m.axis(), src, len)));
+            }
+        });
+        return out;
     }
 
     private interface RunBody {

@@ -1,7 +1,8 @@
 /**
  * minidl's numerical core on ND4J arrays: no graph, no state. {@link io.github.minidl.core.Init}
- * holds PyTorch's initialisers; the rest lives in packages that follow one convolution from its
- * arguments to its loops:
+ * holds PyTorch's initialisers and {@link io.github.minidl.core.RangeChecks} the range checks of
+ * hyperparameters; the rest lives in packages that follow one convolution from its arguments to
+ * its loops:
  * <ul>
  *   <li>{@link io.github.minidl.core.geometry}: what a convolution or pooling is (sizes, the
  *       transposed spec, receptive fields) and the checks of its arguments;</li>

@@ -8,19 +8,12 @@ import io.github.minidl.examples.autoencoder.DecoderKind;
 import io.github.minidl.examples.data.FashionMnist;
 import io.github.minidl.examples.output.OutputFiles;
 import io.github.minidl.examples.output.OutputLock;
-import io.github.minidl.examples.train.ThreadSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code minidl autoencoder}: a convolutional autoencoder trained on Fashion-MNIST, with its pictures. */
 @Command(name = "autoencoder", mixinStandardHelpOptions = true,
@@ -32,10 +25,7 @@ import picocli.CommandLine.TypeConversionException;
             "a sigmoid output, mean squared error and Adam. Reports the test MSE per pixel (pixels in",
             "[0, 1]) and writes reconstructions.png (test originals above their",
             "reconstructions) and loss.png."})
-final class AutoencoderCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class AutoencoderCommand extends CliCommand {
     @Option(names = "--epochs", description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
     private int epochs = 5;
 
@@ -59,7 +49,7 @@ final class AutoencoderCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Use at most N training and N test images (default: all).")
     private int limit;
 
-    @Option(names = "--decoder", paramLabel = "KIND", converter = DecoderConverter.class,
+    @Option(names = "--decoder", paramLabel = "KIND",
             description = "transposed (ConvTranspose2d) or upsample (Upsample + Conv2d) (default: transposed).")
     private DecoderKind decoder = DecoderKind.TRANSPOSED;
 
@@ -72,14 +62,10 @@ final class AutoencoderCommand implements Callable<Integer> {
         try {
             options = new AutoencoderOptions(epochs, batchSize, lr, seed, limit, decoder);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), optionNames(e.getMessage()));
+            throw usageError(optionNames(e.getMessage()));
         }
+        checkThreads(threads);
         if (threads != null) {
-            try {
-                ThreadSettings.check("--threads", threads);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
             Threads.set(threads);
         }
         OutputFiles.requireWritableDirectory("--out", out);
@@ -89,7 +75,7 @@ final class AutoencoderCommand implements Callable<Integer> {
                 List.of("--out=" + out))) {
             r = new AutoencoderTraining(options).run(dataset, out);
         }
-        PrintWriter text = spec.commandLine().getOut();
+        PrintWriter text = out();
         double total = r.epochSeconds().stream().mapToDouble(Double::doubleValue).sum();
         text.printf(Locale.ROOT, "test MSE per pixel: %.5f (train %.5f) after %d epochs, %.1f s of training on %s"
                 + " (%s decoder)%n", r.finalTestMse(), r.trainMse().get(r.trainMse().size() - 1), epochs, total,
@@ -97,19 +83,6 @@ final class AutoencoderCommand implements Callable<Integer> {
         text.printf("pictures: %s, %s%n", r.reconstructions(), r.curve());
         text.flush();
         return 0;
-    }
-
-    /** Reads transposed or upsample. */
-    static final class DecoderConverter implements ITypeConverter<DecoderKind> {
-        @Override
-        public DecoderKind convert(String value) {
-            for (DecoderKind k : DecoderKind.values()) {
-                if (k.cliName().equalsIgnoreCase(value)) {
-                    return k;
-                }
-            }
-            throw new TypeConversionException("'" + value + "' is not a decoder; expected transposed or upsample");
-        }
     }
 
     /** The options' messages name record fields; the user typed option names. */

@@ -9,6 +9,7 @@ import io.github.minidl.examples.bench.Nd4jNatives;
 import io.github.minidl.examples.bench.Timing;
 import io.github.minidl.examples.bench.TrainStepBench;
 import io.github.minidl.examples.bench.TrainStepSection;
+import io.github.minidl.examples.train.SettingChecks;
 import io.github.minidl.examples.train.ThreadSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,12 +20,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code minidl bench}: minidl's convolutions beside ND4J's built-in ops in the same JVM, float32,
@@ -36,10 +33,7 @@ import picocli.CommandLine.Spec;
             "speed-ups and GFLOP/s against the measured GEMM ceiling; then the training step of a small",
             "Fashion-MNIST CNN (ms and images/s) and, with --steps, its memory over a long run. The engine under",
             "the float32 convolutions is named in the header (choose it with --engine). See BENCHMARKS.md."})
-final class BenchCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class BenchCommand extends CliCommand {
     @Option(names = "--cases", split = ",", paramLabel = "ID",
             description = "Configurations to run, e.g. S1,D1 (default: all of S1 G1 D1 P1 DL1 T1 L1).")
     private List<String> cases = new ArrayList<>();
@@ -70,28 +64,22 @@ final class BenchCommand implements Callable<Integer> {
                     + "and along the run, to show whether memory stays flat (e.g. 2000).")
     private long steps;
 
-    private TrainStepSection.Result trainStep;
+    private TrainStepSection.TrainStepTimes trainStep;
     private List<TrainStepBench.MemorySample> memory = List.of();
 
     @Override
     public Integer call() throws IOException {
         if (reps < 1 || warmup < 0) {
-            throw new ParameterException(spec.commandLine(), "--reps must be at least 1 and --warmup at least 0");
+            throw usageError("--reps must be at least 1 and --warmup at least 0");
         }
-        if (steps < 0) {
-            throw new ParameterException(spec.commandLine(), "--steps=" + steps + " must be non-negative");
-        }
+        checkOptions(() -> SettingChecks.nonNegative("--steps", steps));
+        checkThreads(threads);
         if (threads != null) {
-            try {
-                ThreadSettings.check("--threads", threads);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
             ThreadSettings.apply(threads);
         }
         List<ConvCase> selected = noConv ? List.of() : select();
         String engine = ConvEngines.current().name();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         // The ceiling only matters for the convolution table.
         double ceiling = selected.isEmpty() ? Double.NaN : ConvBench.gemmCeiling(5);
         if (!selected.isEmpty()) {
@@ -100,9 +88,9 @@ final class BenchCommand implements Callable<Integer> {
             out.println("| config (engine " + engine + ") | minidl fwd ms | minidl fwd+bwd ms | ND4J fwd ms | ND4J fwd+bwd ms | speed-up fwd / fwd+bwd | GFLOP/s fwd+bwd | % of ceiling | heap MB/step |");
             out.println("|---|---|---|---|---|---|---|---|---|");
         }
-        List<ConvBench.Result> results = new ArrayList<>();
+        List<ConvBench.ConvTimes> results = new ArrayList<>();
         for (ConvCase c : selected) {
-            ConvBench.Result r = ConvBench.run(c, warmup, reps, !noPeer);
+            ConvBench.ConvTimes r = ConvBench.run(c, warmup, reps, !noPeer);
             results.add(r);
             out.printf(Locale.ROOT, "| %s %s | %.1f | %.1f | %s | %s | %s / %s | %.0f | %.0f%% | %.1f |%n",
                     c.id(), c.description(), r.forward().medianMs(), r.forwardBackward().medianMs(),
@@ -133,13 +121,13 @@ final class BenchCommand implements Callable<Integer> {
         List<ConvCase> chosen = new ArrayList<>();
         for (String id : cases) {
             chosen.add(ConvCase.standard().stream().filter(c -> c.id().equalsIgnoreCase(id)).findFirst()
-                    .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                            "--cases: unknown configuration '" + id + "'; known: S1, G1, D1, P1, DL1, T1, L1")));
+                    .orElseThrow(() -> unknownName("--cases", "configuration", id,
+                            ConvCase.standard().stream().map(ConvCase::id).toList())));
         }
         return chosen;
     }
 
-    private static String peerMs(ConvBench.Result r, double v) {
+    private static String peerMs(ConvBench.ConvTimes r, double v) {
         return r.peerError() != null ? "fails" : ms(v);
     }
 
@@ -151,14 +139,14 @@ final class BenchCommand implements Callable<Integer> {
         return Double.isNaN(peer) ? "—" : String.format(Locale.ROOT, "%.1f×", peer / ours);
     }
 
-    private void writeJson(List<ConvBench.Result> results, double ceiling, String engine) throws IOException {
+    private void writeJson(List<ConvBench.ConvTimes> results, double ceiling, String engine) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
                 "{\"gemmCeilingGflops\": %s, \"threads\": %d, \"nd4jNatives\": \"%s\", \"engine\": %s, "
                         + "\"peakRssMiB\": %.0f, \"results\": [",
                 jsonNumber(ceiling), Threads.count(), Nd4jNatives.loaded(), jsonString(engine), Timing.peakRssMiB()));
         for (int i = 0; i < results.size(); i++) {
-            ConvBench.Result r = results.get(i);
+            ConvBench.ConvTimes r = results.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
                     "  {\"id\": \"%s\", \"minidlForwardMs\": %.3f, \"minidlForwardBackwardMs\": %.3f, "
                             + "\"nd4jForwardMs\": %s, \"nd4jForwardBackwardMs\": %s, \"gflops\": %.1f, "

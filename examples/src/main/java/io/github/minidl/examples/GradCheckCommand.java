@@ -4,20 +4,16 @@ import io.github.minidl.autograd.GradCheckOptions;
 import io.github.minidl.examples.gradcheck.LayerCase;
 import io.github.minidl.examples.gradcheck.LayerCases;
 import io.github.minidl.examples.gradcheck.LayerGradCheck;
-import io.github.minidl.examples.gradcheck.LayerGradCheck.Result;
+import io.github.minidl.examples.gradcheck.LayerGradCheck.LayerCheckResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code minidl gradcheck}: the gradient of every layer type, with respect to its input and its
@@ -30,10 +26,7 @@ import picocli.CommandLine.Spec;
             "batch norm, activations, losses) with respect to the input and every",
             "parameter against central finite differences in float64. Prints layer,",
             "configuration, max abs error and pass/fail; exits 1 when any check fails."})
-final class GradCheckCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class GradCheckCommand extends CliCommand {
     @Option(names = "--only", paramLabel = "LAYERS", split = ",",
             description = "Check only these layer types, comma-separated, e.g. Conv2d,Linear (case-insensitive).")
     private List<String> only = new ArrayList<>();
@@ -44,12 +37,12 @@ final class GradCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<LayerCase> cases = selected();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         String format = "%-25s %-48s %5s %12s  %s%n";
         out.printf(format, "layer", "configuration", "inputs", "max |error|", "result");
         int failed = 0;
         for (LayerCase c : cases) {
-            Result r = LayerGradCheck.check(c, seed);
+            LayerCheckResult r = LayerGradCheck.check(c, seed);
             failed += r.passed() ? 0 : 1;
             out.printf(format, c.layer(), c.configuration().isEmpty() ? "-" : c.configuration(), r.tensors().size(),
                     String.format("%.2e", r.report().maxAbsError()), r.passed() ? "pass" : "FAIL " + worst(r));
@@ -74,8 +67,7 @@ final class GradCheckCommand implements Callable<Integer> {
         for (String name : only) {
             String n = name.strip();
             if (known.stream().noneMatch(k -> k.equalsIgnoreCase(n))) {
-                throw new ParameterException(spec.commandLine(), "--only: unknown layer '" + name + "'; known: "
-                        + String.join(", ", known));
+                throw unknownName("--only", "layer", name, known);
             }
             wanted.add(n);
         }
@@ -83,7 +75,7 @@ final class GradCheckCommand implements Callable<Integer> {
     }
 
     /** The tensor and element where the check failed worst. */
-    private static String worst(Result r) {
+    private static String worst(LayerCheckResult r) {
         return r.report().inputs().stream().filter(i -> !i.passed()).findFirst()
                 .map(i -> r.tensors().get(i.input()) + " " + Arrays.toString(i.worstIndex())).orElse("");
     }

@@ -1,6 +1,9 @@
 package io.github.minidl.examples;
 
 import io.github.minidl.core.kernels.ConvEngines;
+import io.github.minidl.examples.autoencoder.DecoderKind;
+import io.github.minidl.examples.train.ModelKind;
+import io.github.minidl.examples.train.OptimizerKind;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -58,10 +61,16 @@ public final class Minidl implements Callable<Integer> {
         return code;
     }
 
-    /** Installs the one-line error handlers on a command line and its sub-commands. */
+    /**
+     * Installs the one-line error handlers and the readers of the {@link CliChoice} options on a
+     * command line and its sub-commands.
+     */
     public static CommandLine configure(CommandLine cli) {
         cli.setParameterExceptionHandler(CliErrors::onBadArguments);
         cli.setExecutionExceptionHandler(CliErrors::onFailure);
+        cli.registerConverter(ModelKind.class, new ChoiceConverter<>(ModelKind.class, "a model"));
+        cli.registerConverter(OptimizerKind.class, new ChoiceConverter<>(OptimizerKind.class, "an optimizer"));
+        cli.registerConverter(DecoderKind.class, new ChoiceConverter<>(DecoderKind.class, "a decoder"));
         return cli;
     }
 

@@ -12,16 +12,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code minidl receptive-field}: how far one output pixel sees, in tables: stacks of 3x3 against
@@ -38,16 +34,13 @@ import picocli.CommandLine.Spec;
             "the input (backward of a one-hot) for two 3x3, one 5x5, dilated, strided and",
             "your stack, checked against the tables and drawn as field.png (brighter = more",
             "paths from that input pixel to the output)."})
-final class ReceptiveFieldCommand implements Callable<Integer> {
+final class ReceptiveFieldCommand extends CliCommand {
     private static final Logger log = LoggerFactory.getLogger(ReceptiveFieldCommand.class);
     // Larger fields make pictures too big to read; they are measured but not drawn.
     private static final int LARGEST_DRAWN = 120;
     // Measuring a field of side F convolves an F-sized input with kernels up to F wide: im2col buffers
     // and work grow as F^4 (two layers of 64 already take about 175 MB).
     static final int LARGEST_MEASURED = 128;
-
-    @Spec
-    private CommandSpec spec;
 
     @Option(names = "--channels", paramLabel = "C",
             description = "Channels in and out of every convolution, for the parameter counts (default: ${DEFAULT-VALUE}).")
@@ -67,15 +60,15 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (channels < 1) {
-            throw new ParameterException(spec.commandLine(), "--channels=" + channels + " must be positive");
+            throw usageError("--channels=" + channels + " must be positive");
         }
         if (depth < 1 || depth > 12) {
-            throw new ParameterException(spec.commandLine(), "--depth=" + depth + " must lie in [1, 12]");
+            throw usageError("--depth=" + depth + " must lie in [1, 12]");
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out=" + out + " is a file; it must be a directory");
         }
-        PrintWriter text = spec.commandLine().getOut();
+        PrintWriter text = out();
         List<Layer> custom = stack.isEmpty() ? defaultStack() : stack;
         requireMeasurable(custom);
         stackedTable(text, 3);
@@ -99,10 +92,10 @@ final class ReceptiveFieldCommand implements Callable<Integer> {
         try {
             field = ReceptiveField.size(layers);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--stack=" + names(layers) + ": " + e.getMessage());
+            throw usageError("--stack=" + names(layers) + ": " + e.getMessage());
         }
         if (field > LARGEST_MEASURED) {
-            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+            throw usageError(String.format(Locale.ROOT,
                     "--stack=%s sees a %dx%d field; the field is measured on an input of that side, so it must be at "
                             + "most %d (use smaller kernels, dilations or strides)",
                     names(layers), field, field, LARGEST_MEASURED));

@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code minidl summary}: the layer-by-layer summary of the three example classifiers, and what
@@ -29,11 +26,8 @@ import picocli.CommandLine.Spec;
             "convolution parameters and multiply-adds against the standard model's.",
             "With --weights, loads a .safetensors file (from 'minidl train --save-weights'",
             "or PyTorch) into --model and prints that model's summary."})
-final class SummaryCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = "--model", paramLabel = "KIND", converter = TrainCommand.ModelConverter.class,
+final class SummaryCommand extends CliCommand {
+    @Option(names = "--model", paramLabel = "KIND",
             description = "standard, separable or dilated: summarise this model only (default with --weights: "
                     + "standard).")
     private ModelKind model;
@@ -45,7 +39,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (weights != null || model != null) {
             return single(out, model == null ? ModelKind.STANDARD : model);
         }

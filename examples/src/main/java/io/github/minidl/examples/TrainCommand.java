@@ -14,6 +14,7 @@ import io.github.minidl.examples.train.ModelKind;
 import io.github.minidl.examples.train.OptimizerKind;
 import io.github.minidl.examples.train.RunCheckpoint;
 import io.github.minidl.examples.train.RunPictures;
+import io.github.minidl.examples.train.SettingChecks;
 import io.github.minidl.examples.train.ThreadSettings;
 import io.github.minidl.examples.train.TrainConfig;
 import io.github.minidl.examples.train.TrainingRun;
@@ -26,17 +27,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code minidl train}: trains a small CNN classifier on Fashion-MNIST, with a progress bar per
@@ -49,13 +44,10 @@ import picocli.CommandLine.TypeConversionException;
             "bar per epoch, the test accuracy after each epoch, and writes loss.png, accuracy.png,",
             "confusion.png, confusion.txt and history.csv to --out.",
             "Runs are reproducible: the same --seed and --threads give the same losses bit for bit."})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand extends CliCommand {
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = "--model", paramLabel = "KIND", converter = ModelConverter.class,
+    @Option(names = "--model", paramLabel = "KIND",
             description = "standard, separable or dilated (default: standard).")
     private ModelKind model = ModelKind.STANDARD;
 
@@ -65,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Images per step (default: ${DEFAULT-VALUE}).")
     private int batchSize = 128;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", converter = OptimizerConverter.class, description = "sgd, adam or adamw (default: adam).")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, adam or adamw (default: adam).")
     private OptimizerKind optimizer = OptimizerKind.ADAM;
 
     @Option(names = "--lr", description = "Initial learning rate, annealed to 0 by a cosine schedule over the epochs "
@@ -115,35 +107,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Stop after N optimiser steps in total, saving the checkpoint there (for short runs).")
     private long maxSteps;
 
-    /** Reads standard, separable or dilated. */
-    static final class ModelConverter implements ITypeConverter<ModelKind> {
-        @Override
-        public ModelKind convert(String value) {
-            for (ModelKind k : ModelKind.values()) {
-                if (k.cliName().equalsIgnoreCase(value)) {
-                    return k;
-                }
-            }
-            throw new TypeConversionException("'" + value + "' is not a model; expected standard, separable or dilated");
-        }
-    }
-
-    /** Reads sgd, adam or adamw. */
-    static final class OptimizerConverter implements ITypeConverter<OptimizerKind> {
-        @Override
-        public OptimizerKind convert(String value) {
-            for (OptimizerKind k : OptimizerKind.values()) {
-                if (k.cliName().equalsIgnoreCase(value)) {
-                    return k;
-                }
-            }
-            throw new TypeConversionException("'" + value + "' is not an optimizer; expected sgd, adam or adamw");
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
-        validate();
+        checkOptions(this::validate);
         if (threads != null) {
             ThreadSettings.apply(threads);
         }
@@ -167,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int run() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         TensorDataset[] splits = loadData(stdout);
         TrainingRun run = resume != null ? resumed(splits) : TrainingRun.start(config(), splits[0], splits[1]);
         printHeader(stdout, run);
@@ -191,46 +157,39 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Checks the options before anything is read or written; each failure names its option. */
     private void validate() {
-        positive("--epochs", epochs);
-        positive("--batch-size", batchSize);
-        if (lr != null && (!(lr > 0) || !Double.isFinite(lr))) {
-            throw bad("--lr=" + lr + " must be a positive finite number");
+        SettingChecks.atLeast("--epochs", epochs, 1);
+        SettingChecks.atLeast("--batch-size", batchSize, 1);
+        if (lr != null) {
+            SettingChecks.positiveFinite("--lr", lr);
         }
         if (threads != null) {
-            try {
-                ThreadSettings.check("--threads", threads);
-            } catch (IllegalArgumentException e) {
-                throw bad(e.getMessage());
-            }
+            ThreadSettings.check("--threads", threads);
         }
         if (limit != null) {
-            positive("--limit", limit);
+            SettingChecks.atLeast("--limit", limit, 1);
         }
         if (testLimit != null) {
-            positive("--test-limit", testLimit);
+            SettingChecks.atLeast("--test-limit", testLimit, 1);
         }
-        if (maxSteps < 0) {
-            throw bad("--max-steps=" + maxSteps + " must be non-negative");
-        }
+        SettingChecks.nonNegative("--max-steps", maxSteps);
         if (warmupEpochs < 0 || (resume == null && warmupEpochs >= epochs)) {
-            throw bad("--warmup-epochs=" + warmupEpochs + " must be at least 0 and less than --epochs=" + epochs);
+            throw new IllegalArgumentException("--warmup-epochs=" + warmupEpochs
+                    + " must be at least 0 and less than --epochs=" + epochs);
         }
         if (data != null && !Files.isDirectory(data)) {
-            throw bad("--data=" + data + (Files.exists(data) ? " is not a directory" : ": no such directory"));
+            throw new IllegalArgumentException(
+                    "--data=" + data + (Files.exists(data) ? " is not a directory" : ": no such directory"));
         }
         if (resume != null && !Files.isRegularFile(resume)) {
-            throw bad("--resume=" + resume + ": no such file");
+            throw new IllegalArgumentException("--resume=" + resume + ": no such file");
         }
-        try {
-            OutputFiles.requireWritableDirectory("--out", out);
-            if (checkpoint != null) {
-                OutputFiles.requireWritableFile("--checkpoint", checkpoint);
-            } else if (resume != null) {
-                OutputFiles.requireWritableFile("--resume", resume);
-            }
-        } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
+        OutputFiles.requireWritableDirectory("--out", out);
+        if (checkpoint != null) {
+            OutputFiles.requireWritableFile("--checkpoint", checkpoint);
+        } else if (resume != null) {
+            OutputFiles.requireWritableFile("--resume", resume);
         }
         if (saveWeights != null) {
             requireWritableFile("--save-weights", saveWeights);
@@ -238,24 +197,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Fails before training rather than after it when FILE cannot be written. */
-    private void requireWritableFile(String option, Path file) {
+    private static void requireWritableFile(String option, Path file) {
         Path parent = file.toAbsolutePath().getParent();
         if (Files.isDirectory(file)) {
-            throw bad(option + "=" + file + " is a directory; it must be a file");
+            throw new IllegalArgumentException(option + "=" + file + " is a directory; it must be a file");
         }
         if (parent == null || !Files.isDirectory(parent)) {
-            throw bad(option + "=" + file + ": no such directory " + parent);
+            throw new IllegalArgumentException(option + "=" + file + ": no such directory " + parent);
         }
-    }
-
-    private void positive(String name, long value) {
-        if (value < 1) {
-            throw bad(name + "=" + value + " must be at least 1");
-        }
-    }
-
-    private ParameterException bad(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 
     private TrainConfig config() {
@@ -284,7 +233,7 @@ final class TrainCommand implements Callable<Integer> {
         if (lr != null) {
             requireSame("--lr", s.learningRate(), lr);
         }
-        int total = matched("--epochs") ? epochs : s.epochs();
+        int total = given("--epochs") ? epochs : s.epochs();
         if (total != s.epochs()) {
             log.warn("resuming with --epochs {} instead of the saved run's {}: the learning-rate schedule changes, "
                     + "so the run will differ from an uninterrupted one", total, s.epochs());
@@ -294,24 +243,20 @@ final class TrainCommand implements Callable<Integer> {
                     saved.threads(), Threads.count());
         }
         if (s.warmupEpochs() >= total) {
-            throw bad("--epochs=" + total + " must exceed the resumed run's " + s.warmupEpochs() + " warm-up epochs");
+            throw usageError("--epochs=" + total + " must exceed the resumed run's " + s.warmupEpochs() + " warm-up epochs");
         }
         TrainConfig c = new TrainConfig(s.model(), s.optimizer(), total, s.batchSize(), s.learningRate(), s.seed(),
                 maxSteps, s.warmupEpochs());
-        spec.commandLine().getOut().printf(Locale.ROOT, "Resuming %s at epoch %d, step %d%n", resume,
+        out().printf(Locale.ROOT, "Resuming %s at epoch %d, step %d%n", resume,
                 saved.state().loaderPosition().epoch() + 1, saved.state().step());
         return RunCheckpoint.resume(saved, c, splits[0], splits[1]);
     }
 
-    private void requireSame(String option, Object saved, Object given) {
-        if (matched(option) && !saved.equals(given)) {
-            throw bad(String.format(Locale.ROOT, "%s=%s differs from the resumed run's %s; a resumed run keeps its "
-                    + "settings (leave %s out)", option, given, saved, option));
+    private void requireSame(String option, Object saved, Object value) {
+        if (given(option) && !saved.equals(value)) {
+            throw usageError(String.format(Locale.ROOT, "%s=%s differs from the resumed run's %s; a resumed run keeps its "
+                    + "settings (leave %s out)", option, value, saved, option));
         }
-    }
-
-    private boolean matched(String option) {
-        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private void printHeader(PrintWriter stdout, TrainingRun run) {
@@ -328,7 +273,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Trains until the run is finished; returns the last completed epoch's result (null if none completed). */
     private EpochResult trainAll(PrintWriter stdout, TrainingRun run) throws IOException {
         EpochResult last = null;
-        PrintWriter stderr = spec.commandLine().getErr();
+        PrintWriter stderr = err();
         while (!run.finished()) {
             String title = String.format(Locale.ROOT, "epoch %d/%d", run.epoch() + 1, run.config().epochs());
             EpochResult r;

@@ -6,14 +6,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code minidl views}: the three views of a convolution and of its transpose, and the channel
@@ -27,11 +24,8 @@ import picocli.CommandLine.Spec;
             "channel-dependency map of a group convolution read off autograd, before and",
             "after a channel shuffle. Checks that all views agree and writes C, C^T and",
             "the dependency maps as PNG heat maps."})
-final class ViewsCommand implements Callable<Integer> {
+final class ViewsCommand extends CliCommand {
     private static final Logger log = LoggerFactory.getLogger(ViewsCommand.class);
-
-    @Spec
-    private CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for the pictures (default: ${DEFAULT-VALUE}).")
     private Path out = Path.of("out", "views");
@@ -44,7 +38,7 @@ final class ViewsCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out=" + out + " is a file; it must be a directory");
         }
-        PrintWriter text = spec.commandLine().getOut();
+        PrintWriter text = out();
         Walkthrough walkthrough = new Walkthrough(text, out, seed);
         List<Check> checks = walkthrough.run(Walkthrough.tutorialSections());
         long failed = checks.stream().filter(c -> !c.passed()).count();

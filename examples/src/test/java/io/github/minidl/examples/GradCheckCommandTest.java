@@ -41,7 +41,7 @@ class GradCheckCommandTest {
                 return x.mul(Tensor.of(x.data().dup()));
             }
         };
-        LayerGradCheck.Result r = LayerGradCheck.check(new LayerCase("Wrong", "", () -> wrong, new long[] {2, 3}), 1);
+        LayerGradCheck.LayerCheckResult r = LayerGradCheck.check(new LayerCase("Wrong", "", () -> wrong, new long[] {2, 3}), 1);
         assertFalse(r.passed(), r.report().toTable());
     }
 

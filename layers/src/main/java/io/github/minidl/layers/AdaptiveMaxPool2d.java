@@ -16,23 +16,12 @@ public final class AdaptiveMaxPool2d extends AdaptivePool2d {
 
     /** Output (oH, oW), both positive. */
     public AdaptiveMaxPool2d(int outH, int outW) {
-        super(outH, outW);
-    }
-
-    /**
-     * @param x [N, C, H, W] or unbatched [C, H, W]
-     * @return [N, C, oH, oW] ([C, oH, oW] for an unbatched x)
-     */
-    @Override
-    protected Tensor compute(Tensor x) {
-        Checks.imageOrUnbatched("AdaptiveMaxPool2d", x, 0, null);
-        return F.adaptiveMaxPool2dWithIndices(x, outputSize[0], outputSize[1]).values();
+        super(outH, outW, (x, h, w) -> F.adaptiveMaxPool2dWithIndices(x, h, w).values());
     }
 
     /** Values and each bin's argmax (position {@code h·W + w} in its plane), PyTorch's {@code return_indices=True}. */
     public MaxPool2dResult forwardWithIndices(Tensor x) {
-        Checks.imageOrUnbatched("AdaptiveMaxPool2d", x, 0, null);
-        MaxPool2dResult r = F.adaptiveMaxPool2dWithIndices(x, outputSize[0], outputSize[1]);
+        MaxPool2dResult r = F.adaptiveMaxPool2dWithIndices(checked(x), outputSize[0], outputSize[1]);
         traced(x, r.values());
         return r;
     }

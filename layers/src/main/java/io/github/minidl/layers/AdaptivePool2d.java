@@ -1,19 +1,44 @@
 package io.github.minidl.layers;
 
+import io.github.minidl.autograd.Tensor;
+
 /**
  * What adaptive average and max pooling share, as PyTorch's {@code _AdaptiveAvgPoolNd} and
- * {@code _AdaptiveMaxPoolNd} do: the output size and the receptive-field effect of its bins.
+ * {@code _AdaptiveMaxPoolNd} do: the output size, the input check, the functional op a forward
+ * applies and the receptive-field effect of its bins.
  */
 abstract class AdaptivePool2d extends LeafModule {
-    final int[] outputSize;
+    /** A functional adaptive pooling, e.g. {@code F::adaptiveAvgPool2d}. */
+    interface Op {
+        Tensor apply(Tensor x, int outH, int outW);
+    }
 
-    AdaptivePool2d(int outH, int outW) {
+    final int[] outputSize;
+    private final Op op;
+
+    AdaptivePool2d(int outH, int outW, Op op) {
         this.outputSize = Checks.positivePair("outputSize", new int[] {outH, outW});
+        this.op = op;
+    }
+
+    /**
+     * @param x [N, C, H, W] or unbatched [C, H, W]
+     * @return [N, C, oH, oW] ([C, oH, oW] for an unbatched x)
+     */
+    @Override
+    protected Tensor compute(Tensor x) {
+        return op.apply(checked(x), outputSize[0], outputSize[1]);
+    }
+
+    /** x, checked as every entry point of an adaptive pooling checks it: [N, C, H, W] or [C, H, W]. */
+    final Tensor checked(Tensor x) {
+        Checks.imageOrUnbatched(getClass().getSimpleName(), x, 0, null);
+        return x;
     }
 
     @Override
-    Window window(long[] in) {
-        return Window.adaptive(in, outputSize);
+    ReceptiveFieldEffect receptiveFieldEffect(long[] in) {
+        return ReceptiveFieldEffect.adaptive(in, outputSize);
     }
 
     @Override

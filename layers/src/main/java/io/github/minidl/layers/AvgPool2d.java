@@ -1,7 +1,6 @@
 package io.github.minidl.layers;
 
 import io.github.minidl.autograd.F;
-import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.geometry.PoolSpec;
 
 /** Average pooling, PyTorch's {@code nn.AvgPool2d} (padding counted in the divisor unless the spec says otherwise). */
@@ -14,21 +13,6 @@ public final class AvgPool2d extends Pool2d {
 
     /** Any geometry with dilation 1. */
     public AvgPool2d(PoolSpec spec) {
-        super(spec, true);
-    }
-
-    /**
-     * @param x [N, C, H, W] or unbatched [C, H, W]
-     * @return [N, C, Ho, Wo] ([C, Ho, Wo] for an unbatched x)
-     */
-    @Override
-    protected Tensor compute(Tensor x) {
-        Checks.imageOrUnbatched("AvgPool2d", x, 0, null);
-        return F.avgPool2d(x, spec);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return windowRepr();
+        super(spec, true, F::avgPool2d);
     }
 }

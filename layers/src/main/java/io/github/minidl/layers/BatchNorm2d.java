@@ -4,6 +4,7 @@ import io.github.minidl.autograd.BatchNormBuffers;
 import io.github.minidl.autograd.BatchNormOptions;
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,9 +29,18 @@ public final class BatchNorm2d extends LeafModule {
     private final BatchNormOptions options;
     private final Parameter weight;
     private final Parameter bias;
-    private final Buffer runningMean;
-    private final Buffer runningVar;
-    private final Buffer numBatchesTracked;
+    private final RunningStats runningStats;
+
+    /**
+     * The running statistics, PyTorch's buffers {@code running_mean [C]} (zeros),
+     * {@code running_var [C]} (ones; unbiased) and {@code num_batches_tracked} (a LONG scalar):
+     * all three or, without running statistics, none.
+     */
+    public record RunningStats(Buffer mean, Buffer var, Buffer numBatchesTracked) {
+        BatchNormBuffers tensors() {
+            return new BatchNormBuffers(mean.tensor(), var.tensor(), numBatchesTracked.tensor());
+        }
+    }
 
     /** eps 1e-5, momentum 0.1, affine, tracking running statistics (PyTorch's defaults). */
     public BatchNorm2d(int numFeatures) {
@@ -42,15 +52,10 @@ public final class BatchNorm2d extends LeafModule {
         this.options = new BatchNormOptions(true, b.momentum, b.eps);
         weight = b.affine ? registerParameter("weight", Nd4j.ones(DataType.FLOAT, numFeatures)) : null;
         bias = b.affine ? registerParameter("bias", Nd4j.zeros(DataType.FLOAT, numFeatures)) : null;
-        if (b.trackRunningStats) {
-            runningMean = registerBuffer("running_mean", Nd4j.zeros(DataType.FLOAT, numFeatures));
-            runningVar = registerBuffer("running_var", Nd4j.ones(DataType.FLOAT, numFeatures));
-            numBatchesTracked = registerBuffer("num_batches_tracked", Nd4j.scalar(DataType.LONG, 0));
-        } else {
-            runningMean = null;
-            runningVar = null;
-            numBatchesTracked = null;
-        }
+        runningStats = b.trackRunningStats ? new RunningStats(
+                registerBuffer("running_mean", Nd4j.zeros(DataType.FLOAT, numFeatures)),
+                registerBuffer("running_var", Nd4j.ones(DataType.FLOAT, numFeatures)),
+                registerBuffer("num_batches_tracked", Nd4j.scalar(DataType.LONG, 0))) : null;
     }
 
     /** Starts a layer over {@code numFeatures} channels with PyTorch's defaults. */
@@ -65,16 +70,12 @@ public final class BatchNorm2d extends LeafModule {
      */
     @Override
     protected Tensor compute(Tensor x) {
-        DataType type = weight != null ? weight.dataType() : runningMean != null ? runningMean.dataType() : null;
+        DataType type = weight != null ? weight.dataType()
+                : runningStats != null ? runningStats.mean().dataType() : null;
         Checks.image("BatchNorm2d", x, numFeatures, type);
-        // As PyTorch: without running statistics the batch statistics serve in eval mode too.
-        boolean batchStats = isTraining() || runningMean == null;
-        BatchNormBuffers buffers = runningMean == null ? BatchNormBuffers.none()
-                : new BatchNormBuffers(runningMean.tensor(), runningVar.tensor(), numBatchesTracked.tensor());
-        BatchNormOptions o = new BatchNormOptions(batchStats, options.momentum(), options.eps());
-        Tensor y = F.batchNorm(x, buffers, weight == null ? null : weight.tensor(),
-                bias == null ? null : bias.tensor(), o);
-        return y;
+        BatchNormBuffers buffers = runningStats == null ? BatchNormBuffers.none() : runningStats.tensors();
+        return F.batchNorm(x, buffers, weight == null ? null : weight.tensor(), bias == null ? null : bias.tensor(),
+                options());
     }
 
     /** The scale {@code [C]}, or null without affine. */
@@ -87,31 +88,24 @@ public final class BatchNorm2d extends LeafModule {
         return bias;
     }
 
-    /** The running mean {@code [C]}, or null without running statistics. */
-    public Buffer runningMean() {
-        return runningMean;
+    /** The running mean, variance and batch count; empty without running statistics. */
+    public Optional<RunningStats> runningStats() {
+        return Optional.ofNullable(runningStats);
     }
 
-    /** The running (unbiased) variance {@code [C]}, or null without running statistics. */
-    public Buffer runningVar() {
-        return runningVar;
-    }
-
-    /** Training batches seen (a LONG scalar), or null without running statistics. */
-    public Buffer numBatchesTracked() {
-        return numBatchesTracked;
-    }
-
-    /** eps, momentum (null for the cumulative average); the training flag is the module's mode. */
+    /**
+     * eps, momentum (null for the cumulative average), and whether a forward now normalises with
+     * the batch statistics: in training mode, and as in PyTorch in eval mode too without running statistics.
+     */
     public BatchNormOptions options() {
-        return options;
+        return new BatchNormOptions(isTraining() || runningStats == null, options.momentum(), options.eps());
     }
 
     @Override
     protected String extraRepr() {
         return numFeatures + ", eps=" + options.eps() + ", momentum=" + (options.cumulative() ? "None" : options.momentum())
                 + ", affine=" + (weight != null ? "True" : "False")
-                + ", track_running_stats=" + (runningMean != null ? "True" : "False");
+                + ", track_running_stats=" + (runningStats != null ? "True" : "False");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.minidl.layers;
 
 import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.PadMode;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
 import io.github.minidl.core.geometry.ConvSpec;
@@ -12,7 +13,7 @@ import io.github.minidl.core.geometry.ConvSpec;
  *
  * <p>Parameters: {@code weight [out, in/groups, kH, kW]}, {@code bias [out]} (optional), both
  * U(-1/√fanIn, 1/√fanIn) with fanIn = in/groups·kH·kW (PyTorch's default), float32. Padding is
- * explicit, {@link Padding#VALID} or {@link Padding#SAME}; with a {@link PaddingMode} other than
+ * explicit, {@link Padding#VALID} or {@link Padding#SAME}; with a {@link PadMode} other than
  * ZEROS the input is padded first and convolved with padding 0, as PyTorch does.
  *
  * <pre>{@code
@@ -21,7 +22,7 @@ import io.github.minidl.core.geometry.ConvSpec;
  */
 public final class Conv2d extends ConvLayer {
     private final Padding padding;
-    private final PaddingMode paddingMode;
+    private final PadMode paddingMode;
 
     /** Stride 1, no padding, dilation 1, groups 1, with bias. */
     public Conv2d(int inChannels, int outChannels, int kernelSize) {
@@ -40,7 +41,10 @@ public final class Conv2d extends ConvLayer {
 
     private static ConvSpec specOf(Builder b) {
         Padding p = Checks.notNull("padding", b.padding);
-        Checks.notNull("paddingMode", b.paddingMode);
+        if (Checks.notNull("paddingMode", b.paddingMode) == PadMode.CONSTANT) {
+            throw new IllegalArgumentException("paddingMode=CONSTANT is F.pad's mode; a Conv2d pads with ZEROS, REFLECT,"
+                    + " REPLICATE or CIRCULAR (PyTorch's padding_mode)");
+        }
         return b.spec(b.inChannels, b.outChannels).padding(p.explicit()).groups(b.groups).build();
     }
 
@@ -65,9 +69,9 @@ public final class Conv2d extends ConvLayer {
         Tensor in = x;
         int[] convPadding = {pads[0], pads[2]};
         boolean symmetric = pads[0] == pads[1] && pads[2] == pads[3];
-        if (paddingMode != PaddingMode.ZEROS || !symmetric) {
+        if (paddingMode != PadMode.ZEROS || !symmetric) {
             // F.pad lists the last axis first: (left, right, top, bottom).
-            in = F.pad(x, new int[] {pads[2], pads[3], pads[0], pads[1]}, paddingMode.padMode(), 0);
+            in = F.pad(x, new int[] {pads[2], pads[3], pads[0], pads[1]}, paddingMode, 0);
             convPadding = new int[] {0, 0};
         }
         Tensor y = F.conv2d(in, weight.tensor(), bias == null ? null : bias.tensor(), spec.stride(),
@@ -92,7 +96,7 @@ public final class Conv2d extends ConvLayer {
     }
 
     /** How the padding is filled. */
-    public PaddingMode paddingMode() {
+    public PadMode paddingMode() {
         return paddingMode;
     }
 
@@ -102,9 +106,9 @@ public final class Conv2d extends ConvLayer {
     }
 
     @Override
-    Window window(long[] in) {
+    ReceptiveFieldEffect receptiveFieldEffect(long[] in) {
         int[] p = pads(in);
-        return Window.sliding("conv", spec.kernelSize(), spec.stride(), spec.dilation(), new int[] {p[0], p[2]});
+        return ReceptiveFieldEffect.sliding("conv", spec.kernelSize(), spec.stride(), spec.dilation(), new int[] {p[0], p[2]});
     }
 
     @Override
@@ -132,7 +136,7 @@ public final class Conv2d extends ConvLayer {
         if (bias == null) {
             sb.append(", bias=False");
         }
-        if (paddingMode != PaddingMode.ZEROS) {
+        if (paddingMode != PadMode.ZEROS) {
             sb.append(", padding_mode=").append(paddingMode.name().toLowerCase(java.util.Locale.ROOT));
         }
         return sb.toString();
@@ -143,7 +147,7 @@ public final class Conv2d extends ConvLayer {
         private Padding padding = Padding.of(0);
         private int groups = 1;
         private boolean bias = true;
-        private PaddingMode paddingMode = PaddingMode.ZEROS;
+        private PadMode paddingMode = PadMode.ZEROS;
 
         private Builder(int inChannels, int outChannels, int[] kernel) {
             super(inChannels, outChannels, kernel);
@@ -158,7 +162,7 @@ public final class Conv2d extends ConvLayer {
         /** Groups; in and out channels must be divisible by it. */
         public Builder groups(int g) { groups = g; return this; }
         /** How the padding is filled (ZEROS by default). */
-        public Builder paddingMode(PaddingMode m) { paddingMode = m; return this; }
+        public Builder paddingMode(PadMode m) { paddingMode = m; return this; }
         /** Leaves the bias out. */
         public Builder withoutBias() { bias = false; return this; }
 

@@ -123,8 +123,8 @@ public final class ConvTranspose2d extends ConvLayer {
     }
 
     @Override
-    Window window(long[] in) {
-        return Window.UNKNOWN;
+    ReceptiveFieldEffect receptiveFieldEffect(long[] in) {
+        return ReceptiveFieldEffect.UNKNOWN;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.minidl.layers;
 
+import io.github.minidl.autograd.PadMode;
 import io.github.minidl.autograd.Tensor;
 
 /**
@@ -88,7 +89,7 @@ public final class DepthwiseSeparableConv2d extends Module {
     public static final class Builder extends ConvOptions<Builder> {
         private int depthMultiplier = 1;
         private Padding padding = Padding.of(0);
-        private PaddingMode paddingMode = PaddingMode.ZEROS;
+        private PadMode paddingMode = PadMode.ZEROS;
         private boolean depthwiseBias = true;
         private boolean pointwiseBias = true;
         private Module norm;
@@ -107,7 +108,7 @@ public final class DepthwiseSeparableConv2d extends Module {
         /** A padding rule, e.g. {@link Padding#SAME}. */
         public Builder padding(Padding p) { padding = p; return this; }
         /** How the depthwise padding is filled. */
-        public Builder paddingMode(PaddingMode m) { paddingMode = m; return this; }
+        public Builder paddingMode(PadMode m) { paddingMode = m; return this; }
         /** Leaves out the depthwise bias. */
         public Builder withoutDepthwiseBias() { depthwiseBias = false; return this; }
         /** Leaves out the pointwise bias. */

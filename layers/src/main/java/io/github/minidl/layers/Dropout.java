@@ -3,6 +3,9 @@ package io.github.minidl.layers;
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
+import io.github.minidl.layers.checkpoint.MetadataValues;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -10,10 +13,13 @@ import java.util.SplittableRandom;
  * p and the others scaled by 1/(1 - p); in eval mode the identity.
  *
  * <p>Reproducible: the layer takes a seed from {@link Init}'s generator when built, and call k
- * draws its mask from a generator seeded by (seed, k). Saving {@link #calls()} and restoring it
- * with {@link #seek(long)} replays the same masks after a resume.
+ * draws its mask from a generator seeded by (seed, k). The counter k is the layer's
+ * {@link #extraState()}, so a checkpoint restored into a model built with the same seed replays
+ * the same masks ({@link #seek(long)} sets it directly).
  */
 public final class Dropout extends LeafModule {
+    private static final String CALLS = "calls";
+
     private final double p;
     private final long seed;
     private long calls;
@@ -48,11 +54,6 @@ public final class Dropout extends LeafModule {
         return p;
     }
 
-    /** The seed drawn when the layer was built. */
-    public long seed() {
-        return seed;
-    }
-
     /** Number of training-mode forward calls so far (the index of the next mask). */
     public long calls() {
         return calls;
@@ -60,10 +61,30 @@ public final class Dropout extends LeafModule {
 
     /** Sets the call counter, e.g. to a value saved in a checkpoint. */
     public void seek(long calls) {
+        this.calls = checkedCalls(calls);
+    }
+
+    /** The mask counter, {@code calls}, so that a resumed run draws the masks the first run would have. */
+    @Override
+    public Map<String, String> extraState() {
+        return Map.of(CALLS, Long.toString(calls));
+    }
+
+    /** Restores the counter saved by {@link #extraState()}; 0 when the checkpoint holds none. */
+    @Override
+    public Runnable prepareExtraState(Map<String, String> state) {
+        if (!Set.of(CALLS).containsAll(state.keySet())) {
+            throw new IllegalArgumentException("Dropout keeps only '" + CALLS + "'; got " + state.keySet());
+        }
+        long k = state.isEmpty() ? 0 : checkedCalls(MetadataValues.longValue(state, CALLS));
+        return () -> calls = k;
+    }
+
+    private static long checkedCalls(long calls) {
         if (calls < 0) {
             throw new IllegalArgumentException("calls=" + calls + " must be non-negative");
         }
-        this.calls = calls;
+        return calls;
     }
 
     @Override

@@ -71,8 +71,8 @@ public final class Linear extends LeafModule {
     }
 
     @Override
-    Window window(long[] in) {
-        return Window.GLOBAL;
+    ReceptiveFieldEffect receptiveFieldEffect(long[] in) {
+        return ReceptiveFieldEffect.GLOBAL;
     }
 
     @Override

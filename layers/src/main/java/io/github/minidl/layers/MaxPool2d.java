@@ -15,17 +15,7 @@ public final class MaxPool2d extends Pool2d {
 
     /** Any geometry, e.g. {@code PoolSpec.builder(3).stride(2).padding(1).build()}. */
     public MaxPool2d(PoolSpec spec) {
-        super(spec, false);
-    }
-
-    /**
-     * @param x [N, C, H, W] or unbatched [C, H, W]
-     * @return [N, C, Ho, Wo] ([C, Ho, Wo] for an unbatched x)
-     */
-    @Override
-    protected Tensor compute(Tensor x) {
-        Checks.imageOrUnbatched("MaxPool2d", x, 0, null);
-        return F.maxPool2d(x, spec);
+        super(spec, false, F::maxPool2d);
     }
 
     /**
@@ -34,8 +24,7 @@ public final class MaxPool2d extends Pool2d {
      * @param x [N, C, H, W] or unbatched [C, H, W]
      */
     public MaxPool2dResult forwardWithIndices(Tensor x) {
-        Checks.imageOrUnbatched("MaxPool2d", x, 0, null);
-        MaxPool2dResult r = F.maxPool2dWithIndices(x, spec);
+        MaxPool2dResult r = F.maxPool2dWithIndices(checked(x), spec);
         traced(x, r.values());
         return r;
     }
@@ -48,7 +37,7 @@ public final class MaxPool2d extends Pool2d {
 
     @Override
     protected String extraRepr() {
-        return windowRepr() + ", dilation=" + Checks.tuple(spec.dilation())
+        return super.extraRepr() + ", dilation=" + Checks.tuple(spec.dilation())
                 + ", ceil_mode=" + (spec.ceilMode() ? "True" : "False");
     }
 }

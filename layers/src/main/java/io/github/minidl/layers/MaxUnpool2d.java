@@ -26,12 +26,11 @@ public final class MaxUnpool2d extends Pool2d {
 
     /** The kernel, stride and padding of the paired max pooling; dilation must be 1. */
     public MaxUnpool2d(PoolSpec spec) {
-        super(spec, true);
+        super(spec, true, MaxUnpool2d::withoutIndices);
     }
 
-    /** Always refuses: unpooling needs the indices of its max pooling. */
-    @Override
-    protected Tensor compute(Tensor x) {
+    /** What {@link #forward(Tensor)} does: refuse, for unpooling needs the indices of its max pooling. */
+    private static Tensor withoutIndices(Tensor x, PoolSpec spec) {
         throw new IllegalStateException("MaxUnpool2d needs the indices of its max pooling: call forward(x, indices)"
                 + " with MaxPool2d.forwardWithIndices(..).indices()");
     }
@@ -47,23 +46,17 @@ public final class MaxUnpool2d extends Pool2d {
 
     /** Unpooling to {@code outputSize} ((H, W) or the full shape; null for the default size). */
     public Tensor forward(Tensor x, INDArray indices, int[] outputSize) {
-        Checks.imageOrUnbatched("MaxUnpool2d", x, 0, null);
-        return traced(x, F.maxUnpool2d(x, indices, spec, outputSize));
+        return traced(x, F.maxUnpool2d(checked(x), indices, spec, outputSize));
     }
 
     /** An upsampling: the receptive-field arithmetic of sliding windows does not cover it. */
     @Override
-    Window window(long[] in) {
-        return Window.UNKNOWN;
+    ReceptiveFieldEffect receptiveFieldEffect(long[] in) {
+        return ReceptiveFieldEffect.UNKNOWN;
     }
 
     @Override
     String summaryType(long[] in) {
         return "MaxUnpool2d " + spec.kernel(0) + "x" + spec.kernel(1) + " s" + Checks.tuple(spec.stride());
-    }
-
-    @Override
-    protected String extraRepr() {
-        return windowRepr();
     }
 }

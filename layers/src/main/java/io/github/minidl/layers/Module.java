@@ -59,10 +59,7 @@ public abstract class Module {
 
     /** Registers a parameter initialised with {@code data} (owned, not copied); returns it. */
     protected final Parameter registerParameter(String name, INDArray data) {
-        checkName(name);
-        if (data == null) {
-            throw new IllegalArgumentException("parameter '" + name + "' must not be null");
-        }
+        checkRegistration("parameter", name, data);
         if (!data.dataType().isFPType()) {
             throw new IllegalArgumentException("parameter '" + name + "' has dtype " + data.dataType()
                     + "; parameters must be floating point");
@@ -74,10 +71,7 @@ public abstract class Module {
 
     /** Registers a buffer holding {@code data} (owned, not copied); returns it. */
     protected final Buffer registerBuffer(String name, INDArray data) {
-        checkName(name);
-        if (data == null) {
-            throw new IllegalArgumentException("buffer '" + name + "' must not be null");
-        }
+        checkRegistration("buffer", name, data);
         Buffer b = new Buffer(data);
         buffers.put(name, b);
         return b;
@@ -85,10 +79,7 @@ public abstract class Module {
 
     /** Registers a sub-module under {@code name}; returns it. */
     protected final <M extends Module> M registerModule(String name, M module) {
-        checkName(name);
-        if (module == null) {
-            throw new IllegalArgumentException("module '" + name + "' must not be null");
-        }
+        checkRegistration("module", name, module);
         if (module == this) {
             throw new IllegalArgumentException("module '" + name + "' cannot be registered inside itself");
         }
@@ -96,13 +87,17 @@ public abstract class Module {
         return module;
     }
 
-    private void checkName(String name) {
+    /** {@code name} is new and dot-free, and the {@code kind} registered under it is not null. */
+    private void checkRegistration(String kind, String name, Object value) {
         if (name == null || name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException("name='" + name + "' must be non-empty and contain no '.'");
         }
         if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException("name='" + name + "' is already registered in "
                     + getClass().getSimpleName());
+        }
+        if (value == null) {
+            throw new IllegalArgumentException(kind + " '" + name + "' must not be null");
         }
     }
 
@@ -117,25 +112,24 @@ public abstract class Module {
     public Map<String, Parameter> namedParameters() {
         Map<String, Parameter> out = new LinkedHashMap<>();
         Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        collectParameters("", out, seen);
-        return out;
-    }
-
-    private void collectParameters(String prefix, Map<String, Parameter> out, Set<Parameter> seen) {
-        parameters.forEach((n, p) -> {
+        namedModules().forEach((prefix, m) -> m.parameters.forEach((n, p) -> {
             if (seen.add(p)) {
-                out.put(prefix + n, p);
+                out.put(dotted(prefix, n), p);
             }
-        });
-        children.forEach((n, m) -> m.collectParameters(prefix + n + ".", out, seen));
+        }));
+        return out;
     }
 
     /** Every buffer by dotted name, in registration order. */
     public Map<String, Buffer> namedBuffers() {
         Map<String, Buffer> out = new LinkedHashMap<>();
-        namedModules().forEach((prefix, m) -> m.buffers.forEach(
-                (n, b) -> out.put(prefix.isEmpty() ? n : prefix + "." + n, b)));
+        namedModules().forEach((prefix, m) -> m.buffers.forEach((n, b) -> out.put(dotted(prefix, n), b)));
         return out;
+    }
+
+    /** {@code name} inside the module at {@code prefix} ("" for this one): {@code prefix.name}. */
+    static String dotted(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + "." + name;
     }
 
     /** The direct sub-modules by name, in registration order. */
@@ -156,7 +150,7 @@ public abstract class Module {
             return;
         }
         out.put(name, this);
-        children.forEach((n, m) -> m.collectModules(name.isEmpty() ? n : name + "." + n, out, seen));
+        children.forEach((n, m) -> m.collectModules(dotted(name, n), out, seen));
     }
 
     /** Calls {@code fn} on every descendant, then on this module (PyTorch's order); returns this. */
@@ -234,9 +228,8 @@ public abstract class Module {
     public Map<String, INDArray> stateDict() {
         Map<String, INDArray> out = new LinkedHashMap<>();
         namedModules().forEach((prefix, m) -> {
-            String p = prefix.isEmpty() ? "" : prefix + ".";
-            m.parameters.forEach((n, v) -> out.putIfAbsent(p + n, v.data()));
-            m.buffers.forEach((n, v) -> out.put(p + n, v.data()));
+            m.parameters.forEach((n, v) -> out.putIfAbsent(dotted(prefix, n), v.data()));
+            m.buffers.forEach((n, v) -> out.put(dotted(prefix, n), v.data()));
         });
         return out;
     }
@@ -249,12 +242,8 @@ public abstract class Module {
      * @throws io.github.minidl.layers.checkpoint.StateDictMismatchException naming every offending key
      */
     public StateDictDiff loadStateDict(Map<String, INDArray> state, KeyMatching matching) {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
-        if (matching == null) {
-            throw new IllegalArgumentException("matching must not be null");
-        }
+        Checks.notNull("state", state);
+        Checks.notNull("matching", matching);
         Map<String, INDArray> own = stateDict();
         StateDictDiff diff = StateDicts.requireCompatible(own, state, matching);
         own.forEach((key, target) -> {
@@ -264,6 +253,29 @@ public abstract class Module {
             }
         });
         return diff;
+    }
+
+    /**
+     * State besides parameters and buffers that a checkpoint keeps for an exact resume, as
+     * PyTorch's {@code get_extra_state} (e.g. {@link Dropout}'s mask counter); keys contain no dots.
+     * None by default; see {@link io.github.minidl.layers.checkpoint.ExtraStateMetadata}.
+     */
+    public Map<String, String> extraState() {
+        return Map.of();
+    }
+
+    /**
+     * Checks {@code state} (what {@link #extraState()} returned; empty when a checkpoint holds none)
+     * and returns the action that installs it: PyTorch's {@code set_extra_state} in two steps, so a
+     * whole checkpoint is checked before anything changes.
+     *
+     * @throws IllegalArgumentException naming the key and value at fault
+     */
+    public Runnable prepareExtraState(Map<String, String> state) {
+        if (!state.isEmpty()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " keeps no extra state; got " + state);
+        }
+        return () -> { };
     }
 
     /**
@@ -304,9 +316,7 @@ public abstract class Module {
      * @param replacements dotted parameter names to tensors of the same shape and dtype
      */
     public Tensor functionalCall(Map<String, Tensor> replacements, Tensor x) {
-        if (replacements == null) {
-            throw new IllegalArgumentException("replacements must not be null");
-        }
+        Checks.notNull("replacements", replacements);
         Map<String, Parameter> named = namedParameters();
         List<Parameter> swapped = new ArrayList<>();
         List<Tensor> originals = new ArrayList<>();
@@ -350,7 +360,7 @@ public abstract class Module {
     }
 
     /** The receptive-field effect of this layer for an input of this shape; null when it has none. */
-    Window window(long[] inputShape) {
+    ReceptiveFieldEffect receptiveFieldEffect(long[] inputShape) {
         return null;
     }
 

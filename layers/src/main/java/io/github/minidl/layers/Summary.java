@@ -74,13 +74,13 @@ public final class Summary {
         List<SummaryRow> rows = new ArrayList<>();
         List<ReceptiveField.Layer> hs = new ArrayList<>();
         List<ReceptiveField.Layer> ws = new ArrayList<>();
-        Window.Kind state = Window.Kind.SLIDING;
+        ReceptiveFieldEffect.Kind state = ReceptiveFieldEffect.Kind.SLIDING;
         long macs = 0;
         for (Trace.Call c : calls) {
             Module m = c.module();
-            Window w = m.window(c.inputShape());
-            if (w != null && state == Window.Kind.SLIDING) {
-                if (w.kind() == Window.Kind.SLIDING) {
+            ReceptiveFieldEffect w = m.receptiveFieldEffect(c.inputShape());
+            if (w != null && state == ReceptiveFieldEffect.Kind.SLIDING) {
+                if (w.kind() == ReceptiveFieldEffect.Kind.SLIDING) {
                     hs.add(w.h());
                     ws.add(w.w());
                 } else {

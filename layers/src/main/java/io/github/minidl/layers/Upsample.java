@@ -43,8 +43,8 @@ public final class Upsample extends LeafModule {
 
     /** An upsampling: the receptive-field arithmetic of sliding windows does not cover it. */
     @Override
-    Window window(long[] in) {
-        return Window.UNKNOWN;
+    ReceptiveFieldEffect receptiveFieldEffect(long[] in) {
+        return ReceptiveFieldEffect.UNKNOWN;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.minidl.layers;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.minidl.autograd.PadMode;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.layers.checkpoint.KeyMatching;
 import io.github.minidl.layers.loss.CrossEntropyLoss;
@@ -112,8 +113,10 @@ class BadInputTest {
         add(a, "conv null input", () -> conv.forward(null), "Conv2d: input must not be null");
         add(a, "conv empty batch", () -> conv.forward(zeros(0, 2, 5, 5)), "has an empty dimension");
         add(a, "conv input too small", () -> conv.forward(zeros(1, 2, 2, 5)), "must be at least 1");
-        add(a, "conv reflect pad too large", () -> Conv2d.builder(1, 1, 3).padding(3).paddingMode(PaddingMode.REFLECT)
+        add(a, "conv reflect pad too large", () -> Conv2d.builder(1, 1, 3).padding(3).paddingMode(PadMode.REFLECT)
                 .build().forward(zeros(1, 1, 3, 3)), "reflect");
+        add(a, "conv constant padding mode", () -> Conv2d.builder(1, 1, 3).paddingMode(PadMode.CONSTANT).build(),
+                "paddingMode=CONSTANT is F.pad's mode");
         ConvTranspose2d t = ConvTranspose2d.builder(2, 2, 3).stride(2).build();
         add(a, "convT channels", () -> t.forward(zeros(1, 3, 4, 4)), "has 3 channels; the layer expects inChannels=2");
         add(a, "convT unreachable", () -> t.forward(zeros(1, 2, 4, 4), new int[] {20, 9}), "outputSize=[20, 9] is unreachable");
@@ -132,6 +135,17 @@ class BadInputTest {
         add(a, "channel shuffle divisibility", () -> new ChannelShuffle(4).forward(zeros(1, 6, 2, 2)),
                 "6 channels, which must be divisible by groups=4");
         add(a, "max pool rank 2", () -> new MaxPool2d(2).forward(zeros(4, 4)), "MaxPool2d: input must be 4-D [N, C, H, W] or 3-D [C, H, W]");
+        add(a, "avg pool rank 5", () -> new AvgPool2d(2).forward(zeros(1, 1, 1, 4, 4)), "AvgPool2d: input must be 4-D");
+        add(a, "max pool indices rank 2", () -> new MaxPool2d(2).forwardWithIndices(zeros(4, 4)), "MaxPool2d: input must");
+        add(a, "max unpool rank 2", () -> new MaxUnpool2d(2).forward(zeros(2, 2), Nd4j.zeros(DataType.LONG, 2, 2)),
+                "MaxUnpool2d: input must be 4-D");
+        add(a, "adaptive avg null", () -> new AdaptiveAvgPool2d(1).forward(null), "AdaptiveAvgPool2d: input must not be null");
+        add(a, "adaptive max indices rank 2", () -> new AdaptiveMaxPool2d(1).forwardWithIndices(zeros(4, 4)),
+                "AdaptiveMaxPool2d: input must be 4-D");
+        add(a, "pixel shuffle rank 2", () -> new PixelShuffle(2).forward(zeros(4, 4)), "PixelShuffle: input must be 4-D");
+        add(a, "pixel unshuffle null", () -> new PixelUnshuffle(2).forward(null), "PixelUnshuffle: input must not be null");
+        add(a, "channel shuffle unbatched", () -> new ChannelShuffle(2).forward(zeros(4, 2, 2)),
+                "ChannelShuffle: input must be 4-D [N, C, H, W]; got shape [4, 2, 2]");
         add(a, "relu null", () -> new ReLU().forward(null), "ReLU: input must not be null");
         add(a, "cross entropy label out of range", () -> new CrossEntropyLoss().forward(zeros(2, 3),
                 Nd4j.createFromArray(new long[] {0, 3})), "3");

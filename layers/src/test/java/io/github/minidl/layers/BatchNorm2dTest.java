@@ -2,6 +2,7 @@ package io.github.minidl.layers;
 
 import static io.github.minidl.testing.ArrayAssert.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,11 @@ class BatchNorm2dTest {
                 plain.toString());
         assertTrue(plain.stateDict().isEmpty(), "no parameters or buffers: " + plain.stateDict().keySet());
         assertNull(plain.weight());
-        assertNull(plain.runningVar());
+        assertTrue(plain.runningStats().isEmpty());
+        // options().training(): whether a forward now uses batch statistics (always, without running ones).
+        assertTrue(bn.options().training());
+        assertFalse(((BatchNorm2d) bn.eval()).options().training());
+        assertTrue(((BatchNorm2d) plain.eval()).options().training());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,20 +103,19 @@ class BatchNorm2dTest {
         assertAllClose(c.tensor("gx"), x.grad().data(), TOL, "gx");
         assertAllClose(c.tensor("gweight"), bn.weight() == null ? null : bn.weight().grad().data(), TOL, "gweight");
         assertAllClose(c.tensor("gbias"), bn.bias() == null ? null : bn.bias().grad().data(), TOL, "gbias");
-        assertAllClose(c.tensor("running_mean_after"), bn.runningMean() == null ? null : bn.runningMean().data(), TOL,
-                "running_mean");
-        assertAllClose(c.tensor("running_var_after"), bn.runningVar() == null ? null : bn.runningVar().data(), TOL,
-                "running_var");
-        if (bn.numBatchesTracked() != null) {
+        BatchNorm2d.RunningStats stats = bn.runningStats().orElse(null);
+        assertAllClose(c.tensor("running_mean_after"), stats == null ? null : stats.mean().data(), TOL, "running_mean");
+        assertAllClose(c.tensor("running_var_after"), stats == null ? null : stats.var().data(), TOL, "running_var");
+        if (stats != null) {
             assertEquals(c.tensor("num_batches_tracked_after", DataType.LONG).getLong(0),
-                    bn.numBatchesTracked().data().getLong(0), "num_batches_tracked");
+                    stats.numBatchesTracked().data().getLong(0), "num_batches_tracked");
         }
     }
 
     @Test
     void evalRejectsANegativeRunningVariance() {
         BatchNorm2d bn = new BatchNorm2d(3);
-        bn.runningVar().data().assign(Nd4j.createFromArray(1f, -0.5f, 2f));
+        bn.runningStats().orElseThrow().var().data().assign(Nd4j.createFromArray(1f, -0.5f, 2f));
         bn.eval();
         var e = assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.zeros(DataType.FLOAT, 2, 3, 2, 2)));
         assertTrue(e.getMessage().contains("runningVar[1]=-0.5 is negative"), e.getMessage());

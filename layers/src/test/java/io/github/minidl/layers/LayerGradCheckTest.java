@@ -5,6 +5,7 @@ import io.github.minidl.autograd.GradCheck;
 import io.github.minidl.autograd.InterpolateOptions;
 import io.github.minidl.autograd.InterpolationMode;
 import io.github.minidl.autograd.MaxPool2dResult;
+import io.github.minidl.autograd.PadMode;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.geometry.PoolSpec;
 import io.github.minidl.testing.Tensors;
@@ -85,11 +86,11 @@ class LayerGradCheckTest {
                 .build(), 1, 4, 7, 6);
         add(a, "conv2d same stride1 even kernel", () -> Conv2d.builder(2, 2, 2).padding(Padding.SAME).build(), 1, 2, 4, 5);
         add(a, "conv2d same stride2", () -> Conv2d.builder(2, 2, 3).stride(2).padding(Padding.SAME).build(), 1, 2, 6, 5);
-        add(a, "conv2d reflect", () -> Conv2d.builder(2, 2, 3).padding(1, 2).paddingMode(PaddingMode.REFLECT).build(),
+        add(a, "conv2d reflect", () -> Conv2d.builder(2, 2, 3).padding(1, 2).paddingMode(PadMode.REFLECT).build(),
                 1, 2, 4, 5);
-        add(a, "conv2d replicate", () -> Conv2d.builder(2, 2, 3).padding(2).paddingMode(PaddingMode.REPLICATE).build(),
+        add(a, "conv2d replicate", () -> Conv2d.builder(2, 2, 3).padding(2).paddingMode(PadMode.REPLICATE).build(),
                 1, 2, 3, 4);
-        add(a, "conv2d circular", () -> Conv2d.builder(2, 2, 3).padding(1).paddingMode(PaddingMode.CIRCULAR).build(),
+        add(a, "conv2d circular", () -> Conv2d.builder(2, 2, 3).padding(1).paddingMode(PadMode.CIRCULAR).build(),
                 1, 2, 4, 4);
         add(a, "convT stride2 outputPadding1", () -> ConvTranspose2d.builder(2, 3, 3).stride(2).padding(1)
                 .outputPadding(1).build(), 1, 2, 3, 3);

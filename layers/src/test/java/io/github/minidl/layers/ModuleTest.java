@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.PadMode;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
 import io.github.minidl.layers.checkpoint.KeyMatching;
@@ -86,12 +87,18 @@ class ModuleTest {
         assertEquals(expected, cnn().toString());
         assertEquals("Conv2d(2, 4, kernel_size=(3, 3), stride=(2, 2), padding=same, groups=2, bias=False,"
                 + " padding_mode=reflect)", Conv2d.builder(2, 4, 3).stride(2).padding(Padding.SAME).groups(2)
-                .withoutBias().paddingMode(PaddingMode.REFLECT).build().toString());
+                .withoutBias().paddingMode(PadMode.REFLECT).build().toString());
         assertEquals("Conv2d(2, 4, kernel_size=(1, 1), stride=(1, 1))", new Conv2d(2, 4, 1).toString());
         assertEquals("Conv2d(2, 4, kernel_size=(1, 1), stride=(1, 1), padding=valid)",
                 Conv2d.builder(2, 4, 1).padding(Padding.VALID).build().toString());
         assertEquals("ConvTranspose2d(4, 2, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), output_padding=(1, 1))",
                 ConvTranspose2d.builder(4, 2, 3).stride(2).padding(1).outputPadding(1).build().toString());
+        assertEquals("AvgPool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0))", new AvgPool2d(2).toString());
+        assertEquals("MaxUnpool2d(kernel_size=(3, 3), stride=(3, 3), padding=(0, 0))", new MaxUnpool2d(3).toString());
+        assertEquals("AdaptiveMaxPool2d(output_size=(2, 3))", new AdaptiveMaxPool2d(2, 3).toString());
+        assertEquals("PixelShuffle(upscale_factor=2)", new PixelShuffle(2).toString());
+        assertEquals("PixelUnshuffle(downscale_factor=3)", new PixelUnshuffle(3).toString());
+        assertEquals("ChannelShuffle(groups=4)", new ChannelShuffle(4).toString());
     }
 
     @Test

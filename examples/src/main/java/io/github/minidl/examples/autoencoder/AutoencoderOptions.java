@@ -1,5 +1,7 @@
 package io.github.minidl.examples.autoencoder;
 
+import io.github.minidl.examples.train.SettingChecks;
+
 /**
  * Settings of an autoencoder run.
  *
@@ -16,16 +18,13 @@ public record AutoencoderOptions(int epochs, int batchSize, double lr, long seed
         this(epochs, batchSize, lr, seed, limit, DecoderKind.TRANSPOSED);
     }
 
+    /** Checks the ranges; the messages name the fields. */
     public AutoencoderOptions {
         if (decoder == null) {
             throw new IllegalArgumentException("decoder must not be null");
         }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs=" + epochs + " must be at least 1");
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize=" + batchSize + " must be at least 1");
-        }
+        SettingChecks.atLeast("epochs", epochs, 1);
+        SettingChecks.atLeast("batchSize", batchSize, 1);
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("lr=" + lr + " must be a positive number");
         }

@@ -26,7 +26,7 @@ public final class ConvBench {
      * Times of one configuration; the peer's are NaN where ND4J has no such op or its op failed,
      * and {@code peerError} then says why its op failed (null otherwise).
      */
-    public record Result(ConvCase config, Timing.Stats forward, Timing.Stats forwardBackward,
+    public record ConvTimes(ConvCase config, Timing.Stats forward, Timing.Stats forwardBackward,
                          double peerForwardMs, double peerForwardBackwardMs, double maxDifference, String peerError) {
         /** GFLOP/s of minidl's forward plus backward. */
         public double gflops() {
@@ -35,7 +35,7 @@ public final class ConvBench {
     }
 
     /** Runs the configuration; {@code withPeer} also times ND4J's built-in op. */
-    public static Result run(ConvCase c, int warmup, int reps, boolean withPeer) {
+    public static ConvTimes run(ConvCase c, int warmup, int reps, boolean withPeer) {
         SplittableRandom rng = new SplittableRandom(42);
         ConvSpec s = c.spec();
         int[] out = c.outputSize();
@@ -90,7 +90,7 @@ public final class ConvBench {
                 peerError = peer.opName() + " failed: " + e.getMessage();
             }
         }
-        return new Result(c, fwd, fwdBwd, peerFwd, peerFwdBwd, difference, peerError);
+        return new ConvTimes(c, fwd, fwdBwd, peerFwd, peerFwdBwd, difference, peerError);
     }
 
     /**

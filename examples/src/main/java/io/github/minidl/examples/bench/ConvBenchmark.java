@@ -6,6 +6,7 @@ import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.core.kernels.ConvEngines;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -95,19 +96,20 @@ public class ConvBenchmark {
 
     @Benchmark
     public INDArray nd4jForward() {
-        if (peer != null) {
-            peer.forward();
-            return peer.output();
-        }
-        return null;
+        return runPeer(Nd4jBuiltin::forward);
     }
 
     @Benchmark
     public INDArray nd4jForwardBackward() {
-        if (peer != null) {
-            peer.forwardBackward();
-            return peer.output();
+        return runPeer(Nd4jBuiltin::forwardBackward);
+    }
+
+    /** Runs one step of ND4J's op and returns its output; null where ND4J has no such op. */
+    private INDArray runPeer(Consumer<Nd4jBuiltin> step) {
+        if (peer == null) {
+            return null;
         }
-        return null;
+        step.accept(peer);
+        return peer.output();
     }
 }

@@ -11,7 +11,7 @@ public final class TrainStepSection {
     }
 
     /** Step times of the two networks. */
-    public record Result(Timing.Stats peer, Timing.Stats standard) {
+    public record TrainStepTimes(Timing.Stats peer, Timing.Stats standard) {
         /** This result as a JSON member {@code "trainStep": {...}}. */
         public String toJson() {
             return String.format(Locale.ROOT, "\"trainStep\": {\"batch\": %d, \"smallCnnMs\": %.3f, "
@@ -28,7 +28,7 @@ public final class TrainStepSection {
     }
 
     /** Times both networks and prints a table. */
-    public static Result run(PrintWriter out, int warmup, int reps) {
+    public static TrainStepTimes run(PrintWriter out, int warmup, int reps) {
         out.printf(Locale.ROOT, "%nTraining step (forward, cross-entropy, backward, SGD momentum 0.9), batch %d, "
                 + "float32, median of %d after %d warm-up steps:%n", TrainStepBench.BATCH, reps, Math.max(warmup, 5));
         out.println("| network | ms / step | images/s | 60k-image epoch s | heap MB/step |");
@@ -37,7 +37,7 @@ public final class TrainStepSection {
                 new TrainStepBench(TrainStepBench.pytorchPeer()), warmup, reps);
         Timing.Stats standard = row(out, "train --model standard (+ batch norm, dropout)",
                 new TrainStepBench(TrainStepBench.trainStandard()), warmup, reps);
-        return new Result(peer, standard);
+        return new TrainStepTimes(peer, standard);
     }
 
     private static Timing.Stats row(PrintWriter out, String name, TrainStepBench bench, int warmup, int reps) {

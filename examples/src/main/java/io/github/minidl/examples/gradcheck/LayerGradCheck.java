@@ -25,7 +25,7 @@ public final class LayerGradCheck {
     }
 
     /** The outcome of one case: the checker's report and the names of the checked tensors (input first). */
-    public record Result(LayerCase layerCase, List<String> tensors, GradCheckReport report) {
+    public record LayerCheckResult(LayerCase layerCase, List<String> tensors, GradCheckReport report) {
         /** True when every checked tensor passed. */
         public boolean passed() {
             return report.passed();
@@ -33,7 +33,7 @@ public final class LayerGradCheck {
     }
 
     /** Checks the case with a random input drawn from seed and GradCheck's default tolerances. */
-    public static Result check(LayerCase c, long seed) {
+    public static LayerCheckResult check(LayerCase c, long seed) {
         Module m = c.module().get().to(DataType.DOUBLE);
         Map<String, Parameter> named = m.namedParameters();
         List<String> names = new ArrayList<>(named.keySet());
@@ -52,7 +52,7 @@ public final class LayerGradCheck {
         List<String> tensors = new ArrayList<>();
         tensors.add("input");
         tensors.addAll(names);
-        return new Result(c, tensors, report);
+        return new LayerCheckResult(c, tensors, report);
     }
 
     private static INDArray randn(SplittableRandom rng, long... shape) {

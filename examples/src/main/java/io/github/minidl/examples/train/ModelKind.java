@@ -1,5 +1,6 @@
 package io.github.minidl.examples.train;
 
+import io.github.minidl.examples.CliChoice;
 import io.github.minidl.layers.BatchNorm2d;
 import io.github.minidl.layers.Conv2d;
 import io.github.minidl.layers.DepthwiseSeparableConv2d;
@@ -10,7 +11,6 @@ import io.github.minidl.layers.MaxPool2d;
 import io.github.minidl.layers.Module;
 import io.github.minidl.layers.ReLU;
 import io.github.minidl.layers.Sequential;
-import java.util.Locale;
 
 /**
  * The three example classifiers for 1×28×28 images, one architecture in three variants: two
@@ -28,7 +28,7 @@ import java.util.Locale;
  * </ul>
  * Parameters are drawn from {@link io.github.minidl.core.Init}'s generator: seed it first.
  */
-public enum ModelKind {
+public enum ModelKind implements CliChoice {
     /** 3×3 convolutions and max pooling. */
     STANDARD("3x3 convolutions with 2x2 max pooling"),
     /** Depthwise-separable second block. */
@@ -54,11 +54,6 @@ public enum ModelKind {
     /** One line saying what is special about this variant. */
     public String description() {
         return description;
-    }
-
-    /** The lower-case name used on the command line, e.g. {@code separable}. */
-    public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Builds a freshly initialised model: input [N, 1, 28, 28], output logits [N, 10]. */

@@ -1,5 +1,6 @@
 package io.github.minidl.examples.train;
 
+import io.github.minidl.examples.CliChoice;
 import io.github.minidl.layers.Parameter;
 import io.github.minidl.layers.optim.Adam;
 import io.github.minidl.layers.optim.AdamOptions;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The optimisers {@code train} offers, each with the learning rate it works well with on these models. */
-public enum OptimizerKind {
+public enum OptimizerKind implements CliChoice {
     /** SGD with momentum 0.9 (Nesterov) and weight decay 5e-4. */
     SGD(0.05),
     /** Adam with PyTorch's defaults. */
@@ -28,11 +29,6 @@ public enum OptimizerKind {
     /** The learning rate used when none is given. */
     public double defaultLearningRate() {
         return defaultLearningRate;
-    }
-
-    /** The lower-case name used on the command line, e.g. {@code adamw}. */
-    public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     /** A new optimiser over {@code parameters} with learning rate {@code lr}. */

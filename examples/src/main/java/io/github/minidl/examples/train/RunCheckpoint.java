@@ -8,11 +8,12 @@ import static io.github.minidl.layers.checkpoint.MetadataValues.required;
 
 import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.layers.Dropout;
+import io.github.minidl.layers.EnumNames;
 import io.github.minidl.layers.checkpoint.Checkpoint;
 import io.github.minidl.layers.checkpoint.CheckpointContent;
 import io.github.minidl.layers.checkpoint.KeyMatching;
+import io.github.minidl.layers.checkpoint.TrainingState;
 import io.github.minidl.layers.data.TensorDataset;
-import io.github.minidl.layers.training.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,11 +174,11 @@ public final class RunCheckpoint {
 
     private static <E extends Enum<E>> E kind(Map<String, String> m, String key, Class<E> type) {
         String v = required(m, key);
-        try {
-            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        E kind = EnumNames.ignoringCase(type, v);
+        if (kind == null) {
             throw new IllegalArgumentException("metadata '" + key + "'=" + v + " is not a known "
-                    + type.getSimpleName().replace("Kind", "").toLowerCase(Locale.ROOT), e);
+                    + type.getSimpleName().replace("Kind", "").toLowerCase(Locale.ROOT));
         }
+        return kind;
     }
 }

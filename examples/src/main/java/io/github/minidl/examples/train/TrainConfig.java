@@ -23,18 +23,10 @@ public record TrainConfig(ModelKind model, OptimizerKind optimizer, int epochs, 
         if (model == null || optimizer == null) {
             throw new IllegalArgumentException("model and optimizer must not be null");
         }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs=" + epochs + " must be at least 1");
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize=" + batchSize + " must be at least 1");
-        }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate=" + learningRate + " must be finite and positive");
-        }
-        if (maxSteps < 0) {
-            throw new IllegalArgumentException("maxSteps=" + maxSteps + " must be non-negative");
-        }
+        SettingChecks.atLeast("epochs", epochs, 1);
+        SettingChecks.atLeast("batchSize", batchSize, 1);
+        SettingChecks.positiveFinite("learningRate", learningRate);
+        SettingChecks.nonNegative("maxSteps", maxSteps);
         if (warmupEpochs < 0 || warmupEpochs >= epochs) {
             throw new IllegalArgumentException("warmupEpochs=" + warmupEpochs + " must lie in [0, epochs=" + epochs
                     + ")");

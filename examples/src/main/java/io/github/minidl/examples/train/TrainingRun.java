@@ -4,6 +4,7 @@ import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
 import io.github.minidl.layers.Sequential;
+import io.github.minidl.layers.checkpoint.TrainingState;
 import io.github.minidl.layers.data.Batch;
 import io.github.minidl.layers.data.DataLoader;
 import io.github.minidl.layers.data.DataLoaderOptions;
@@ -12,7 +13,6 @@ import io.github.minidl.layers.data.TensorDataset;
 import io.github.minidl.layers.loss.CrossEntropyLoss;
 import io.github.minidl.layers.optim.LrScheduler;
 import io.github.minidl.layers.optim.Optimizer;
-import io.github.minidl.layers.training.TrainingState;
 import java.util.Locale;
 
 /**

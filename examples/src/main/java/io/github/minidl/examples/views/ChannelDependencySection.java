@@ -16,14 +16,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * and with a channel shuffle ({@link ChannelShuffle}: y[:, k·g + i] = x[:, i·(C/g) + k]) between
  * them. Weights are positive so no dependency cancels out.
  */
-final class ChannelDependencySection implements Section {
+final class ChannelDependencySection extends Section {
     static final int CHANNELS = 4;
     static final int GROUPS = 2;
     private static final ChannelShuffle SHUFFLE = new ChannelShuffle(GROUPS);
 
-    @Override
-    public String title() {
-        return "Group convolution: which input channels each output channel sees (read off autograd)";
+    ChannelDependencySection() {
+        super("Group convolution: which input channels each output channel sees (read off autograd)");
     }
 
     @Override

@@ -11,10 +11,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A 1x1 convolution weights the input channels, the same weights at every pixel: over a
  * [C, H, W] input it is the matrix product W [out, C] . X [C, H·W].
  */
-final class PointwiseSection implements Section {
-    @Override
-    public String title() {
-        return "1x1 convolution: the same channel weighting at every pixel";
+final class PointwiseSection extends Section {
+    PointwiseSection() {
+        super("1x1 convolution: the same channel weighting at every pixel");
     }
 
     @Override

@@ -11,17 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * times the flattened kernel, and the 9x25 convolution matrix C times the flattened input; all
  * three, and the library's fast kernel, give the same 3x3 map. Draws C and C^T.
  */
-final class ThreeViewsSection implements Section {
-    @Override
-    public String title() {
-        return "Three views of one convolution: 5x5 input, 3x3 kernel, stride 1, no padding";
+final class ThreeViewsSection extends ExampleSection {
+    ThreeViewsSection() {
+        super("Three views of one convolution: 5x5 input, 3x3 kernel, stride 1, no padding");
     }
 
     @Override
-    public void run(Walkthrough w) throws IOException {
-        INDArray x = w.input();
-        INDArray k = w.kernel();
-        ConvSpec spec = ConvSpec.builder(1, 1, 3).build();
+    void show(Walkthrough w, INDArray x, INDArray k, ConvSpec spec) throws IOException {
         w.matrix("input x", x.reshape(5, 5));
         w.matrix("kernel w", k.reshape(3, 3));
 

@@ -12,17 +12,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * The shape is restored, the values are not (C is not invertible); what holds instead is the
  * adjoint identity {@code <C x, y> = <x, C^T y>} that makes C^T the input gradient of C.
  */
-final class TransposedSection implements Section {
-    @Override
-    public String title() {
-        return "Transposed convolution: C^T takes a 3x3 map back to a 5x5 shape";
+final class TransposedSection extends ExampleSection {
+    TransposedSection() {
+        super("Transposed convolution: C^T takes a 3x3 map back to a 5x5 shape");
     }
 
     @Override
-    public void run(Walkthrough w) throws IOException {
-        INDArray x = w.input();
-        INDArray k = w.kernel();
-        ConvSpec spec = ConvSpec.builder(1, 1, 3).build();
+    void show(Walkthrough w, INDArray x, INDArray k, ConvSpec spec) throws IOException {
         ConvSpec transposed = spec.transposeOf(5, 5);
         INDArray c = ConvViews.convolutionMatrix(k, spec, 5, 5);
         INDArray y = ConvKernels.conv2d(x, k, null, spec);

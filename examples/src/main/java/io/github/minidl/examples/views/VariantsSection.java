@@ -13,13 +13,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * a 5x5 input: C changes shape (fewer rows with stride, spread-out taps with dilation, a
  * block-diagonal pattern with groups) and every view still agrees.
  */
-final class VariantsSection implements Section {
+final class VariantsSection extends Section {
     private record Variant(String name, String file, ConvSpec spec) {
     }
 
-    @Override
-    public String title() {
-        return "The same with stride 2, dilation 2 and groups 2";
+    VariantsSection() {
+        super("The same with stride 2, dilation 2 and groups 2");
     }
 
     @Override

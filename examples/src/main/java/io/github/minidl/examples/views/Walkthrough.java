@@ -1,5 +1,6 @@
 package io.github.minidl.examples.views;
 
+import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.examples.plot.HeatMap;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class Walkthrough {
     /** Views of the same operation must agree this closely in float64. */
     public static final double TOLERANCE = 1e-12;
+
+    /** The convolution of the shared kernel over the shared input: one channel, 3x3, stride 1, no padding. */
+    public static final ConvSpec SPEC = ConvSpec.builder(1, 1, 3).build();
 
     private static final Logger log = LoggerFactory.getLogger(Walkthrough.class);
 

@@ -201,7 +201,21 @@ final class CheckpointReader {
             }
             scalars.put(f.getKey(), f.getValue().asDouble());
         }
-        return new OptimizerState(type.asText(), scalars, buffers);
+        // Files written before flags had a type of their own have no 'flags': their flags are scalars 0 and 1.
+        Map<String, Boolean> flags = new LinkedHashMap<>();
+        JsonNode b = o.get("flags");
+        if (b != null && !b.isObject()) {
+            throw corrupt(null, "manifest 'optimizer' has a 'flags' that is not an object");
+        }
+        if (b != null) {
+            for (Map.Entry<String, JsonNode> f : b.properties()) {
+                if (!f.getValue().isBoolean()) {
+                    throw corrupt("optimizer/" + f.getKey(), "flag is " + f.getValue() + ", not true or false");
+                }
+                flags.put(f.getKey(), f.getValue().asBoolean());
+            }
+        }
+        return new OptimizerState(type.asText(), scalars, flags, buffers);
     }
 
     private Map<String, String> stringMap(JsonNode m) throws IOException {

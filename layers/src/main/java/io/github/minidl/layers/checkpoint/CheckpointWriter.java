@@ -78,6 +78,8 @@ final class CheckpointWriter {
             opt.put("type", o.type());
             ObjectNode scalars = opt.putObject("scalars");
             o.scalars().forEach(scalars::put);
+            ObjectNode flags = opt.putObject("flags");
+            o.flags().forEach(flags::put);
         });
         ArrayNode list = manifest.putArray("entries");
         entries.forEach(e -> list.add(e.toJson()));

@@ -3,6 +3,9 @@
  * atomically. {@link io.github.minidl.layers.checkpoint.Checkpoint} saves and loads
  * {@link io.github.minidl.layers.checkpoint.CheckpointContent};
  * {@link io.github.minidl.layers.checkpoint.StateDicts} checks a loaded state dict against a model's.
+ * {@link io.github.minidl.layers.checkpoint.TrainingCheckpoint} saves and restores a whole run in one
+ * such file (model, optimiser, {@link io.github.minidl.layers.checkpoint.TrainingState} and the
+ * modules' extra state), so a run resumes exactly where it stopped.
  *
  * <h2>File format, version 1</h2>
  *
@@ -21,8 +24,9 @@
  *   "metadata": { "epoch": "3", "seed": "42" },      // free string → string map, may be empty
  *   "optimizer": {                                  // only when optimiser state is saved
  *     "type": "Adam",
- *     "scalars": { "lr": 0.001, "step": 1200.0 }     // finite JSON numbers (float64)
- *   },
+ *     "scalars": { "lr": 0.001, "step": 1200.0 },    // finite JSON numbers (float64)
+ *     "flags": { "amsgrad": false }                 // JSON booleans; absent from older files,
+ *   },                                              // which kept flags as scalars 0 and 1
  *   "entries": [
  *     { "section": "model", "key": "features.0.weight", "path": "model/000000.bin",
  *       "dtype": "float32", "shape": [8, 1, 3, 3], "byteLength": 288, "crc32": 3735928559 },

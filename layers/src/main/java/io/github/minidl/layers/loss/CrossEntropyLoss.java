@@ -2,9 +2,7 @@ package io.github.minidl.layers.loss;
 
 import io.github.minidl.autograd.ClassLossOptions;
 import io.github.minidl.autograd.F;
-import io.github.minidl.autograd.Reduction;
 import io.github.minidl.autograd.Tensor;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Cross-entropy of logits against class indices (or class probabilities), PyTorch's
@@ -13,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * then reduced (by default the weighted mean: divided by Σ w[target] over targets not ignored).
  * Configure with {@code new CrossEntropyLoss().withWeight(w).withIgnoreIndex(0).withLabelSmoothing(0.1)}.
  */
-public final class CrossEntropyLoss extends OptionsLoss<ClassLossOptions> {
+public final class CrossEntropyLoss extends ClassIndexLoss<CrossEntropyLoss> {
 
     /** Mean reduction, no weights, ignore index -100, no label smoothing. */
     public CrossEntropyLoss() {
@@ -22,27 +20,12 @@ public final class CrossEntropyLoss extends OptionsLoss<ClassLossOptions> {
 
     /** @param options reduction, class weights, ignore index and label smoothing */
     public CrossEntropyLoss(ClassLossOptions options) {
-        super("options", options);
+        super(options, CrossEntropyLoss::new, F::crossEntropy);
     }
 
     /** This loss with label smoothing ε in [0, 1]. */
     public CrossEntropyLoss withLabelSmoothing(double epsilon) {
         return new CrossEntropyLoss(options.withLabelSmoothing(epsilon));
-    }
-
-    /** This loss with another reduction. */
-    public CrossEntropyLoss withReduction(Reduction r) {
-        return new CrossEntropyLoss(options.withReduction(r));
-    }
-
-    /** This loss with class weights [C] in the logits' dtype (null: none). */
-    public CrossEntropyLoss withWeight(Tensor weight) {
-        return new CrossEntropyLoss(options.withWeight(weight));
-    }
-
-    /** This loss ignoring targets equal to {@code index} (PyTorch's {@code ignore_index}). */
-    public CrossEntropyLoss withIgnoreIndex(long index) {
-        return new CrossEntropyLoss(options.withIgnoreIndex(index));
     }
 
     /**
@@ -54,25 +37,9 @@ public final class CrossEntropyLoss extends OptionsLoss<ClassLossOptions> {
         return F.crossEntropy(logits, target, options);
     }
 
-    /** As {@link #forward(Tensor, Tensor)} with class indices given as an integer array. */
-    public Tensor forward(Tensor logits, INDArray target) {
-        LossArguments.notNull(logits, target);
-        return F.crossEntropy(logits, target, options);
-    }
-
     /** The label smoothing ε. */
     public double labelSmoothing() {
         return options.labelSmoothing();
-    }
-
-    /** The reduction. */
-    public Reduction reduction() {
-        return options.reduction();
-    }
-
-    /** All options. */
-    public ClassLossOptions options() {
-        return options;
     }
 
     @Override

@@ -26,19 +26,10 @@ public final class Adagrad extends StatefulOptimizer<AdagradOptions> {
 
     @Override
     void update(AdagradOptions o, int i, INDArray p, INDArray g, long t) {
-        if (o.weightDecay() != 0) {
-            g = temporary(g.add(temporary(p.mul(o.weightDecay()))));
-        }
         INDArray sum = buffer(0, i, o.initialAccumulatorValue());
         sum.addi(temporary(g.mul(g)));
         INDArray std = temporary(Transforms.sqrt(sum, true)).addi(o.eps());
         double clr = o.lr() / (1 + (t - 1) * o.lrDecay());
         axpy(-clr, temporary(g.div(std)), p);
-    }
-
-    @Override
-    AdagradOptions readOptions(OptimizerState s) {
-        return new AdagradOptions(scalar(s, "lr"), scalar(s, "lr_decay"), scalar(s, "weight_decay"),
-                scalar(s, "initial_accumulator_value"), scalar(s, "eps"), flag(s, "maximize"));
     }
 }

@@ -1,7 +1,6 @@
 package io.github.minidl.layers.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.minidl.core.RangeChecks;
 
 /**
  * Hyperparameters of {@link Adagrad}, PyTorch's names, order and defaults. Build with
@@ -19,15 +18,10 @@ public record AdagradOptions(double lr, double lrDecay, double weightDecay, doub
     /** Checks the ranges. */
     public AdagradOptions {
         Optimizer.checkRate(lr);
-        if (!(lrDecay >= 0) || !Double.isFinite(lrDecay)) {
-            throw new IllegalArgumentException("lrDecay=" + lrDecay + " must be finite and non-negative");
-        }
-        Optimizer.checkWeightDecay(weightDecay);
-        if (!(initialAccumulatorValue >= 0) || !Double.isFinite(initialAccumulatorValue)) {
-            throw new IllegalArgumentException("initialAccumulatorValue=" + initialAccumulatorValue
-                    + " must be finite and non-negative");
-        }
-        Optimizer.checkEps(eps);
+        RangeChecks.finiteNonNegative("lrDecay", lrDecay);
+        RangeChecks.finiteNonNegative("weightDecay", weightDecay);
+        RangeChecks.finiteNonNegative("initialAccumulatorValue", initialAccumulatorValue);
+        RangeChecks.finitePositive("eps", eps);
     }
 
     /** PyTorch's defaults (no decays, accumulator 0, eps 1e-10) with learning rate lr. */
@@ -40,11 +34,6 @@ public record AdagradOptions(double lr, double lrDecay, double weightDecay, doub
         return new AdagradOptions(lr, d, weightDecay, initialAccumulatorValue, eps, maximize);
     }
 
-    /** These options with L2 weight decay. */
-    public AdagradOptions withWeightDecay(double wd) {
-        return new AdagradOptions(lr, lrDecay, wd, initialAccumulatorValue, eps, maximize);
-    }
-
     /** These options with a starting accumulator value. */
     public AdagradOptions withInitialAccumulatorValue(double v) {
         return new AdagradOptions(lr, lrDecay, weightDecay, v, eps, maximize);
@@ -53,27 +42,5 @@ public record AdagradOptions(double lr, double lrDecay, double weightDecay, doub
     /** These options with eps. */
     public AdagradOptions withEps(double e) {
         return new AdagradOptions(lr, lrDecay, weightDecay, initialAccumulatorValue, e, maximize);
-    }
-
-    /** These options maximizing the objective. */
-    public AdagradOptions withMaximize() {
-        return new AdagradOptions(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, true);
-    }
-
-    @Override
-    public AdagradOptions withLr(double r) {
-        return new AdagradOptions(r, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
-    }
-
-    @Override
-    public Map<String, Double> scalars() {
-        Map<String, Double> s = new LinkedHashMap<>();
-        s.put("lr", lr);
-        s.put("lr_decay", lrDecay);
-        s.put("weight_decay", weightDecay);
-        s.put("initial_accumulator_value", initialAccumulatorValue);
-        s.put("eps", eps);
-        s.put("maximize", maximize ? 1.0 : 0.0);
-        return s;
     }
 }

@@ -21,11 +21,6 @@ public final class Adam extends AdamBase {
 
     /** @param parameters e.g. {@code model.parameters()} */
     public Adam(List<Parameter> parameters, AdamOptions options) {
-        super(parameters, options, TYPE);
-    }
-
-    @Override
-    boolean decoupled() {
-        return false;
+        super(parameters, options, TYPE, false);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.minidl.layers.optim;
 
 import io.github.minidl.layers.Parameter;
-import io.github.minidl.layers.checkpoint.OptimizerState;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -12,22 +11,25 @@ abstract class AdamBase extends StatefulOptimizer<AdamOptions> {
     private static final int EXP_AVG_SQ = 1;
     private static final int MAX_EXP_AVG_SQ = 2;
 
-    AdamBase(List<Parameter> parameters, AdamOptions options, String type) {
+    private final boolean decoupled;
+
+    /** @param decoupled AdamW's decay {@code p·(1 - lr·weightDecay)} instead of Adam's L2 penalty in the gradient */
+    AdamBase(List<Parameter> parameters, AdamOptions options, String type, boolean decoupled) {
         super(parameters, options, type, "exp_avg", "exp_avg_sq", "max_exp_avg_sq");
+        this.decoupled = decoupled;
     }
 
-    abstract boolean decoupled();
+    @Override
+    boolean decaysThroughGradient() {
+        return !decoupled;
+    }
 
     @Override
     void update(AdamOptions o, int i, INDArray p, INDArray g, long t) {
         INDArray m = buffer(EXP_AVG, i, 0);
         INDArray v = buffer(EXP_AVG_SQ, i, 0);
-        if (o.weightDecay() != 0) {
-            if (decoupled()) {
-                p.muli(1 - o.lr() * o.weightDecay());
-            } else {
-                g = temporary(g.add(temporary(p.mul(o.weightDecay()))));
-            }
+        if (o.weightDecay() != 0 && decoupled) {
+            p.muli(1 - o.lr() * o.weightDecay());
         }
         m.muli(o.beta1()).addi(temporary(g.mul(1 - o.beta1())));
         v.muli(o.beta2()).addi(temporary(g.mul(g)).muli(1 - o.beta2()));
@@ -46,11 +48,5 @@ abstract class AdamBase extends StatefulOptimizer<AdamOptions> {
     @Override
     boolean needsBuffer(AdamOptions o, int b) {
         return b != MAX_EXP_AVG_SQ;
-    }
-
-    @Override
-    AdamOptions readOptions(OptimizerState s) {
-        return new AdamOptions(scalar(s, "lr"), scalar(s, "beta1"), scalar(s, "beta2"), scalar(s, "eps"),
-                scalar(s, "weight_decay"), flag(s, "amsgrad"), flag(s, "maximize"));
     }
 }

@@ -1,7 +1,6 @@
 package io.github.minidl.layers.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.minidl.core.RangeChecks;
 
 /**
  * Hyperparameters of {@link Adam} and {@link AdamW}, PyTorch's names and order. Build with
@@ -20,14 +19,10 @@ public record AdamOptions(double lr, double beta1, double beta2, double eps, dou
     /** Checks the ranges. */
     public AdamOptions {
         Optimizer.checkRate(lr);
-        if (!(beta1 >= 0 && beta1 < 1)) {
-            throw new IllegalArgumentException("beta1=" + beta1 + " must lie in [0, 1)");
-        }
-        if (!(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("beta2=" + beta2 + " must lie in [0, 1)");
-        }
-        Optimizer.checkEps(eps);
-        Optimizer.checkWeightDecay(weightDecay);
+        RangeChecks.inClosedOpen("beta1", beta1, 0, 1);
+        RangeChecks.inClosedOpen("beta2", beta2, 0, 1);
+        RangeChecks.finitePositive("eps", eps);
+        RangeChecks.finiteNonNegative("weightDecay", weightDecay);
     }
 
     /** Adam's defaults (betas 0.9, 0.999, eps 1e-8, no weight decay) with learning rate lr. */
@@ -50,36 +45,8 @@ public record AdamOptions(double lr, double beta1, double beta2, double eps, dou
         return new AdamOptions(lr, beta1, beta2, e, weightDecay, amsgrad, maximize);
     }
 
-    /** These options with weight decay. */
-    public AdamOptions withWeightDecay(double wd) {
-        return new AdamOptions(lr, beta1, beta2, eps, wd, amsgrad, maximize);
-    }
-
     /** These options with AMSGrad. */
     public AdamOptions withAmsgrad() {
         return new AdamOptions(lr, beta1, beta2, eps, weightDecay, true, maximize);
-    }
-
-    /** These options maximizing the objective. */
-    public AdamOptions withMaximize() {
-        return new AdamOptions(lr, beta1, beta2, eps, weightDecay, amsgrad, true);
-    }
-
-    @Override
-    public AdamOptions withLr(double r) {
-        return new AdamOptions(r, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-    }
-
-    @Override
-    public Map<String, Double> scalars() {
-        Map<String, Double> s = new LinkedHashMap<>();
-        s.put("lr", lr);
-        s.put("beta1", beta1);
-        s.put("beta2", beta2);
-        s.put("eps", eps);
-        s.put("weight_decay", weightDecay);
-        s.put("amsgrad", amsgrad ? 1.0 : 0.0);
-        s.put("maximize", maximize ? 1.0 : 0.0);
-        return s;
     }
 }

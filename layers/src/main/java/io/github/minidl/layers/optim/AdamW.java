@@ -14,11 +14,6 @@ public final class AdamW extends AdamBase {
 
     /** @param parameters e.g. {@code model.parameters()} */
     public AdamW(List<Parameter> parameters, AdamOptions options) {
-        super(parameters, options, TYPE);
-    }
-
-    @Override
-    boolean decoupled() {
-        return true;
+        super(parameters, options, TYPE, true);
     }
 }

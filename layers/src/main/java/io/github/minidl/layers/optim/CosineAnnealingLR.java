@@ -1,5 +1,7 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.RangeChecks;
+
 /**
  * Cosine annealing, PyTorch's {@code CosineAnnealingLR} (without restarts):
  * {@code lr(e) = etaMin + (initialLr − etaMin) · (1 + cos(π·e / tMax)) / 2}.
@@ -8,39 +10,15 @@ package io.github.minidl.layers.optim;
  * cosine of period {@code 2·tMax}, exactly as in PyTorch. {@link #learningRate} reproduces
  * PyTorch's recursive, epoch-to-epoch update (what {@code scheduler.step()} computes);
  * {@link #closedForm} is the formula above. They agree to rounding (~1e-17 on rates of order 0.1).
+ *
+ * @param tMax epochs from the initial rate down to {@code etaMin} (half the period); positive
+ * @param etaMin the minimum rate; finite, non-negative
  */
-public final class CosineAnnealingLR implements LrSchedule {
-    private final int tMax;
-    private final double etaMin;
-
-    /**
-     * @param tMax epochs from the initial rate down to {@code etaMin}; positive
-     * @param etaMin the minimum rate; finite, non-negative
-     */
-    public CosineAnnealingLR(int tMax, double etaMin) {
-        Schedules.checkNonNegative("etaMin", etaMin);
-        if (tMax <= 0) {
-            throw new IllegalArgumentException("tMax=" + tMax + " must be positive");
-        }
-        this.tMax = tMax;
-        this.etaMin = etaMin;
-    }
-
-    /** PyTorch's recursive update, iterated from epoch 0 (O(epoch)). */
-    @Override
-    public double learningRate(int epoch, double initialLr) {
-        LrSchedule.checkEpoch(epoch);
-        double lr = initialLr;
-        for (int e = 1; e <= epoch; e++) {
-            if ((e - 1 - tMax) % (2 * tMax) == 0) {
-                // At the trough the ratio below would divide by 1 + cos(π) = 0; PyTorch steps up instead.
-                lr = lr + (initialLr - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
-            } else {
-                lr = (1 + Math.cos(Math.PI * e / tMax)) / (1 + Math.cos(Math.PI * (e - 1) / tMax))
-                        * (lr - etaMin) + etaMin;
-            }
-        }
-        return lr;
+public record CosineAnnealingLR(int tMax, double etaMin) implements RecursiveSchedule {
+    /** Checks the ranges. */
+    public CosineAnnealingLR {
+        RangeChecks.finiteNonNegative("etaMin", etaMin);
+        RangeChecks.positive("tMax", tMax);
     }
 
     /** The closed form {@code etaMin + (initialLr − etaMin)·(1 + cos(π·e/tMax))/2}. */
@@ -49,14 +27,14 @@ public final class CosineAnnealingLR implements LrSchedule {
         return etaMin + (initialLr - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2;
     }
 
-    /** Half the period, in epochs. */
-    public int tMax() {
-        return tMax;
-    }
-
-    /** The minimum rate. */
-    public double etaMin() {
-        return etaMin;
+    /** PyTorch's recursive update. */
+    @Override
+    public double next(int e, double lr, double initialLr) {
+        if ((e - 1 - tMax) % (2 * tMax) == 0) {
+            // At the trough the ratio below would divide by 1 + cos(π) = 0; PyTorch steps up instead.
+            return lr + (initialLr - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+        }
+        return (1 + Math.cos(Math.PI * e / tMax)) / (1 + Math.cos(Math.PI * (e - 1) / tMax)) * (lr - etaMin) + etaMin;
     }
 
     @Override

@@ -1,26 +1,22 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.RangeChecks;
+
 /**
  * Exponential decay, PyTorch's {@code ExponentialLR}: {@code lr(e) = initialLr · gamma^e}, built by
  * repeated multiplication as PyTorch's {@code scheduler.step()} does.
+ *
+ * @param gamma the factor per epoch; finite, non-negative
  */
-public final class ExponentialLR implements LrSchedule {
-    private final double gamma;
-
-    /** @param gamma the factor per epoch; finite, non-negative */
-    public ExponentialLR(double gamma) {
-        Schedules.checkNonNegative("gamma", gamma);
-        this.gamma = gamma;
+public record ExponentialLR(double gamma) implements RecursiveSchedule {
+    /** Checks the range. */
+    public ExponentialLR {
+        RangeChecks.finiteNonNegative("gamma", gamma);
     }
 
     @Override
-    public double learningRate(int epoch, double initialLr) {
-        LrSchedule.checkEpoch(epoch);
-        double lr = initialLr;
-        for (int e = 1; e <= epoch; e++) {
-            lr *= gamma;
-        }
-        return lr;
+    public double next(int epoch, double lr, double initialLr) {
+        return lr * gamma;
     }
 
     @Override

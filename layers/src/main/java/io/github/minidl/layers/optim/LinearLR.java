@@ -1,37 +1,26 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.RangeChecks;
+
 /**
  * Linear change of the rate's factor, PyTorch's {@code LinearLR}, e.g. a warm-up: the factor
  * goes from {@code startFactor} at epoch 0 to {@code endFactor} at epoch {@code totalIters} and
  * stays there, {@code lr(e) = initialLr · (start + (end − start)·min(e, totalIters)/totalIters)},
- * computed by PyTorch's recursive update.
+ * computed by PyTorch's recursive update. PyTorch's order and ranges.
+ *
+ * @param startFactor the factor of epoch 0, in (0, 1]
+ * @param endFactor the factor from epoch {@code totalIters} on, in [0, 1]
+ * @param totalIters epochs of the change; positive
  */
-public final class LinearLR implements LrSchedule {
-    private final double startFactor;
-    private final double endFactor;
-    private final int totalIters;
-
-    /**
-     * PyTorch's order and ranges.
-     *
-     * @param startFactor the factor of epoch 0, in (0, 1]
-     * @param endFactor the factor from epoch {@code totalIters} on, in [0, 1]
-     * @param totalIters epochs of the change; positive
-     */
-    public LinearLR(double startFactor, double endFactor, int totalIters) {
+public record LinearLR(double startFactor, double endFactor, int totalIters) implements RecursiveSchedule {
+    /** Checks the ranges. */
+    public LinearLR {
         if (!(startFactor > 0 && startFactor <= 1)) {
             throw new IllegalArgumentException("startFactor=" + startFactor + " must lie in (0, 1] (from 0, "
                     + "PyTorch's recursive update multiplies 0 by infinity)");
         }
-        if (!(endFactor >= 0 && endFactor <= 1)) {
-            throw new IllegalArgumentException("endFactor=" + endFactor + " must lie in [0, 1]");
-        }
-        if (totalIters <= 0) {
-            throw new IllegalArgumentException("totalIters=" + totalIters + " must be positive");
-        }
-        this.startFactor = startFactor;
-        this.endFactor = endFactor;
-        this.totalIters = totalIters;
+        RangeChecks.inClosed("endFactor", endFactor, 0, 1);
+        RangeChecks.positive("totalIters", totalIters);
     }
 
     /** A warm-up over {@code epochs} epochs from {@code startFactor}·lr to lr. */
@@ -40,14 +29,18 @@ public final class LinearLR implements LrSchedule {
     }
 
     @Override
-    public double learningRate(int epoch, double initialLr) {
-        LrSchedule.checkEpoch(epoch);
-        double lr = initialLr * startFactor;
-        double change = endFactor - startFactor;
-        for (int e = 1; e <= Math.min(epoch, totalIters); e++) {
-            lr = lr * (1 + change / (totalIters * startFactor + (e - 1) * change));
+    public double first(double initialLr) {
+        return initialLr * startFactor;
+    }
+
+    /** PyTorch's recursive update: the factor's change spread over epochs 1 to {@code totalIters}. */
+    @Override
+    public double next(int epoch, double lr, double initialLr) {
+        if (epoch > totalIters) {
+            return lr;
         }
-        return lr;
+        double change = endFactor - startFactor;
+        return lr * (1 + change / (totalIters * startFactor + (epoch - 1) * change));
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.RangeChecks;
 import java.util.Arrays;
 
 /**
  * Decay at given epochs, PyTorch's {@code MultiStepLR}: the rate is multiplied by {@code gamma} at
  * each milestone, by {@code gamma^k} at a milestone listed k times.
  */
-public final class MultiStepLR implements LrSchedule {
+public final class MultiStepLR implements RecursiveSchedule {
     private final int[] milestones;
     private final double gamma;
 
@@ -24,26 +25,25 @@ public final class MultiStepLR implements LrSchedule {
                         + " must be non-negative epochs");
             }
         }
-        Schedules.checkNonNegative("gamma", gamma);
+        RangeChecks.finiteNonNegative("gamma", gamma);
         this.milestones = milestones.clone();
         this.gamma = gamma;
     }
 
+    /** The rate of epoch 0: decayed already when 0 is a milestone, as in PyTorch. */
+    @Override
+    public double first(double initialLr) {
+        return next(0, initialLr, initialLr);
+    }
+
     /** PyTorch's recursive update: at epoch e, lr·gamma^(times e is listed). */
     @Override
-    public double learningRate(int epoch, double initialLr) {
-        LrSchedule.checkEpoch(epoch);
-        double lr = initialLr;
-        for (int e = 0; e <= epoch; e++) {
-            int times = 0;
-            for (int m : milestones) {
-                times += m == e ? 1 : 0;
-            }
-            if (times > 0) {
-                lr = lr * Math.pow(gamma, times);
-            }
+    public double next(int epoch, double lr, double initialLr) {
+        int times = 0;
+        for (int m : milestones) {
+            times += m == epoch ? 1 : 0;
         }
-        return lr;
+        return times > 0 ? lr * Math.pow(gamma, times) : lr;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.RangeChecks;
+
 /**
  * The one-cycle policy, PyTorch's {@code OneCycleLR}, usually stepped once per batch: the rate
  * rises from {@code maxLr/divFactor} to {@code maxLr} over the first {@code pctStart} of
@@ -31,19 +33,11 @@ public final class OneCycleLR implements LrSchedule {
 
     private OneCycleLR(double maxLr, int totalSteps, double pctStart, double divFactor, double finalDivFactor,
                        boolean linear, boolean threePhase) {
-        Schedules.checkNonNegative("maxLr", maxLr);
-        if (totalSteps <= 0) {
-            throw new IllegalArgumentException("totalSteps=" + totalSteps + " must be positive");
-        }
-        if (!(pctStart >= 0 && pctStart <= 1)) {
-            throw new IllegalArgumentException("pctStart=" + pctStart + " must lie in [0, 1]");
-        }
-        if (!(divFactor > 0) || !Double.isFinite(divFactor)) {
-            throw new IllegalArgumentException("divFactor=" + divFactor + " must be finite and positive");
-        }
-        if (!(finalDivFactor > 0) || !Double.isFinite(finalDivFactor)) {
-            throw new IllegalArgumentException("finalDivFactor=" + finalDivFactor + " must be finite and positive");
-        }
+        RangeChecks.finiteNonNegative("maxLr", maxLr);
+        RangeChecks.positive("totalSteps", totalSteps);
+        RangeChecks.inClosed("pctStart", pctStart, 0, 1);
+        RangeChecks.finitePositive("divFactor", divFactor);
+        RangeChecks.finitePositive("finalDivFactor", finalDivFactor);
         this.maxLr = maxLr;
         this.totalSteps = totalSteps;
         this.pctStart = pctStart;

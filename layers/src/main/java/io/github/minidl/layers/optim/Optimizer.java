@@ -1,5 +1,6 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.RangeChecks;
 import io.github.minidl.layers.Parameter;
 import io.github.minidl.layers.checkpoint.OptimizerState;
 import java.util.Arrays;
@@ -109,22 +110,9 @@ public abstract class Optimizer implements HasLearningRate {
         }
     }
 
+    /** Rejects a learning rate that is negative, NaN or infinite. */
     static void checkRate(double lr) {
-        if (!(lr >= 0) || !Double.isFinite(lr)) {
-            throw new IllegalArgumentException("learningRate=" + lr + " must be finite and non-negative");
-        }
-    }
-
-    static void checkWeightDecay(double weightDecay) {
-        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            throw new IllegalArgumentException("weightDecay=" + weightDecay + " must be finite and non-negative");
-        }
-    }
-
-    static void checkEps(double eps) {
-        if (!(eps > 0) || !Double.isFinite(eps)) {
-            throw new IllegalArgumentException("eps=" + eps + " must be finite and positive");
-        }
+        RangeChecks.finiteNonNegative("learningRate", lr);
     }
 
     /** Checks the saved type and reads a scalar, naming the key when it is missing. */

@@ -1,42 +1,31 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.RangeChecks;
+
 /**
  * Settings of {@link ReduceLROnPlateau}, PyTorch's names and defaults (factor 0.1, patience 10,
  * relative threshold 1e-4, cooldown 0, minLr 0, eps 1e-8). Build with
  * {@code PlateauOptions.min().withFactor(0.5).withPatience(2)} for a loss, {@code max()} for an accuracy.
+ *
+ * @param maximize mode {@code max}: the metric should rise; else {@code min}
+ * @param factor the rate is multiplied by it at a plateau, in [0, 1)
+ * @param patience epochs without improvement before reducing, non-negative
+ * @param threshold the least improvement that counts, finite, non-negative
+ * @param absolute the threshold is absolute (PyTorch's {@code abs}), else relative ({@code rel})
+ * @param cooldown epochs to pause after a reduction, non-negative
+ * @param minLr the rate is never reduced below it, finite, non-negative
+ * @param eps reductions smaller than it are skipped, finite, non-negative
  */
-public final class PlateauOptions {
-    private final boolean maximize;
-    private final double factor;
-    private final int patience;
-    private final double threshold;
-    private final boolean absolute;
-    private final int cooldown;
-    private final double minLr;
-    private final double eps;
-
-    private PlateauOptions(boolean maximize, double factor, int patience, double threshold, boolean absolute,
-                           int cooldown, double minLr, double eps) {
-        if (!(factor >= 0 && factor < 1)) {
-            throw new IllegalArgumentException("factor=" + factor + " must lie in [0, 1)");
-        }
-        if (patience < 0) {
-            throw new IllegalArgumentException("patience=" + patience + " must be non-negative");
-        }
-        Schedules.checkNonNegative("threshold", threshold);
-        if (cooldown < 0) {
-            throw new IllegalArgumentException("cooldown=" + cooldown + " must be non-negative");
-        }
-        Schedules.checkNonNegative("minLr", minLr);
-        Schedules.checkNonNegative("eps", eps);
-        this.maximize = maximize;
-        this.factor = factor;
-        this.patience = patience;
-        this.threshold = threshold;
-        this.absolute = absolute;
-        this.cooldown = cooldown;
-        this.minLr = minLr;
-        this.eps = eps;
+public record PlateauOptions(boolean maximize, double factor, int patience, double threshold, boolean absolute,
+                             int cooldown, double minLr, double eps) {
+    /** Checks the ranges. */
+    public PlateauOptions {
+        RangeChecks.inClosedOpen("factor", factor, 0, 1);
+        RangeChecks.nonNegative("patience", patience);
+        RangeChecks.finiteNonNegative("threshold", threshold);
+        RangeChecks.nonNegative("cooldown", cooldown);
+        RangeChecks.finiteNonNegative("minLr", minLr);
+        RangeChecks.finiteNonNegative("eps", eps);
     }
 
     /** Mode {@code min}: the metric should fall (a loss). */
@@ -95,26 +84,6 @@ public final class PlateauOptions {
     /** The starting best: +∞ for min, −∞ for max. */
     double worst() {
         return maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-    }
-
-    double factor() {
-        return factor;
-    }
-
-    int patience() {
-        return patience;
-    }
-
-    int cooldown() {
-        return cooldown;
-    }
-
-    double minLr() {
-        return minLr;
-    }
-
-    double eps() {
-        return eps;
     }
 
     @Override

@@ -32,9 +32,6 @@ public final class RMSprop extends StatefulOptimizer<RmspropOptions> {
 
     @Override
     void update(RmspropOptions o, int i, INDArray p, INDArray g, long t) {
-        if (o.weightDecay() != 0) {
-            g = temporary(g.add(temporary(p.mul(o.weightDecay()))));
-        }
         INDArray s = buffer(SQUARE_AVG, i, 0);
         s.muli(o.alpha()).addi(temporary(g.mul(g)).muli(1 - o.alpha()));
         INDArray avg;
@@ -58,11 +55,5 @@ public final class RMSprop extends StatefulOptimizer<RmspropOptions> {
     @Override
     boolean needsBuffer(RmspropOptions o, int b) {
         return b == SQUARE_AVG || (b == GRAD_AVG && o.centered()) || (b == MOMENTUM_BUFFER && o.momentum() > 0);
-    }
-
-    @Override
-    RmspropOptions readOptions(OptimizerState s) {
-        return new RmspropOptions(scalar(s, "lr"), scalar(s, "alpha"), scalar(s, "eps"), scalar(s, "weight_decay"),
-                scalar(s, "momentum"), flag(s, "centered"), flag(s, "maximize"));
     }
 }

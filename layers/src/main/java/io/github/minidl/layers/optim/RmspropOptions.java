@@ -1,7 +1,6 @@
 package io.github.minidl.layers.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.minidl.core.RangeChecks;
 
 /**
  * Hyperparameters of {@link RMSprop}, PyTorch's names, order and defaults. Build with
@@ -20,14 +19,10 @@ public record RmspropOptions(double lr, double alpha, double eps, double weightD
     /** Checks the ranges. */
     public RmspropOptions {
         Optimizer.checkRate(lr);
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha=" + alpha + " must lie in [0, 1]");
-        }
-        Optimizer.checkEps(eps);
-        Optimizer.checkWeightDecay(weightDecay);
-        if (!(momentum >= 0) || !Double.isFinite(momentum)) {
-            throw new IllegalArgumentException("momentum=" + momentum + " must be finite and non-negative");
-        }
+        RangeChecks.inClosed("alpha", alpha, 0, 1);
+        RangeChecks.finitePositive("eps", eps);
+        RangeChecks.finiteNonNegative("weightDecay", weightDecay);
+        RangeChecks.finiteNonNegative("momentum", momentum);
     }
 
     /** PyTorch's defaults (alpha 0.99, eps 1e-8, no decay, no momentum) with learning rate lr. */
@@ -45,11 +40,6 @@ public record RmspropOptions(double lr, double alpha, double eps, double weightD
         return new RmspropOptions(lr, alpha, e, weightDecay, momentum, centered, maximize);
     }
 
-    /** These options with L2 weight decay. */
-    public RmspropOptions withWeightDecay(double wd) {
-        return new RmspropOptions(lr, alpha, eps, wd, momentum, centered, maximize);
-    }
-
     /** These options with momentum. */
     public RmspropOptions withMomentum(double m) {
         return new RmspropOptions(lr, alpha, eps, weightDecay, m, centered, maximize);
@@ -58,28 +48,5 @@ public record RmspropOptions(double lr, double alpha, double eps, double weightD
     /** These options, centered. */
     public RmspropOptions withCentered() {
         return new RmspropOptions(lr, alpha, eps, weightDecay, momentum, true, maximize);
-    }
-
-    /** These options maximizing the objective. */
-    public RmspropOptions withMaximize() {
-        return new RmspropOptions(lr, alpha, eps, weightDecay, momentum, centered, true);
-    }
-
-    @Override
-    public RmspropOptions withLr(double r) {
-        return new RmspropOptions(r, alpha, eps, weightDecay, momentum, centered, maximize);
-    }
-
-    @Override
-    public Map<String, Double> scalars() {
-        Map<String, Double> s = new LinkedHashMap<>();
-        s.put("lr", lr);
-        s.put("alpha", alpha);
-        s.put("eps", eps);
-        s.put("weight_decay", weightDecay);
-        s.put("momentum", momentum);
-        s.put("centered", centered ? 1.0 : 0.0);
-        s.put("maximize", maximize ? 1.0 : 0.0);
-        return s;
     }
 }

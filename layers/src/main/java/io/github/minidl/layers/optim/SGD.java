@@ -26,8 +26,7 @@ public final class SGD extends StatefulOptimizer<SgdOptions> {
     }
 
     @Override
-    void update(SgdOptions o, int i, INDArray p, INDArray g, long t) {
-        INDArray d = o.weightDecay() != 0 ? temporary(g.add(temporary(p.mul(o.weightDecay())))) : g;
+    void update(SgdOptions o, int i, INDArray p, INDArray d, long t) {
         if (o.momentum() != 0) {
             INDArray buf = buffer(0, i);
             if (buf == null) {
@@ -45,11 +44,5 @@ public final class SGD extends StatefulOptimizer<SgdOptions> {
     @Override
     boolean savesSteps() {
         return false;
-    }
-
-    @Override
-    SgdOptions readOptions(OptimizerState s) {
-        return new SgdOptions(scalar(s, "lr"), scalar(s, "momentum"), scalar(s, "dampening"),
-                scalar(s, "weight_decay"), flag(s, "nesterov"), flag(s, "maximize"));
     }
 }

@@ -1,7 +1,6 @@
 package io.github.minidl.layers.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.minidl.core.RangeChecks;
 
 /**
  * Hyperparameters of {@link SGD}, PyTorch's names, order and defaults (all 0 or false but the
@@ -19,13 +18,9 @@ public record SgdOptions(double lr, double momentum, double dampening, double we
     /** Checks the ranges and the Nesterov condition. */
     public SgdOptions {
         Optimizer.checkRate(lr);
-        if (!(momentum >= 0) || !Double.isFinite(momentum)) {
-            throw new IllegalArgumentException("momentum=" + momentum + " must be finite and non-negative");
-        }
-        if (!(dampening >= 0 && dampening <= 1)) {
-            throw new IllegalArgumentException("dampening=" + dampening + " must lie in [0, 1]");
-        }
-        Optimizer.checkWeightDecay(weightDecay);
+        RangeChecks.finiteNonNegative("momentum", momentum);
+        RangeChecks.inClosed("dampening", dampening, 0, 1);
+        RangeChecks.finiteNonNegative("weightDecay", weightDecay);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
             throw new IllegalArgumentException("nesterov needs momentum > 0 and dampening = 0; got momentum="
                     + momentum + ", dampening=" + dampening);
@@ -50,32 +45,5 @@ public record SgdOptions(double lr, double momentum, double dampening, double we
     /** These options with Nesterov momentum. */
     public SgdOptions withNesterov() {
         return new SgdOptions(lr, momentum, dampening, weightDecay, true, maximize);
-    }
-
-    /** These options with L2 weight decay. */
-    public SgdOptions withWeightDecay(double wd) {
-        return new SgdOptions(lr, momentum, dampening, wd, nesterov, maximize);
-    }
-
-    /** These options maximizing the objective. */
-    public SgdOptions withMaximize() {
-        return new SgdOptions(lr, momentum, dampening, weightDecay, nesterov, true);
-    }
-
-    @Override
-    public SgdOptions withLr(double r) {
-        return new SgdOptions(r, momentum, dampening, weightDecay, nesterov, maximize);
-    }
-
-    @Override
-    public Map<String, Double> scalars() {
-        Map<String, Double> s = new LinkedHashMap<>();
-        s.put("lr", lr);
-        s.put("momentum", momentum);
-        s.put("dampening", dampening);
-        s.put("nesterov", nesterov ? 1.0 : 0.0);
-        s.put("weight_decay", weightDecay);
-        s.put("maximize", maximize ? 1.0 : 0.0);
-        return s;
     }
 }

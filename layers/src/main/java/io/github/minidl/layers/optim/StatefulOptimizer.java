@@ -10,14 +10,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The part every optimiser shares: its options (learning rate, maximize), a step count and
- * named buffers per parameter, the loop over parameters with gradients, and the saved state
- * ({@code parameter_count}, the options under PyTorch's names, {@code i.step}, {@code i.<buffer>},
- * and {@code initial_lr} once a schedule has fixed it). A subclass writes the update of one
- * parameter and reads its options back from saved scalars.
+ * The part every optimiser shares: its options (learning rate, maximize, L2 weight decay), a step
+ * count and named buffers per parameter, the loop over parameters with gradients, and the saved
+ * state ({@code parameter_count}, the options under PyTorch's names through {@link OptionsCodec},
+ * {@code i.step}, {@code i.<buffer>}, and {@code initial_lr} once a schedule has fixed it). A
+ * subclass writes the update of one parameter.
  */
-abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer {
+abstract class StatefulOptimizer<O extends Record & Hyperparameters<O>> extends Optimizer {
     private final String type;
+    private final Class<O> optionsType;
     private final List<String> bufferNames;
     private final long[] steps;
     private final INDArray[][] buffers;
@@ -34,6 +35,9 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
             throw new IllegalArgumentException("options must not be null");
         }
         this.options = options;
+        @SuppressWarnings("unchecked") // a record class is final: the options' class is O itself
+        Class<O> optionsType = (Class<O>) options.getClass();
+        this.optionsType = optionsType;
         this.type = type;
         this.bufferNames = List.of(bufferNames);
         this.steps = new long[parameters.size()];
@@ -41,13 +45,19 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
     }
 
     /**
-     * Updates parameter {@code p} in place from gradient {@code g} (already negated when
-     * maximizing; not to be modified) at its step {@code t} = 1, 2, …
+     * Updates parameter {@code p} in place from gradient {@code g} at its step {@code t} = 1, 2, …;
+     * g is already negated when maximizing and carries the L2 weight decay when
+     * {@link #decaysThroughGradient()}; not to be modified.
      */
     abstract void update(O o, int i, INDArray p, INDArray g, long t);
 
-    /** The options saved in {@code state}, read with {@link #scalar}. */
-    abstract O readOptions(OptimizerState state);
+    /**
+     * Whether weight decay is PyTorch's usual L2 penalty {@code g + weightDecay·p}, added here
+     * before the update (true), or applied by the update itself (AdamW's decoupled decay).
+     */
+    boolean decaysThroughGradient() {
+        return true;
+    }
 
     /** Whether a parameter that has taken steps must have buffer {@code b} under options o. */
     boolean needsBuffer(O o, int b) {
@@ -68,7 +78,14 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
             if (g == null) {
                 continue;
             }
-            update(o, i, parameters().get(i).data(), o.maximize() ? temporary(g.neg()) : g, ++steps[i]);
+            INDArray p = parameters().get(i).data();
+            if (o.maximize()) {
+                g = temporary(g.neg());
+            }
+            if (o.weightDecay() != 0 && decaysThroughGradient()) {
+                g = temporary(g.add(temporary(p.mul(o.weightDecay()))));
+            }
+            update(o, i, p, g, ++steps[i]);
             freeTemporaries();
         }
     }
@@ -131,7 +148,8 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
         matchParameterTypes(buffers);
         Map<String, Double> s = new LinkedHashMap<>();
         s.put("parameter_count", (double) steps.length);
-        s.putAll(options.scalars());
+        Map<String, Boolean> flags = new LinkedHashMap<>();
+        OptionsCodec.write(options, s, flags);
         if (!Double.isNaN(initialLearningRate())) {
             s.put("initial_lr", initialLearningRate());
         }
@@ -142,13 +160,13 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
         for (int k = 0; k < buffers.length; k++) {
             putBuffers(b, bufferNames.get(k), buffers[k]);
         }
-        return new OptimizerState(type, s, b);
+        return new OptimizerState(type, s, flags, b);
     }
 
     @Override
     public final void loadState(OptimizerState state) {
         requireType(state, type);
-        O o = readOptions(state);
+        O o = OptionsCodec.read(optionsType, state);
         int n = steps.length;
         long[] st = new long[n];
         INDArray[][] bufs = new INDArray[buffers.length][n];
@@ -178,14 +196,6 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
             return;
         }
         Nd4j.getBlasWrapper().level1().axpy(x.length(), a, x, y);
-    }
-
-    /** A saved boolean (0 or 1); {@code maximize} may be absent from states saved before it existed. */
-    static boolean flag(OptimizerState s, String key) {
-        if (key.equals("maximize") && !s.scalars().containsKey(key)) {
-            return false;
-        }
-        return scalar(s, key) != 0;
     }
 
     private static long count(OptimizerState s, String key) {

@@ -11,7 +11,9 @@
  * {@link io.github.minidl.layers.optim.SequentialLR}); an {@link io.github.minidl.layers.optim.LrScheduler}
  * applies one, epoch by epoch, to anything that {@link io.github.minidl.layers.optim.HasLearningRate},
  * such as an optimiser, starting from that optimiser's rate as PyTorch does. Because the schedule
- * is a function of the epoch alone, resuming a run only needs the epoch number.
+ * is a function of the epoch alone, resuming a run only needs the epoch number. Most schedules are
+ * a {@link io.github.minidl.layers.optim.RecursiveSchedule}: PyTorch's step from one epoch's rate
+ * to the next, iterated from epoch 0 so that rates round as PyTorch's do.
  * {@link io.github.minidl.layers.optim.ReduceLROnPlateau} instead follows a metric.
  */
 package io.github.minidl.layers.optim;

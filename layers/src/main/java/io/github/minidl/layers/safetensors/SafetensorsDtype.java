@@ -1,5 +1,6 @@
 package io.github.minidl.layers.safetensors;
 
+import io.github.minidl.layers.EnumNames;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -65,12 +66,7 @@ public enum SafetensorsDtype {
 
     /** The dtype of a header name such as {@code "F32"}, or null when unknown or unsupported. */
     public static SafetensorsDtype named(String name) {
-        for (SafetensorsDtype d : values()) {
-            if (d.name().equals(name)) {
-                return d;
-            }
-        }
-        return null;
+        return EnumNames.exact(SafetensorsDtype.class, name);
     }
 
     /** Every supported name, for messages. */

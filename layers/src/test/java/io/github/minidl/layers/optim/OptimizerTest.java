@@ -73,7 +73,7 @@ class OptimizerTest {
         Map<String, INDArray> buffers = new LinkedHashMap<>();
         s.buffers().forEach((k, v) -> buffers.put(k, v.castTo(DataType.DOUBLE)));
         Optimizer second = make.apply(ref.parameters());
-        second.loadState(new OptimizerState(s.type(), s.scalars(), buffers));
+        second.loadState(s.withBuffers(buffers));
         backward(ref, x);
         second.step();
 

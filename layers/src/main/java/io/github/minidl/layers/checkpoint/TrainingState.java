@@ -1,4 +1,4 @@
-package io.github.minidl.layers.training;
+package io.github.minidl.layers.checkpoint;
 
 import static io.github.minidl.layers.checkpoint.MetadataValues.intValue;
 import static io.github.minidl.layers.checkpoint.MetadataValues.longValue;

@@ -1,4 +1,4 @@
-package io.github.minidl.layers.training;
+package io.github.minidl.layers.checkpoint;
 
 import static io.github.minidl.testing.ArrayAssert.assertBitEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -158,7 +158,7 @@ class TrainingTest {
         long[] steps = new long[1];
         List<Double> losses = new ArrayList<>(train(first, firstOpt, firstLoader, firstSched, n, steps));
         Path file = dir.resolve("run.ckpt");
-        Checkpoints.save(file, first, firstOpt,
+        TrainingCheckpoint.save(file, first, firstOpt,
                 new TrainingState(firstLoader.position(), firstSched.epoch(), steps[0], SEED));
 
         // A fresh process: same construction code and seed, different initial weights do not matter.
@@ -167,7 +167,7 @@ class TrainingTest {
         Init.manualSeed(99);
         resumed.apply(mm -> mm.namedParameters().values().forEach(p -> p.data().assign(0.5)));
         Optimizer resumedOpt = optimizerOf.apply(resumed);
-        TrainingState st = Checkpoints.restore(file, resumed, resumedOpt);
+        TrainingState st = TrainingCheckpoint.restore(file, resumed, resumedOpt);
         assertEquals(n, st.step());
         assertEquals(SEED, st.seed());
         DataLoader loader = new DataLoader(data, options);
@@ -199,13 +199,13 @@ class TrainingTest {
         Module net = tinyCnn(0);
         Optimizer opt = new SGD(net.parameters(), SgdOptions.lr(0.1).withMomentum(0.9));
         Path file = dir.resolve("a.ckpt");
-        Checkpoints.save(file, net, opt, new TrainingState(io.github.minidl.layers.data.LoaderPosition.start(), 0, 0, 1));
+        TrainingCheckpoint.save(file, net, opt, new TrainingState(io.github.minidl.layers.data.LoaderPosition.start(), 0, 0, 1));
         Module other = new Sequential(new Linear(2, 2));
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Checkpoints.restore(file, other, new SGD(other.parameters(), SgdOptions.lr(0.1))));
+                () -> TrainingCheckpoint.restore(file, other, new SGD(other.parameters(), SgdOptions.lr(0.1))));
         assertTrue(e.getMessage().contains("0.weight"), e.getMessage());
         var t = assertThrows(IllegalArgumentException.class,
-                () -> Checkpoints.restore(file, net, new Adam(net.parameters(), AdamOptions.lr(0.1))));
+                () -> TrainingCheckpoint.restore(file, net, new Adam(net.parameters(), AdamOptions.lr(0.1))));
         assertTrue(t.getMessage().contains("'SGD'"), t.getMessage());
     }
 
@@ -215,7 +215,7 @@ class TrainingTest {
         Init.manualSeed(1);
         Module saved = tinyCnn(0);
         Path file = dir.resolve("sgd.ckpt");
-        Checkpoints.save(file, saved, new SGD(saved.parameters(), SgdOptions.lr(0.1).withMomentum(0.9)),
+        TrainingCheckpoint.save(file, saved, new SGD(saved.parameters(), SgdOptions.lr(0.1).withMomentum(0.9)),
                 new TrainingState(io.github.minidl.layers.data.LoaderPosition.start(), 0, 0, 1));
         Init.manualSeed(2);
         Module net = tinyCnn(0);
@@ -226,7 +226,7 @@ class TrainingTest {
         var optimizerBefore = copies(adam.state().buffers());
         var scalarsBefore = adam.state().scalars();
 
-        var e = assertThrows(IllegalArgumentException.class, () -> Checkpoints.restore(file, net, adam));
+        var e = assertThrows(IllegalArgumentException.class, () -> TrainingCheckpoint.restore(file, net, adam));
         assertTrue(e.getMessage().contains("'SGD'"), e.getMessage());
         assertBitEqual(modelBefore, net.stateDict(), "model after a failed restore");
         assertBitEqual(optimizerBefore, adam.state().buffers(), "optimizer after a failed restore");

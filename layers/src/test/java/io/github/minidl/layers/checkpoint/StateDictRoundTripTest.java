@@ -1,4 +1,4 @@
-package io.github.minidl.layers.training;
+package io.github.minidl.layers.checkpoint;
 
 import static io.github.minidl.testing.ArrayAssert.assertBitEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,10 +15,6 @@ import io.github.minidl.layers.DepthwiseSeparableConv2d;
 import io.github.minidl.layers.Module;
 import io.github.minidl.layers.ReLU;
 import io.github.minidl.layers.Sequential;
-import io.github.minidl.layers.checkpoint.Checkpoint;
-import io.github.minidl.layers.checkpoint.CheckpointContent;
-import io.github.minidl.layers.checkpoint.KeyMatching;
-import io.github.minidl.layers.checkpoint.StateDictMismatchException;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
