@@ -2,6 +2,7 @@ package io.github.minidl.autograd;
 
 import io.github.minidl.core.geometry.ConvArguments;
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.ConvKernels;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
@@ -49,7 +50,7 @@ final class ConvOps {
     }
 
     /** y = convTranspose2d(x, w) + b. Its input gradient is conv2d with the same w. */
-    static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
+    static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, TransposedConvSpec spec) {
         INDArray y = ConvKernels.convTranspose2d(x.data(), w.data(), b == null ? null : b.data(), spec);
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
@@ -72,7 +73,7 @@ final class ConvOps {
      * with the adjoint spec. When the output padding reaches past the stride the convolution of
      * gy is larger than the input; only its first (h, wd) rows and columns have an input to go to.
      */
-    static Tensor transposeInputGrad(Tensor gy, Tensor w, ConvSpec spec, int h, int wd) {
+    static Tensor transposeInputGrad(Tensor gy, Tensor w, TransposedConvSpec spec, int h, int wd) {
         ConvSpec conv = spec.adjoint();
         int[] full = conv.outputSize((int) gy.size(2), (int) gy.size(3));
         if (full[0] == h && full[1] == wd) {
@@ -116,7 +117,7 @@ final class ConvOps {
     }
 
     /** gw = ∂⟨convTranspose2d(x, w), gy⟩/∂w; its gradients are a conv and a transposed conv. */
-    static Tensor convTranspose2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
+    static Tensor convTranspose2dWeightGrad(Tensor x, Tensor gy, TransposedConvSpec spec) {
         return bilinear("convTranspose2dWeightGrad", x, gy,
                 (a, b) -> ConvKernels.convTranspose2dWeightGrad(a, b, spec),
                 ggw -> transposeInputGrad(gy, ggw, spec, (int) x.size(2), (int) x.size(3)),

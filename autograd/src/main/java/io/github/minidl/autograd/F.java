@@ -2,6 +2,7 @@ package io.github.minidl.autograd;
 
 import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.core.geometry.PoolSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -92,8 +93,8 @@ public final class F {
         return convTranspose2d(x, w, b, new int[] {stride}, new int[] {padding}, ZERO, 1, ONE);
     }
 
-    /** convTranspose2d of a given geometry (a transposed spec: weight [in, out/groups, kH, kW]). */
-    public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
+    /** convTranspose2d of a given geometry (weight [in, out/groups, kH, kW]; shapes are checked against it). */
+    public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, TransposedConvSpec spec) {
         ConvOps.requireTensors("convTranspose2d", x, w, "weight");
         return Unbatched.apply(x, t -> ConvOps.convTranspose2d(t, w, b, spec));
     }
@@ -113,7 +114,7 @@ public final class F {
      *
      * @return [inChannels, outChannels/groups, kH, kW]
      */
-    public static Tensor convTranspose2dWeightGrad(Tensor x, Tensor gy, ConvSpec spec) {
+    public static Tensor convTranspose2dWeightGrad(Tensor x, Tensor gy, TransposedConvSpec spec) {
         ConvOps.requireTensors("convTranspose2dWeightGrad", x, gy, "gy");
         return ConvOps.convTranspose2dWeightGrad(x, gy, spec);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.views.ConvViews;
 import io.github.minidl.testing.ArrayAssert;
 import io.github.minidl.testing.RandomArrays;
@@ -75,9 +76,9 @@ class ConvFuzzTest {
         Tensor b = c.b() == null ? null : Tensor.of(random(rng, type, c.b()));
         if (c.transposed()) {
             Tensor y = F.convTranspose2d(x, w, b, c.stride(), c.padding(), c.outputPadding(), c.groups(), c.dilation());
-            ConvSpec s = ConvSpec.builder((int) c.w()[0], (int) (c.w()[1] * c.groups()), (int) c.w()[2], (int) c.w()[3])
-                    .stride(c.stride()).padding(c.padding()).dilation(c.dilation()).outputPadding(c.outputPadding())
-                    .groups(c.groups()).build();
+            TransposedConvSpec s = ConvSpec.builder((int) c.w()[0], (int) (c.w()[1] * c.groups()), (int) c.w()[2],
+                    (int) c.w()[3]).stride(c.stride()).padding(c.padding()).dilation(c.dilation())
+                    .outputPadding(c.outputPadding()).groups(c.groups()).buildTransposed();
             compare(ConvViews.slidingWindowTranspose(x.data(), w.data(), b == null ? null : b.data(), s), y, c);
         } else {
             Tensor y = F.conv2d(x, w, b, c.stride(), c.padding(), c.dilation(), c.groups());

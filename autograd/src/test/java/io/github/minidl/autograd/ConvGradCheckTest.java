@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.testing.Tensors;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 class ConvGradCheckTest {
     /** A configuration and the input's spatial size. */
-    record Config(String name, ConvSpec spec, int h, int w, boolean secondOrder) {
+    record Config<S>(String name, S spec, int h, int w, boolean secondOrder) {
         @Override
         public String toString() {
             return name;
@@ -30,32 +31,32 @@ class ConvGradCheckTest {
         return ConvSpec.builder(in, out, k);
     }
 
-    static Stream<Config> conv2dConfigs() {
+    static Stream<Config<ConvSpec>> conv2dConfigs() {
         return Stream.of(
-            new Config("plain 3x3", spec(2, 2, 3).build(), 4, 4, true),
-            new Config("stride 2 padding 1", spec(1, 2, 3).stride(2).padding(1).build(), 5, 4, true),
-            new Config("dilation 2", spec(1, 2, 2).dilation(2).padding(1).build(), 5, 5, true),
-            new Config("groups 2", spec(4, 2, 3).groups(2).padding(1).build(), 4, 3, true),
-            new Config("depthwise multiplier 2", spec(2, 4, 3).groups(2).stride(2).build(), 5, 6, true),
-            new Config("asymmetric", spec(2, 2, 1).stride(2, 1).padding(1, 0).build(), 5, 4, false),
-            new Config("rect kernel dilation stride", ConvSpec.builder(1, 2, 2, 3).stride(2).dilation(2, 1).build(), 7, 6, false),
-            new Config("unread border", spec(1, 1, 2).stride(3).build(), 5, 5, true));
+            new Config<>("plain 3x3", spec(2, 2, 3).build(), 4, 4, true),
+            new Config<>("stride 2 padding 1", spec(1, 2, 3).stride(2).padding(1).build(), 5, 4, true),
+            new Config<>("dilation 2", spec(1, 2, 2).dilation(2).padding(1).build(), 5, 5, true),
+            new Config<>("groups 2", spec(4, 2, 3).groups(2).padding(1).build(), 4, 3, true),
+            new Config<>("depthwise multiplier 2", spec(2, 4, 3).groups(2).stride(2).build(), 5, 6, true),
+            new Config<>("asymmetric", spec(2, 2, 1).stride(2, 1).padding(1, 0).build(), 5, 4, false),
+            new Config<>("rect kernel dilation stride", ConvSpec.builder(1, 2, 2, 3).stride(2).dilation(2, 1).build(), 7, 6, false),
+            new Config<>("unread border", spec(1, 1, 2).stride(3).build(), 5, 5, true));
     }
 
-    static Stream<Config> convTranspose2dConfigs() {
+    static Stream<Config<TransposedConvSpec>> convTranspose2dConfigs() {
         return Stream.of(
-            new Config("plain 3x3", spec(2, 2, 3).build(), 2, 3, true),
-            new Config("stride 2 padding 1", spec(1, 2, 3).stride(2).padding(1).build(), 3, 3, false),
-            new Config("output padding 1", spec(2, 1, 3).stride(2).padding(1).outputPadding(1).build(), 3, 2, true),
-            new Config("output padding past stride", spec(1, 1, 2).dilation(3).outputPadding(1, 2).build(), 2, 3, true),
-            new Config("groups 2", spec(4, 2, 2).groups(2).stride(2).build(), 3, 3, true),
-            new Config("depthwise", spec(3, 3, 3).groups(3).padding(1).build(), 3, 3, true),
-            new Config("dilation asymmetric", spec(2, 2, 2).dilation(2, 1).stride(1, 2).padding(1, 0).build(), 3, 4, true));
+            new Config<>("plain 3x3", spec(2, 2, 3).buildTransposed(), 2, 3, true),
+            new Config<>("stride 2 padding 1", spec(1, 2, 3).stride(2).padding(1).buildTransposed(), 3, 3, false),
+            new Config<>("output padding 1", spec(2, 1, 3).stride(2).padding(1).outputPadding(1).buildTransposed(), 3, 2, true),
+            new Config<>("output padding past stride", spec(1, 1, 2).dilation(3).outputPadding(1, 2).buildTransposed(), 2, 3, true),
+            new Config<>("groups 2", spec(4, 2, 2).groups(2).stride(2).buildTransposed(), 3, 3, true),
+            new Config<>("depthwise", spec(3, 3, 3).groups(3).padding(1).buildTransposed(), 3, 3, true),
+            new Config<>("dilation asymmetric", spec(2, 2, 2).dilation(2, 1).stride(1, 2).padding(1, 0).buildTransposed(), 3, 4, true));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("conv2dConfigs")
-    void conv2dGradients(Config c) {
+    void conv2dGradients(Config<ConvSpec> c) {
         var rng = new SplittableRandom(7);
         ConvSpec s = c.spec();
         Tensor x = Tensors.randn(rng, c.secondOrder() ? 1 : 2, s.inChannels(), c.h(), c.w());
@@ -70,11 +71,11 @@ class ConvGradCheckTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("convTranspose2dConfigs")
-    void convTranspose2dGradients(Config c) {
+    void convTranspose2dGradients(Config<TransposedConvSpec> c) {
         var rng = new SplittableRandom(8);
-        ConvSpec s = c.spec();
+        TransposedConvSpec s = c.spec();
         Tensor x = Tensors.randn(rng, c.secondOrder() ? 1 : 2, s.inChannels(), c.h(), c.w());
-        Tensor w = Tensors.randn(rng, s.transposedWeightShape());
+        Tensor w = Tensors.randn(rng, s.weightShape());
         Tensor b = Tensors.randn(rng, s.outChannels());
         GradCheck.assertGradients(in -> F.convTranspose2d(in[0], in[1], in[2], s.stride(), s.padding(),
                 s.outputPadding(), s.groups(), s.dilation()), x, w, b);
@@ -91,7 +92,7 @@ class ConvGradCheckTest {
         Tensor gy = Tensors.randn(rng, 1, 2, 3, 3);
         GradCheck.assertGradients(in -> F.conv2dWeightGrad(in[0], in[1], s), x, gy);
         GradCheck.gradgradcheck(in -> F.conv2dWeightGrad(in[0], in[1], s), x, gy);
-        ConvSpec t = spec(2, 2, 2).dilation(3).outputPadding(2).build();
+        TransposedConvSpec t = spec(2, 2, 2).dilation(3).outputPadding(2).buildTransposed();
         Tensor xt = Tensors.randn(rng, 1, 2, 3, 3);
         Tensor gyt = Tensors.randn(rng, 1, 2, 8, 8);
         GradCheck.assertGradients(in -> F.convTranspose2dWeightGrad(in[0], in[1], t), xt, gyt);
@@ -102,7 +103,7 @@ class ConvGradCheckTest {
     void convThenTransposedConvChain() {
         var rng = new SplittableRandom(10);
         ConvSpec s = spec(2, 3, 3).stride(2).padding(1).build();
-        ConvSpec back = s.transposeOf(5, 5);
+        TransposedConvSpec back = s.transposeOf(5, 5);
         Tensor x = Tensors.randn(rng, 1, 2, 5, 5);
         Tensor w = Tensors.randn(rng, s.weightShape());
         GradCheck.assertGradients(in -> F.convTranspose2d(F.relu(F.conv2d(in[0], in[1], null, s)), in[1], null, back), x, w);

@@ -1,6 +1,7 @@
 package io.github.minidl.layers;
 
 import io.github.minidl.autograd.Tensor;
+import io.github.minidl.core.geometry.ConvArguments;
 
 /**
  * What adaptive average and max pooling share, as PyTorch's {@code _AdaptiveAvgPoolNd} and
@@ -17,7 +18,7 @@ abstract class AdaptivePool2d extends LeafModule {
     private final Op op;
 
     AdaptivePool2d(int outH, int outW, Op op) {
-        this.outputSize = Checks.positivePair("outputSize", new int[] {outH, outW});
+        this.outputSize = ConvArguments.positivePair("outputSize", new int[] {outH, outW});
         this.op = op;
     }
 

@@ -1,6 +1,7 @@
 package io.github.minidl.layers;
 
 import io.github.minidl.autograd.Tensor;
+import io.github.minidl.core.geometry.ConvArguments;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -9,27 +10,9 @@ final class Checks {
     private Checks() {
     }
 
+    /** value &gt; 0, the rule every spec in core applies. */
     static int positive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + "=" + value + " must be positive");
-        }
-        return value;
-    }
-
-    static int[] positivePair(String name, int[] v) {
-        int[] p = v.clone();
-        if (p[0] <= 0 || p[1] <= 0) {
-            throw new IllegalArgumentException(name + "=" + Arrays.toString(p) + " must be positive on each axis");
-        }
-        return p;
-    }
-
-    static int[] nonNegativePair(String name, int[] v) {
-        int[] p = v.clone();
-        if (p[0] < 0 || p[1] < 0) {
-            throw new IllegalArgumentException(name + "=" + Arrays.toString(p) + " must be non-negative on each axis");
-        }
-        return p;
+        return ConvArguments.requirePositive(name, value);
     }
 
     static <T> T notNull(String name, T value) {

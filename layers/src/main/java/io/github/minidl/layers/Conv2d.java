@@ -20,7 +20,7 @@ import io.github.minidl.core.geometry.ConvSpec;
  * Conv2d conv = Conv2d.builder(3, 16, 3).stride(2).padding(Padding.SAME).build();
  * }</pre>
  */
-public final class Conv2d extends ConvLayer {
+public final class Conv2d extends ConvLayer<ConvSpec> {
     private final Padding padding;
     private final PadMode paddingMode;
 
@@ -34,7 +34,7 @@ public final class Conv2d extends ConvLayer {
     }
 
     private Conv2d(Builder b, ConvSpec spec) {
-        super(spec, spec.weightShape(), b.bias);
+        super(spec, spec.weightShape(), spec.inChannels(), spec.outChannels(), spec.groups(), b.bias);
         this.padding = b.padding;
         this.paddingMode = b.paddingMode;
     }
@@ -48,14 +48,9 @@ public final class Conv2d extends ConvLayer {
         return b.spec(b.inChannels, b.outChannels).padding(p.explicit()).groups(b.groups).build();
     }
 
-    /** Starts a layer with a square kernel. */
-    public static Builder builder(int inChannels, int outChannels, int kernelSize) {
-        return new Builder(inChannels, outChannels, new int[] {kernelSize, kernelSize});
-    }
-
-    /** Starts a layer with a (kH, kW) kernel. */
-    public static Builder builder(int inChannels, int outChannels, int kernelH, int kernelW) {
-        return new Builder(inChannels, outChannels, new int[] {kernelH, kernelW});
+    /** Starts a layer with a kernel of one size (square) or (kH, kW). */
+    public static Builder builder(int inChannels, int outChannels, int... kernelSize) {
+        return new Builder(inChannels, outChannels, kernelSize);
     }
 
     /**
@@ -74,7 +69,7 @@ public final class Conv2d extends ConvLayer {
             in = F.pad(x, new int[] {pads[2], pads[3], pads[0], pads[1]}, paddingMode, 0);
             convPadding = new int[] {0, 0};
         }
-        Tensor y = F.conv2d(in, weight.tensor(), bias == null ? null : bias.tensor(), spec.stride(),
+        Tensor y = F.conv2d(in, weight.tensor(), biasTensor(), spec.stride(),
                 convPadding, spec.dilation(), spec.groups());
         return y;
     }
@@ -118,28 +113,9 @@ public final class Conv2d extends ConvLayer {
 
     @Override
     protected String extraRepr() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(spec.inChannels()).append(", ").append(spec.outChannels())
-                .append(", kernel_size=").append(Checks.tuple(spec.kernelSize()))
-                .append(", stride=").append(Checks.tuple(spec.stride()));
-        if (padding.isSame() || padding.equals(Padding.VALID)) {
-            sb.append(", padding=").append(padding);
-        } else if (spec.padding(0) != 0 || spec.padding(1) != 0) {
-            sb.append(", padding=").append(Checks.tuple(spec.padding()));
-        }
-        if (spec.dilation(0) != 1 || spec.dilation(1) != 1) {
-            sb.append(", dilation=").append(Checks.tuple(spec.dilation()));
-        }
-        if (spec.groups() != 1) {
-            sb.append(", groups=").append(spec.groups());
-        }
-        if (bias == null) {
-            sb.append(", bias=False");
-        }
-        if (paddingMode != PadMode.ZEROS) {
-            sb.append(", padding_mode=").append(paddingMode.name().toLowerCase(java.util.Locale.ROOT));
-        }
-        return sb.toString();
+        String p = padding.isSame() || padding.equals(Padding.VALID) ? padding.toString()
+                : spec.padding(0) != 0 || spec.padding(1) != 0 ? Checks.tuple(spec.padding()) : null;
+        return convRepr(p, null, paddingMode);
     }
 
     /** Options of a {@link Conv2d}; PyTorch's defaults until set. */
@@ -153,10 +129,8 @@ public final class Conv2d extends ConvLayer {
             super(inChannels, outChannels, kernel);
         }
 
-        /** p on every side. */
-        public Builder padding(int p) { padding = Padding.of(p); return this; }
-        /** pH top and bottom, pW left and right. */
-        public Builder padding(int h, int w) { padding = Padding.of(h, w); return this; }
+        /** p on every side, or pH top and bottom and pW left and right. */
+        public Builder padding(int... p) { padding = Padding.of(p); return this; }
         /** A padding rule: explicit, {@link Padding#VALID} or {@link Padding#SAME}. */
         public Builder padding(Padding p) { padding = p; return this; }
         /** Groups; in and out channels must be divisible by it. */

@@ -1,44 +1,36 @@
 package io.github.minidl.layers;
 
-import io.github.minidl.core.Init;
-import io.github.minidl.core.geometry.ConvSpec;
-import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
+import io.github.minidl.autograd.PadMode;
+import io.github.minidl.core.geometry.WindowGeometry;
+import java.util.Locale;
 
 /**
  * What {@link Conv2d} and {@link ConvTranspose2d} share, as PyTorch's {@code _ConvNd}: the
- * geometry, the weight and optional bias with PyTorch's default initialisation, and the summary
- * description.
+ * geometry, the weight and optional bias with PyTorch's default initialisation, the summary
+ * description and the printed form.
+ *
+ * @param <S> the geometry: {@code ConvSpec} or {@code TransposedConvSpec}
  */
-public abstract class ConvLayer extends LeafModule {
-    final ConvSpec spec;
-    final Parameter weight;
-    final Parameter bias;
+public abstract class ConvLayer<S extends WindowGeometry> extends WeightedLayer {
+    final S spec;
+    private final int inChannels;
+    private final int outChannels;
+    private final int groups;
 
     /**
-     * Registers weight {@code weightShape} and, when asked, bias [outChannels], both
-     * U(-1/√fanIn, 1/√fanIn) (fanIn = weightShape[1]·kH·kW), float32, from {@link Init}'s generator.
+     * Registers weight {@code weightShape} ({@code [out, in/groups, kH, kW]} for Conv2d,
+     * {@code [in, out/groups, kH, kW]} transposed) and, when asked, bias [outChannels].
      */
-    ConvLayer(ConvSpec spec, long[] weightShape, boolean withBias) {
+    ConvLayer(S spec, long[] weightShape, int inChannels, int outChannels, int groups, boolean withBias) {
+        super(weightShape, outChannels, withBias);
         this.spec = spec;
-        SplittableRandom rng = Init.split();
-        this.weight = registerParameter("weight", Init.defaultWeight(rng, DataType.FLOAT, weightShape));
-        this.bias = withBias ? registerParameter("bias",
-                Init.defaultBias(rng, DataType.FLOAT, Init.fanIn(weightShape), spec.outChannels())) : null;
-    }
-
-    /** The weight: {@code [out, in/groups, kH, kW]} for Conv2d, {@code [in, out/groups, kH, kW]} transposed. */
-    public Parameter weight() {
-        return weight;
-    }
-
-    /** The bias {@code [out]}, or null. */
-    public Parameter bias() {
-        return bias;
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.groups = groups;
     }
 
     /** The geometry (Conv2d: its padding is the explicit one, SAME and VALID show as 0). */
-    public ConvSpec spec() {
+    public S spec() {
         return spec;
     }
 
@@ -52,8 +44,8 @@ public abstract class ConvLayer extends LeafModule {
             sb.append(" d").append(spec.dilation(0) == spec.dilation(1) ? "" + spec.dilation(0)
                     : Checks.tuple(spec.dilation()));
         }
-        if (spec.groups() != 1) {
-            sb.append(" g").append(spec.groups());
+        if (groups != 1) {
+            sb.append(" g").append(groups);
         }
         if (padding.isSame()) {
             sb.append(" same");
@@ -62,6 +54,39 @@ public abstract class ConvLayer extends LeafModule {
             }
         } else if (p[0] + p[2] > 0) {
             sb.append(" p").append(p[0] == p[2] ? "" + p[0] : "(" + p[0] + ", " + p[2] + ")");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * PyTorch's {@code _ConvNd.extra_repr}: channels, kernel and stride, then padding, dilation,
+     * output padding, groups, bias and padding mode where not the default.
+     *
+     * @param padding the padding as PyTorch prints it, or null for none
+     * @param outputPadding null for a convolution
+     */
+    String convRepr(String padding, int[] outputPadding, PadMode mode) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(inChannels).append(", ").append(outChannels)
+                .append(", kernel_size=").append(Checks.tuple(spec.kernelSize()))
+                .append(", stride=").append(Checks.tuple(spec.stride()));
+        if (padding != null) {
+            sb.append(", padding=").append(padding);
+        }
+        if (spec.dilation(0) != 1 || spec.dilation(1) != 1) {
+            sb.append(", dilation=").append(Checks.tuple(spec.dilation()));
+        }
+        if (outputPadding != null && (outputPadding[0] != 0 || outputPadding[1] != 0)) {
+            sb.append(", output_padding=").append(Checks.tuple(outputPadding));
+        }
+        if (groups != 1) {
+            sb.append(", groups=").append(groups);
+        }
+        if (bias == null) {
+            sb.append(", bias=False");
+        }
+        if (mode != PadMode.ZEROS) {
+            sb.append(", padding_mode=").append(mode.name().toLowerCase(Locale.ROOT));
         }
         return sb.toString();
     }

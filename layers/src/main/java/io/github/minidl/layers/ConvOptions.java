@@ -4,8 +4,9 @@ import io.github.minidl.core.geometry.ConvSpec;
 
 /**
  * The arguments every convolution layer's builder takes, as PyTorch's {@code _ConvNd}: channels,
- * kernel, stride and dilation. Their checks are {@link ConvSpec}'s, made once when the layer is
- * built; each layer's builder adds what is its own (padding rule, output padding, groups, bias).
+ * kernel, stride and dilation, each spatial one a single value for both axes or an (H, W) pair.
+ * They are handed to {@link ConvSpec.Builder}, whose checks run once when the layer is built;
+ * each layer's builder adds what is its own (padding rule, output padding, groups, bias).
  *
  * @param <B> the layer's builder, returned by every setter so calls chain
  */
@@ -13,8 +14,8 @@ public abstract class ConvOptions<B extends ConvOptions<B>> {
     final int inChannels;
     final int outChannels;
     final int[] kernel;
-    int[] stride = {1, 1};
-    int[] dilation = {1, 1};
+    int[] stride = {1};
+    int[] dilation = {1};
 
     ConvOptions(int inChannels, int outChannels, int[] kernel) {
         this.inChannels = inChannels;
@@ -22,16 +23,12 @@ public abstract class ConvOptions<B extends ConvOptions<B>> {
         this.kernel = kernel;
     }
 
-    /** Stride s on both axes. */
-    public B stride(int s) { stride = new int[] {s, s}; return self(); }
-    /** Stride (sH, sW). */
-    public B stride(int h, int w) { stride = new int[] {h, w}; return self(); }
-    /** Dilation d on both axes. */
-    public B dilation(int d) { dilation = new int[] {d, d}; return self(); }
-    /** Dilation (dH, dW). */
-    public B dilation(int h, int w) { dilation = new int[] {h, w}; return self(); }
+    /** Stride s on both axes, or (sH, sW). */
+    public B stride(int... s) { stride = s; return self(); }
+    /** Dilation d on both axes, or (dH, dW). */
+    public B dilation(int... d) { dilation = d; return self(); }
 
-    /** A spec builder holding these arguments; {@link ConvSpec.Builder#build} checks them. */
+    /** A spec builder holding these arguments for {@code in -> out} channels; its build checks them. */
     ConvSpec.Builder spec(int in, int out) {
         return ConvSpec.builder(in, out, kernel).stride(stride).dilation(dilation);
     }

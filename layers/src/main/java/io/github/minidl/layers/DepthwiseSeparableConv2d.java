@@ -30,12 +30,10 @@ public final class DepthwiseSeparableConv2d extends Module {
     }
 
     private DepthwiseSeparableConv2d(Builder b) {
-        Checks.positive("inChannels", b.inChannels);
-        Checks.positive("outChannels", b.outChannels);
+        // The channels are the convolutions' to check; the multiplier is this block's own.
         this.depthMultiplier = Checks.positive("depthMultiplier", b.depthMultiplier);
         int mid = Math.multiplyExact(b.inChannels, b.depthMultiplier);
-        Conv2d.Builder dw = Conv2d.builder(b.inChannels, mid, b.kernel[0], b.kernel[1])
-                .stride(b.stride[0], b.stride[1]).dilation(b.dilation[0], b.dilation[1])
+        Conv2d.Builder dw = Conv2d.builder(b.inChannels, mid, b.kernel).stride(b.stride).dilation(b.dilation)
                 .padding(b.padding).paddingMode(b.paddingMode).groups(b.inChannels);
         this.depthwise = registerModule("depthwise", b.depthwiseBias ? dw.build() : dw.withoutBias().build());
         this.norm = b.norm == null ? null : registerModule("norm", b.norm);
@@ -44,14 +42,9 @@ public final class DepthwiseSeparableConv2d extends Module {
         this.pointwise = registerModule("pointwise", b.pointwiseBias ? pw.build() : pw.withoutBias().build());
     }
 
-    /** Starts a block with a square kernel. */
-    public static Builder builder(int inChannels, int outChannels, int kernelSize) {
-        return new Builder(inChannels, outChannels, new int[] {kernelSize, kernelSize});
-    }
-
-    /** Starts a block with a (kH, kW) kernel. */
-    public static Builder builder(int inChannels, int outChannels, int kernelH, int kernelW) {
-        return new Builder(inChannels, outChannels, new int[] {kernelH, kernelW});
+    /** Starts a block with a kernel of one size (square) or (kH, kW). */
+    public static Builder builder(int inChannels, int outChannels, int... kernelSize) {
+        return new Builder(inChannels, outChannels, kernelSize);
     }
 
     /**
@@ -101,10 +94,8 @@ public final class DepthwiseSeparableConv2d extends Module {
 
         /** Depthwise filters per input channel, m. */
         public Builder depthMultiplier(int m) { depthMultiplier = m; return this; }
-        /** p on every side. */
-        public Builder padding(int p) { padding = Padding.of(p); return this; }
-        /** pH top and bottom, pW left and right. */
-        public Builder padding(int h, int w) { padding = Padding.of(h, w); return this; }
+        /** p on every side, or pH top and bottom and pW left and right. */
+        public Builder padding(int... p) { padding = Padding.of(p); return this; }
         /** A padding rule, e.g. {@link Padding#SAME}. */
         public Builder padding(Padding p) { padding = p; return this; }
         /** How the depthwise padding is filled. */

@@ -2,20 +2,15 @@ package io.github.minidl.layers;
 
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.Init;
 import java.util.Arrays;
-import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Fully connected layer, PyTorch's {@code nn.Linear}: {@code y = x·weightᵀ + bias}.
  * Parameters {@code weight [out, in]} and {@code bias [out]}, both U(-1/√in, 1/√in), float32.
  */
-public final class Linear extends LeafModule {
+public final class Linear extends WeightedLayer {
     private final int inFeatures;
     private final int outFeatures;
-    private final Parameter weight;
-    private final Parameter bias;
 
     /** With bias. */
     public Linear(int inFeatures, int outFeatures) {
@@ -23,11 +18,15 @@ public final class Linear extends LeafModule {
     }
 
     private Linear(int inFeatures, int outFeatures, boolean withBias) {
-        this.inFeatures = Checks.positive("inFeatures", inFeatures);
-        this.outFeatures = Checks.positive("outFeatures", outFeatures);
-        SplittableRandom rng = Init.split();
-        weight = registerParameter("weight", Init.defaultWeight(rng, DataType.FLOAT, outFeatures, inFeatures));
-        bias = withBias ? registerParameter("bias", Init.defaultBias(rng, DataType.FLOAT, inFeatures, outFeatures)) : null;
+        super(weightShape(inFeatures, outFeatures), outFeatures, withBias);
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+    }
+
+    /** {@code [out, in]}, both positive. */
+    private static long[] weightShape(int inFeatures, int outFeatures) {
+        Checks.positive("inFeatures", inFeatures);
+        return new long[] {Checks.positive("outFeatures", outFeatures), inFeatures};
     }
 
     /** A layer without bias. */
@@ -48,17 +47,7 @@ public final class Linear extends LeafModule {
         }
         Checks.nonEmpty("Linear", x);
         Checks.dtype("Linear", x, weight.dataType());
-        return F.linear(x, weight.tensor(), bias == null ? null : bias.tensor());
-    }
-
-    /** The weight {@code [out, in]}. */
-    public Parameter weight() {
-        return weight;
-    }
-
-    /** The bias {@code [out]}, or null. */
-    public Parameter bias() {
-        return bias;
+        return F.linear(x, weight.tensor(), biasTensor());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.minidl.layers;
 
+import io.github.minidl.core.geometry.ConvArguments;
 import io.github.minidl.core.geometry.SamePadding;
 import java.util.Arrays;
 
@@ -29,14 +30,9 @@ public final class Padding {
         this.amount = amount;
     }
 
-    /** p zeros on every side. */
-    public static Padding of(int p) {
-        return of(p, p);
-    }
-
-    /** pH rows on top and bottom, pW columns left and right. */
-    public static Padding of(int h, int w) {
-        return new Padding(Kind.EXPLICIT, Checks.nonNegativePair("padding", new int[] {h, w}));
+    /** p zeros on every side, or pH rows on top and bottom and pW columns left and right. */
+    public static Padding of(int... p) {
+        return new Padding(Kind.EXPLICIT, ConvArguments.nonNegativePair("padding", ConvArguments.pair("padding", p)));
     }
 
     /** True for {@link #SAME}. */

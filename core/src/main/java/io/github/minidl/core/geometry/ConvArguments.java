@@ -1,13 +1,16 @@
 package io.github.minidl.core.geometry;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Checks the arrays handed to a convolution and derives its {@link ConvSpec} from their shapes,
- * as {@code torch.nn.functional.conv2d} does. Every failure is an {@link IllegalArgumentException}
- * naming the argument, what it received and the rule.
+ * Checks the arrays handed to a convolution and derives its {@link ConvSpec} or {@link
+ * TransposedConvSpec} from their shapes, as {@code torch.nn.functional.conv2d} does, and owns the
+ * rules on single arguments (positive, an (H, W) pair, non-negative) that every spec and layer
+ * applies. Every failure is an {@link IllegalArgumentException} naming the argument, what it
+ * received and the rule.
  */
 public final class ConvArguments {
     private ConvArguments() {
@@ -20,13 +23,7 @@ public final class ConvArguments {
      */
     public static ConvSpec conv2d(long[] x, long[] w, long[] b, int[] stride, int[] padding,
                                   int[] dilation, int groups) {
-        requireGroups(groups);
-        requireRank4("input", x, "[N, C, H, W]");
-        requireRank4("weight", w, "[outChannels, inChannels/groups, kH, kW]");
-        requireNonEmpty("input", x);
-        requireNonEmpty("weight", w);
-        Sizes.requireArraySize("input", x, "split the batch");
-        Sizes.requireArraySize("weight", w, "reduce the channels or the kernel");
+        requireArrays(x, w, "[outChannels, inChannels/groups, kH, kW]", groups);
         long expectedIn = w[1] * groups;
         if (x[1] != expectedIn) {
             throw new IllegalArgumentException(String.format(
@@ -52,15 +49,9 @@ public final class ConvArguments {
      * dilation)}: channels from the weight {@code [in, out/groups, kH, kW]}, validated against x
      * {@code [N, in, H, W]} and b {@code [out]} (may be null).
      */
-    public static ConvSpec convTranspose2d(long[] x, long[] w, long[] b, int[] stride, int[] padding,
+    public static TransposedConvSpec convTranspose2d(long[] x, long[] w, long[] b, int[] stride, int[] padding,
                                            int[] outputPadding, int groups, int[] dilation) {
-        requireGroups(groups);
-        requireRank4("input", x, "[N, C, H, W]");
-        requireRank4("weight", w, "[inChannels, outChannels/groups, kH, kW]");
-        requireNonEmpty("input", x);
-        requireNonEmpty("weight", w);
-        Sizes.requireArraySize("input", x, "split the batch");
-        Sizes.requireArraySize("weight", w, "reduce the channels or the kernel");
+        requireArrays(x, w, "[inChannels, outChannels/groups, kH, kW]", groups);
         if (x[1] != w[0]) {
             throw new IllegalArgumentException(String.format(
                     "input %s has %d channels; transposed weight %s expects %d (its first dimension)",
@@ -73,10 +64,10 @@ public final class ConvArguments {
         }
         long out = w[1] * groups;
         requireBias(b, out);
-        ConvSpec spec = ConvSpec.builder((int) w[0], (int) out, (int) w[2], (int) w[3])
+        TransposedConvSpec spec = ConvSpec.builder((int) w[0], (int) out, (int) w[2], (int) w[3])
                 .stride(stride).padding(padding).dilation(dilation).outputPadding(outputPadding)
-                .groups(groups).build();
-        int[] size = spec.transposedOutputSize((int) x[2], (int) x[3]);
+                .groups(groups).buildTransposed();
+        int[] size = spec.outputSize((int) x[2], (int) x[3]);
         Sizes.requireArraySize("convTranspose2d output", new long[] {x[0], out, size[0], size[1]},
                 "reduce stride=" + Arrays.toString(spec.stride()) + ", dilation=" + Arrays.toString(spec.dilation())
                         + " or padding, or split the batch");
@@ -109,10 +100,52 @@ public final class ConvArguments {
         }
     }
 
-    private static void requireGroups(int groups) {
-        if (groups <= 0) {
-            throw new IllegalArgumentException("groups=" + groups + " must be positive");
+    /** value &gt; 0; returns it. */
+    public static int requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + "=" + value + " must be positive");
         }
+        return value;
+    }
+
+    /** An (H, W) pair from one value (both axes) or two; returns a copy. */
+    public static int[] pair(String name, int... v) {
+        Objects.requireNonNull(v, () -> name + " must not be null");
+        if (v.length == 1) {
+            return new int[] {v[0], v[0]};
+        }
+        if (v.length != 2) {
+            throw new IllegalArgumentException(name + "=" + Arrays.toString(v)
+                    + " must have one value or an (H, W) pair");
+        }
+        return v.clone();
+    }
+
+    /** An (H, W) pair, positive on each axis; returns a copy. */
+    public static int[] positivePair(String name, int[] v) {
+        if (v[0] <= 0 || v[1] <= 0) {
+            throw new IllegalArgumentException(name + "=" + Arrays.toString(v) + " must be positive on each axis");
+        }
+        return v.clone();
+    }
+
+    /** An (H, W) pair, non-negative on each axis; returns a copy. */
+    public static int[] nonNegativePair(String name, int[] v) {
+        if (v[0] < 0 || v[1] < 0) {
+            throw new IllegalArgumentException(name + "=" + Arrays.toString(v) + " must be non-negative on each axis");
+        }
+        return v.clone();
+    }
+
+    /** What conv2d and convTranspose2d check first: positive groups, 4-D non-empty arrays of int-indexable size. */
+    private static void requireArrays(long[] x, long[] w, String weightLayout, int groups) {
+        requirePositive("groups", groups);
+        requireRank4("input", x, "[N, C, H, W]");
+        requireRank4("weight", w, weightLayout);
+        requireNonEmpty("input", x);
+        requireNonEmpty("weight", w);
+        Sizes.requireArraySize("input", x, "split the batch");
+        Sizes.requireArraySize("weight", w, "reduce the channels or the kernel");
     }
 
     private static void requireRank4(String name, long[] shape, String layout) {

@@ -8,41 +8,26 @@ import java.util.Arrays;
  * count in the divisor or a fixed divisor. Every spatial value is an (H, W) pair. Immutable, validated with
  * PyTorch's rules on construction.
  */
-public final class PoolSpec {
-    private final int[] kernel;
-    private final int[] stride;
-    private final int[] padding;
-    private final int[] dilation;
+public final class PoolSpec extends WindowGeometry {
     private final boolean ceilMode;
     private final boolean countIncludePad;
     private final int divisorOverride;
 
     private PoolSpec(Builder b) {
-        kernel = b.kernel.clone();
-        stride = b.stride == null ? b.kernel.clone() : b.stride.clone();
-        padding = b.padding.clone();
-        dilation = b.dilation.clone();
+        super(b.kernel, b.stride == null ? b.kernel : b.stride, b.padding, b.dilation);
         ceilMode = b.ceilMode;
         countIncludePad = b.countIncludePad;
         divisorOverride = b.divisorOverride;
-        requirePositive("kernelSize", kernel);
-        requirePositive("stride", stride);
-        requirePositive("dilation", dilation);
-        if (padding[0] < 0 || padding[1] < 0) {
-            throw new IllegalArgumentException("padding=" + Arrays.toString(padding) + " must be non-negative on each axis");
-        }
+        ConvArguments.positivePair("kernelSize", kernelSize());
+        ConvArguments.positivePair("stride", stride());
+        ConvArguments.positivePair("dilation", dilation());
+        ConvArguments.nonNegativePair("padding", padding());
         for (int a = 0; a < 2; a++) {
-            if (padding[a] > kernel[a] / 2) {
+            if (padding(a) > kernel(a) / 2) {
                 throw new IllegalArgumentException(String.format(
                         "padding=%s must be at most half the kernelSize=%s on each axis",
-                        Arrays.toString(padding), Arrays.toString(kernel)));
+                        Arrays.toString(padding()), Arrays.toString(kernelSize())));
             }
-        }
-    }
-
-    private static void requirePositive(String name, int[] v) {
-        if (v[0] <= 0 || v[1] <= 0) {
-            throw new IllegalArgumentException(name + "=" + Arrays.toString(v) + " must be positive on each axis");
         }
     }
 
@@ -53,7 +38,7 @@ public final class PoolSpec {
 
     /** Starts a spec with a (kH, kW) kernel. */
     public static Builder builder(int[] kernelSize) {
-        return new Builder(ConvSpec.pair("kernelSize", kernelSize));
+        return new Builder(ConvArguments.pair("kernelSize", kernelSize));
     }
 
     /**
@@ -66,16 +51,17 @@ public final class PoolSpec {
         int[] out = new int[2];
         for (int a = 0; a < 2; a++) {
             // long: dilation·(kernel − 1) and the padded size overflow an int for large arguments.
-            long span = in[a] + 2L * padding[a] - extentOf(a);
+            long span = in[a] + 2L * padding(a) - effectiveKernel(a);
             if (span < 0) {
                 throw new IllegalArgumentException(String.format(
                         "input size [%d, %d] padded by %s is smaller than the dilated kernel [%d, %d]"
                                 + " (kernelSize=%s, dilation=%s): pooling output would be empty",
-                        h, w, Arrays.toString(padding), extentOf(0), extentOf(1), Arrays.toString(kernel),
-                        Arrays.toString(dilation)));
+                        h, w, Arrays.toString(padding()), effectiveKernel(0), effectiveKernel(1),
+                        Arrays.toString(kernelSize()), Arrays.toString(dilation())));
             }
-            long o = (ceilMode ? (span + stride[a] - 1) / stride[a] : span / stride[a]) + 1;
-            if (ceilMode && (o - 1) * stride[a] >= in[a] + (long) padding[a]) {
+            int s = stride(a);
+            long o = (ceilMode ? (span + s - 1) / s : span / s) + 1;
+            if (ceilMode && (o - 1) * s >= in[a] + (long) padding(a)) {
                 o--;
             }
             // Padding is at most half the kernel, so o <= in + 1: an int unless in is Integer.MAX_VALUE.
@@ -88,18 +74,6 @@ public final class PoolSpec {
         return out;
     }
 
-    private long extentOf(int axis) {
-        return (long) dilation[axis] * (kernel[axis] - 1) + 1;
-    }
-
-    public int[] kernelSize() { return kernel.clone(); }
-    public int[] stride() { return stride.clone(); }
-    public int[] padding() { return padding.clone(); }
-    public int[] dilation() { return dilation.clone(); }
-    public int kernel(int axis) { return kernel[axis]; }
-    public int stride(int axis) { return stride[axis]; }
-    public int padding(int axis) { return padding[axis]; }
-    public int dilation(int axis) { return dilation[axis]; }
     /** Ceil instead of floor in the output size. */
     public boolean ceilMode() { return ceilMode; }
     /** Average pooling divides by the full window, padding included. */
@@ -109,8 +83,7 @@ public final class PoolSpec {
 
     @Override
     public String toString() {
-        return "PoolSpec(kernel=" + Arrays.toString(kernel) + ", stride=" + Arrays.toString(stride) + ", padding="
-                + Arrays.toString(padding) + ", dilation=" + Arrays.toString(dilation)
+        return "PoolSpec(" + windowString()
                 + (ceilMode ? ", ceilMode" : "") + (countIncludePad ? "" : ", excludePad")
                 + (divisorOverride > 0 ? ", divisorOverride=" + divisorOverride : "") + ")";
     }
@@ -130,11 +103,11 @@ public final class PoolSpec {
         }
 
         public Builder stride(int s) { return stride(new int[] {s, s}); }
-        public Builder stride(int[] s) { stride = s == null ? null : ConvSpec.pair("stride", s); return this; }
+        public Builder stride(int[] s) { stride = s == null ? null : ConvArguments.pair("stride", s); return this; }
         public Builder padding(int p) { return padding(new int[] {p, p}); }
-        public Builder padding(int[] p) { padding = ConvSpec.pair("padding", p); return this; }
+        public Builder padding(int[] p) { padding = ConvArguments.pair("padding", p); return this; }
         public Builder dilation(int d) { return dilation(new int[] {d, d}); }
-        public Builder dilation(int[] d) { dilation = ConvSpec.pair("dilation", d); return this; }
+        public Builder dilation(int[] d) { dilation = ConvArguments.pair("dilation", d); return this; }
         /** Ceil mode (PyTorch's {@code ceil_mode}). */
         public Builder ceilMode(boolean on) { ceilMode = on; return this; }
         /** Whether average pooling counts padded positions (PyTorch's {@code count_include_pad}, default true). */

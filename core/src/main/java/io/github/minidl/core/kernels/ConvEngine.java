@@ -1,6 +1,7 @@
 package io.github.minidl.core.kernels;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,13 +24,13 @@ public interface ConvEngine {
 
     /**
      * Writes convTranspose2d(x, w) + b into y [N, out, Ho, Wo] with (Ho, Wo) =
-     * {@link ConvSpec#transposedOutputSize}; w is [in, out/groups, kH, kW].
+     * {@link TransposedConvSpec#outputSize}; w is [in, out/groups, kH, kW].
      */
-    void convTranspose2d(INDArray x, INDArray w, INDArray b, ConvSpec spec, INDArray y);
+    void convTranspose2d(INDArray x, INDArray w, INDArray b, TransposedConvSpec spec, INDArray y);
 
     /** Gradient of ⟨conv2d(x, w), gy⟩ with respect to w: [out, in/groups, kH, kW]. */
     INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec);
 
     /** Gradient of ⟨convTranspose2d(x, w), gy⟩ with respect to w: [in, out/groups, kH, kW]. */
-    INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec);
+    INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, TransposedConvSpec spec);
 }

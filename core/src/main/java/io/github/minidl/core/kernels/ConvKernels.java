@@ -2,6 +2,7 @@ package io.github.minidl.core.kernels;
 
 import io.github.minidl.core.geometry.ConvArguments;
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>conv2d and convTranspose2d are adjoint linear maps in x built from the same im2col / col2im
  * + GEMM pieces: {@code convTranspose2d(gy, w, spec.transposeOf(H, W))} is the input gradient of
- * {@code conv2d(x, w, spec)}, and {@code conv2d(gy, w, spec.adjoint())} that of
- * {@code convTranspose2d}. Arrays are checked against the spec; inputs are never modified.
+ * {@code conv2d(x, w, spec)}, and {@code conv2d(gy, w, transposed.adjoint())} that of
+ * {@code convTranspose2d(x, w, transposed)}. Arrays are checked against the spec; inputs are never modified.
  * float32 runs on the {@link ConvEngine} {@link ConvEngines} chose, float64 on minidl's own kernels.
  */
 public final class ConvKernels {
@@ -33,7 +34,7 @@ public final class ConvKernels {
      * @return [N, out, Ho, Wo] with (Ho, Wo) = {@link ConvSpec#outputSize}
      */
     public static INDArray conv2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
-        checkConv2d(x, w, b, spec);
+        checkArrays("conv2d", x, w, b, spec.weightShape(), spec.inChannels(), spec.outChannels());
         return conv2d(x, w, b, spec, spec.outputSize((int) x.size(2), (int) x.size(3)));
     }
 
@@ -46,9 +47,9 @@ public final class ConvKernels {
      * @param outputSize (Ho, Wo), at most {@link ConvSpec#outputSize} on each axis
      */
     public static INDArray conv2d(INDArray x, INDArray w, INDArray b, ConvSpec spec, int[] outputSize) {
-        checkConv2d(x, w, b, spec);
+        checkArrays("conv2d", x, w, b, spec.weightShape(), spec.inChannels(), spec.outChannels());
         int[] full = spec.outputSize((int) x.size(2), (int) x.size(3));
-        int[] out = ConvSpec.pair("outputSize", outputSize);
+        int[] out = ConvArguments.pair("outputSize", outputSize);
         if (out[0] < 1 || out[1] < 1 || out[0] > full[0] || out[1] > full[1]) {
             throw new IllegalArgumentException(String.format(
                     "outputSize=%s must lie between [1, 1] and the full output size %s",
@@ -65,11 +66,11 @@ public final class ConvKernels {
      * @param x [N, in, H, W]
      * @param w [in, out/groups, kH, kW]
      * @param b [out] or null
-     * @return [N, out, Ho, Wo] with (Ho, Wo) = {@link ConvSpec#transposedOutputSize}
+     * @return [N, out, Ho, Wo] with (Ho, Wo) = {@link TransposedConvSpec#outputSize}
      */
-    public static INDArray convTranspose2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
-        checkConvTranspose2d(x, w, b, spec);
-        int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
+    public static INDArray convTranspose2d(INDArray x, INDArray w, INDArray b, TransposedConvSpec spec) {
+        checkArrays("convTranspose2d", x, w, b, spec.weightShape(), spec.inChannels(), spec.outChannels());
+        int[] out = spec.outputSize((int) x.size(2), (int) x.size(3));
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
         engineFor(x).convTranspose2d(HostBuffer.contiguous(x), HostBuffer.contiguous(w), b == null ? null : HostBuffer.contiguous(b), spec, y);
         return y;
@@ -84,9 +85,8 @@ public final class ConvKernels {
      */
     public static INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
         checkSameType(x, gy);
-        int[] out = spec.outputSize((int) x.size(2), (int) x.size(3));
-        checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
-        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
+        checkWeightGradShapes(x, gy, spec.inChannels(), spec.outChannels(),
+                spec.outputSize((int) x.size(2), (int) x.size(3)));
         return engineFor(x).conv2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
@@ -98,11 +98,10 @@ public final class ConvKernels {
      * @param gy [N, out, Ho, Wo], the upstream gradient
      * @return [in, out/groups, kH, kW]
      */
-    public static INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
+    public static INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
         checkSameType(x, gy);
-        int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
-        checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
-        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
+        checkWeightGradShapes(x, gy, spec.inChannels(), spec.outChannels(),
+                spec.outputSize((int) x.size(2), (int) x.size(3)));
         return engineFor(x).convTranspose2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
@@ -155,26 +154,24 @@ public final class ConvKernels {
         }
     }
 
-    private static void checkConv2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
-        ConvArguments.requireSameFloatType("conv2d", x, w, b);
-        checkShape("weight", w, spec.weightShape());
-        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
+    /** x, w, b share one float type; w has {@code weightShape}, x {@code in} channels, b {@code out} values. */
+    private static void checkArrays(String op, INDArray x, INDArray w, INDArray b, long[] weightShape, int in, int out) {
+        ConvArguments.requireSameFloatType(op, x, w, b);
+        checkShape("weight", w, weightShape);
+        checkShape("input", x, x.size(0), in, x.size(2), x.size(3));
         if (b != null) {
-            checkShape("bias", b, spec.outChannels());
-        }
-    }
-
-    private static void checkConvTranspose2d(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
-        ConvArguments.requireSameFloatType("convTranspose2d", x, w, b);
-        checkShape("weight", w, spec.transposedWeightShape());
-        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
-        if (b != null) {
-            checkShape("bias", b, spec.outChannels());
+            checkShape("bias", b, out);
         }
     }
 
     private static void checkSameType(INDArray x, INDArray gy) {
         ConvArguments.requireSameFloatType("weight gradient", x, gy, null);
+    }
+
+    /** x [N, in, H, W] and gy [N, out, outSize]. */
+    private static void checkWeightGradShapes(INDArray x, INDArray gy, int in, int out, int[] outSize) {
+        checkShape("gy", gy, x.size(0), out, outSize[0], outSize[1]);
+        checkShape("input", x, x.size(0), in, x.size(2), x.size(3));
     }
 
     private static void checkShape(String name, INDArray a, long... expected) {

@@ -1,6 +1,7 @@
 package io.github.minidl.core.kernels;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,7 +30,7 @@ final class OwnEngine implements ConvEngine {
     }
 
     @Override
-    public void convTranspose2d(INDArray x, INDArray w, INDArray b, ConvSpec spec, INDArray y) {
+    public void convTranspose2d(INDArray x, INDArray w, INDArray b, TransposedConvSpec spec, INDArray y) {
         ConvSpec conv = spec.adjoint();
         if (conv.isDepthwise()) {
             DepthwiseConv.adjoint(x, w, b, conv, y);
@@ -44,7 +45,7 @@ final class OwnEngine implements ConvEngine {
     }
 
     @Override
-    public INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
+    public INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
         // The conv2d weight gradient with the roles of input and upstream gradient exchanged.
         ConvSpec conv = spec.adjoint();
         return conv.isDepthwise() ? DepthwiseConv.weightGrad(gy, x, conv) : Im2ColGemm.weightGrad(gy, x, conv);

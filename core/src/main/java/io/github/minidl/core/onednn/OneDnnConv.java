@@ -38,8 +38,11 @@ final class OneDnnConv {
         }
     }
 
-    /** A geometry: (inH, inW) is x's size, (outH, outW) the size of y or of gy. */
-    record Key(Kind kind, ConvSpec spec, long batch, int inH, int inW, int outH, int outW, boolean bias) {
+    /**
+     * A geometry: (inH, inW) is x's size, (outH, outW) the size of y or of gy. {@code conv} is the
+     * convolution; for a deconvolution, the convolution it is the adjoint of (channels swapped).
+     */
+    record Key(Kind kind, ConvSpec conv, long batch, int inH, int inW, int outH, int outW, boolean bias) {
     }
 
     private final dnnl_primitive primitive;
@@ -81,12 +84,15 @@ final class OneDnnConv {
      * it (for example a padding it cannot express); the caller then uses another engine.
      */
     static OneDnnConv create(Key key, dnnl_engine engine) {
-        ConvSpec s = key.spec();
+        ConvSpec s = key.conv();
         boolean deconv = key.kind().deconvolution();
-        dnnl_memory_desc_t src = activation(key.batch(), s.inChannels(), key.inH(), key.inW());
-        dnnl_memory_desc_t dst = activation(key.batch(), s.outChannels(), key.outH(), key.outW());
-        dnnl_memory_desc_t weights = weights(s, deconv);
-        dnnl_memory_desc_t bias = key.bias() ? plain(new long[] {s.outChannels()}, dnnl_x) : null;
+        // The deconvolution runs from the convolution's output channels back to its input channels.
+        int srcChannels = deconv ? s.outChannels() : s.inChannels();
+        int dstChannels = deconv ? s.inChannels() : s.outChannels();
+        dnnl_memory_desc_t src = activation(key.batch(), srcChannels, key.inH(), key.inW());
+        dnnl_memory_desc_t dst = activation(key.batch(), dstChannels, key.outH(), key.outW());
+        dnnl_memory_desc_t weights = weights(s.groups(), srcChannels, dstChannels, s, deconv);
+        dnnl_memory_desc_t bias = key.bias() ? plain(new long[] {dstChannels}, dnnl_x) : null;
         // The larger side of the geometry: the convolution's input, the deconvolution's output.
         int[] big = deconv ? new int[] {key.outH(), key.outW()} : new int[] {key.inH(), key.inW()};
         int[] small = deconv ? new int[] {key.inH(), key.inW()} : new int[] {key.outH(), key.outW()};
@@ -224,10 +230,9 @@ final class OneDnnConv {
     }
 
     /** Conv weight [out, in/g, kH, kW] as (g)oihw; transposed weight [in, out/g, kH, kW] as (g)iohw. */
-    private static dnnl_memory_desc_t weights(ConvSpec s, boolean deconv) {
-        int g = s.groups();
-        long o = s.outChannels() / g;
-        long i = s.inChannels() / g;
+    private static dnnl_memory_desc_t weights(int g, int srcChannels, int dstChannels, ConvSpec s, boolean deconv) {
+        long o = dstChannels / g;
+        long i = srcChannels / g;
         long kh = s.kernel(0);
         long kw = s.kernel(1);
         if (g == 1) {

@@ -3,6 +3,7 @@ package io.github.minidl.core.onednn;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.ConvEngine;
 import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.core.onednn.OneDnnConv.Key;
@@ -85,8 +86,8 @@ public final class OneDnnEngine implements ConvEngine {
     }
 
     @Override
-    public synchronized void convTranspose2d(INDArray x, INDArray w, INDArray b, ConvSpec spec, INDArray y) {
-        if (ownIsFaster(spec.adjoint()) || !forward(Kind.DECONV_FORWARD, x, w, b, spec, y)) {
+    public synchronized void convTranspose2d(INDArray x, INDArray w, INDArray b, TransposedConvSpec spec, INDArray y) {
+        if (ownIsFaster(spec.adjoint()) || !forward(Kind.DECONV_FORWARD, x, w, b, spec.adjoint(), y)) {
             fallback.convTranspose2d(x, w, b, spec, y);
         }
     }
@@ -98,9 +99,9 @@ public final class OneDnnEngine implements ConvEngine {
     }
 
     @Override
-    public synchronized INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
+    public synchronized INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
         INDArray gw = ownIsFaster(spec.adjoint()) ? null
-                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec, spec.transposedWeightShape());
+                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec.adjoint(), spec.weightShape());
         return gw != null ? gw : fallback.convTranspose2dWeightGrad(x, gy, spec);
     }
 

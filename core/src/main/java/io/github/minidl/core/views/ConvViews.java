@@ -1,6 +1,7 @@
 package io.github.minidl.core.views;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.ConvKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,69 +25,68 @@ public final class ConvViews {
      * x [N, in, H, W], w [out, in/groups, kH, kW], b [out] or null.
      */
     public static INDArray slidingWindow(INDArray x, INDArray w, INDArray b, ConvSpec s) {
-        int n = (int) x.size(0);
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
         int[] out = s.outputSize(h, wd);
         double[][][][] in = toNchw(x);
         double[][][][] k = toNchw(w);
-        double[] bias = b == null ? new double[s.outChannels()] : b.castTo(DataType.DOUBLE).toDoubleVector();
-        int inPerGroup = s.inChannels() / s.groups();
-        int outPerGroup = s.outChannels() / s.groups();
-        double[][][][] y = new double[n][s.outChannels()][out[0]][out[1]];
-        for (int i = 0; i < n; i++) {
-            for (int o = 0; o < s.outChannels(); o++) {
-                int firstInput = (o / outPerGroup) * inPerGroup;
-                for (int oh = 0; oh < out[0]; oh++) {
-                    for (int ow = 0; ow < out[1]; ow++) {
-                        double sum = bias[o];
-                        for (int c = 0; c < inPerGroup; c++) {
-                            for (int kh = 0; kh < s.kernel(0); kh++) {
-                                for (int kw = 0; kw < s.kernel(1); kw++) {
-                                    int ih = oh * s.stride(0) - s.padding(0) + kh * s.dilation(0);
-                                    int iw = ow * s.stride(1) - s.padding(1) + kw * s.dilation(1);
-                                    if (ih >= 0 && ih < h && iw >= 0 && iw < wd) {
-                                        sum += in[i][firstInput + c][ih][iw] * k[o][c][kh][kw];
-                                    }
-                                }
-                            }
-                        }
-                        y[i][o][oh][ow] = sum;
-                    }
-                }
-            }
+        double[][][][] y = new double[in.length][s.outChannels()][out[0]][out[1]];
+        addBias(y, b);
+        for (int i = 0; i < in.length; i++) {
+            double[][][] xi = in[i];
+            double[][][] yi = y[i];
+            forEachTap(s, h, wd, out, (o, oh, ow, c, kc, kh, kw, ih, iw) ->
+                    yi[o][oh][ow] += xi[c][ih][iw] * k[o][kc][kh][kw]);
         }
         return fromNchw(y, x.dataType());
     }
 
     /**
      * convTranspose2d by its definition: every input pixel scatters its value times the kernel
-     * into the output, at stride spacing; then the border is cropped by padding.
+     * into the output, at stride spacing; then the border is cropped by padding. The scatter runs
+     * the adjoint convolution's windows backwards: what that convolution gathers, this spreads.
      * x [N, in, H, W], w [in, out/groups, kH, kW], b [out] or null.
      */
-    public static INDArray slidingWindowTranspose(INDArray x, INDArray w, INDArray b, ConvSpec s) {
-        int n = (int) x.size(0);
-        int h = (int) x.size(2);
-        int wd = (int) x.size(3);
-        int[] out = s.transposedOutputSize(h, wd);
+    public static INDArray slidingWindowTranspose(INDArray x, INDArray w, INDArray b, TransposedConvSpec s) {
+        int[] small = {(int) x.size(2), (int) x.size(3)};
+        int[] out = s.outputSize(small[0], small[1]);
         double[][][][] in = toNchw(x);
         double[][][][] k = toNchw(w);
-        int inPerGroup = s.inChannels() / s.groups();
-        int outPerGroup = s.outChannels() / s.groups();
-        double[][][][] y = new double[n][s.outChannels()][out[0]][out[1]];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < s.inChannels(); c++) {
-                int firstOutput = (c / inPerGroup) * outPerGroup;
-                for (int ih = 0; ih < h; ih++) {
-                    for (int iw = 0; iw < wd; iw++) {
-                        for (int j = 0; j < outPerGroup; j++) {
-                            for (int kh = 0; kh < s.kernel(0); kh++) {
-                                for (int kw = 0; kw < s.kernel(1); kw++) {
-                                    int oh = ih * s.stride(0) - s.padding(0) + kh * s.dilation(0);
-                                    int ow = iw * s.stride(1) - s.padding(1) + kw * s.dilation(1);
-                                    if (oh >= 0 && oh < out[0] && ow >= 0 && ow < out[1]) {
-                                        y[i][firstOutput + j][oh][ow] += in[i][c][ih][iw] * k[c][j][kh][kw];
-                                    }
+        double[][][][] y = new double[in.length][s.outChannels()][out[0]][out[1]];
+        for (int i = 0; i < in.length; i++) {
+            double[][][] xi = in[i];
+            double[][][] yi = y[i];
+            forEachTap(s.adjoint(), out[0], out[1], small, (o, oh, ow, c, kc, kh, kw, ih, iw) ->
+                    yi[c][ih][iw] += xi[o][oh][ow] * k[o][kc][kh][kw]);
+        }
+        addBias(y, b);
+        return fromNchw(y, x.dataType());
+    }
+
+    /** One kernel tap of a convolution: output pixel (o, oh, ow) reads input pixel (c, ih, iw) through weight [o][kc][kh][kw]. */
+    private interface Tap {
+        void at(int o, int oh, int ow, int c, int kc, int kh, int kw, int ih, int iw);
+    }
+
+    /**
+     * The sliding window, written once: for every output pixel of {@code conv} within {@code out}
+     * (row-major, channel first), every tap whose input pixel lies inside (h, wd), in the order
+     * (o, oh, ow, kc, kh, kw). Taps that fall into the padding are skipped.
+     */
+    private static void forEachTap(ConvSpec conv, int h, int wd, int[] out, Tap tap) {
+        int inPerGroup = conv.inChannels() / conv.groups();
+        int outPerGroup = conv.outChannels() / conv.groups();
+        for (int o = 0; o < conv.outChannels(); o++) {
+            int firstInput = (o / outPerGroup) * inPerGroup;
+            for (int oh = 0; oh < out[0]; oh++) {
+                for (int ow = 0; ow < out[1]; ow++) {
+                    for (int kc = 0; kc < inPerGroup; kc++) {
+                        for (int kh = 0; kh < conv.kernel(0); kh++) {
+                            for (int kw = 0; kw < conv.kernel(1); kw++) {
+                                int ih = oh * conv.stride(0) - conv.padding(0) + kh * conv.dilation(0);
+                                int iw = ow * conv.stride(1) - conv.padding(1) + kw * conv.dilation(1);
+                                if (ih >= 0 && ih < h && iw >= 0 && iw < wd) {
+                                    tap.at(o, oh, ow, firstInput + kc, kc, kh, kw, ih, iw);
                                 }
                             }
                         }
@@ -94,8 +94,6 @@ public final class ConvViews {
                 }
             }
         }
-        addBias(y, b);
-        return fromNchw(y, x.dataType());
     }
 
     // ---- view 2: im2col -----------------------------------------------------------------
@@ -169,28 +167,9 @@ public final class ConvViews {
     public static INDArray convolutionMatrix(INDArray w, ConvSpec s, int h, int wd) {
         int[] out = s.outputSize(h, wd);
         double[][][][] k = toNchw(w);
-        int inPerGroup = s.inChannels() / s.groups();
-        int outPerGroup = s.outChannels() / s.groups();
         double[][] c = new double[s.outChannels() * out[0] * out[1]][s.inChannels() * h * wd];
-        for (int o = 0; o < s.outChannels(); o++) {
-            int firstInput = (o / outPerGroup) * inPerGroup;
-            for (int oh = 0; oh < out[0]; oh++) {
-                for (int ow = 0; ow < out[1]; ow++) {
-                    double[] row = c[(o * out[0] + oh) * out[1] + ow];
-                    for (int ci = 0; ci < inPerGroup; ci++) {
-                        for (int kh = 0; kh < s.kernel(0); kh++) {
-                            for (int kw = 0; kw < s.kernel(1); kw++) {
-                                int ih = oh * s.stride(0) - s.padding(0) + kh * s.dilation(0);
-                                int iw = ow * s.stride(1) - s.padding(1) + kw * s.dilation(1);
-                                if (ih >= 0 && ih < h && iw >= 0 && iw < wd) {
-                                    row[((firstInput + ci) * h + ih) * wd + iw] += k[o][ci][kh][kw];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        forEachTap(s, h, wd, out, (o, oh, ow, ci, kc, kh, kw, ih, iw) ->
+                c[(o * out[0] + oh) * out[1] + ow][(ci * h + ih) * wd + iw] += k[o][kc][kh][kw]);
         return Nd4j.createFromArray(c);
     }
 
@@ -208,11 +187,11 @@ public final class ConvViews {
     /**
      * The transposed convolution as Cᵀ · vec(y) per sample (no bias), where C is the matrix of
      * the convolution this one is the adjoint of ({@code spec.adjoint()}). The output size is
-     * that of {@link ConvSpec#transposedOutputSize}, so output padding is honoured.
+     * that of {@link TransposedConvSpec#outputSize}, so output padding is honoured.
      * y [N, in, H, W], w [in, out/groups, kH, kW].
      */
-    public static INDArray viaMatrixTranspose(INDArray y, INDArray w, ConvSpec s) {
-        int[] out = s.transposedOutputSize((int) y.size(2), (int) y.size(3));
+    public static INDArray viaMatrixTranspose(INDArray y, INDArray w, TransposedConvSpec s) {
+        int[] out = s.outputSize((int) y.size(2), (int) y.size(3));
         ConvSpec conv = s.adjoint();
         // C maps the (larger) output image back onto y's grid; its first rows are the ones
         // y's pixels correspond to, because output padding only adds rows at the bottom/right.

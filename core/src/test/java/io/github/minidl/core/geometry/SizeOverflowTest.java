@@ -42,8 +42,8 @@ class SizeOverflowTest {
 
     @Test
     void transposedOutputBeyondIntNamesStrideAndTheTrueSize() {
-        ConvSpec s = ConvSpec.builder(1, 1, 3).stride(TWO_30).build();
-        String m = message(() -> s.transposedOutputSize(4, 4));
+        TransposedConvSpec s = ConvSpec.builder(1, 1, 3).stride(TWO_30).buildTransposed();
+        String m = message(() -> s.outputSize(4, 4));
         // (4 - 1)·2^30 + 3 = 3221225475
         assertTrue(m.contains("stride=[1073741824, 1073741824]") && m.contains("3221225475")
                 && m.contains("at most 2147483647"), m);

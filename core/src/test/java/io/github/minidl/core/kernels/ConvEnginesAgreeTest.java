@@ -4,6 +4,7 @@ import static io.github.minidl.testing.ArrayAssert.assertAllClose;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.ConvPropertiesTest.Config;
 import io.github.minidl.testing.RandomArrays;
 import java.util.List;
@@ -43,11 +44,11 @@ class ConvEnginesAgreeTest {
         INDArray gy = randn(rng, c.n(), s.outChannels(), out[0], out[1]);
         // A transposed convolution with any allowed output padding from the one that restores
         // (h, w) upwards, and its adjoint cropped back to the transposed convolution's input.
-        ConvSpec back = s.transposeOf(c.h(), c.w());
-        ConvSpec t = back.toBuilder().outputPadding(
+        TransposedConvSpec back = s.transposeOf(c.h(), c.w());
+        TransposedConvSpec t = back.withOutputPadding(
                 Math.max(back.outputPadding(0), rng.nextInt(Math.max(s.stride(0), s.dilation(0)))),
-                Math.max(back.outputPadding(1), rng.nextInt(Math.max(s.stride(1), s.dilation(1))))).build();
-        int[] tOut = t.transposedOutputSize(out[0], out[1]);
+                Math.max(back.outputPadding(1), rng.nextInt(Math.max(s.stride(1), s.dilation(1)))));
+        int[] tOut = t.outputSize(out[0], out[1]);
         INDArray bt = randn(rng, t.outChannels());
         INDArray gz = randn(rng, c.n(), t.outChannels(), tOut[0], tOut[1]);
         int[] cropped = {out[0], out[1]};

@@ -3,6 +3,7 @@ package io.github.minidl.core.kernels;
 import static io.github.minidl.testing.ArrayAssert.assertAllClose;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.testing.GoldenCase;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +54,7 @@ class ConvEnginesGoldenTest {
         INDArray b = a[2];
         INDArray gy = a[3];
         ConvSpec s = ConvKernelsGoldenTest.conv2dSpec(c, x, w, b);
-        ConvSpec back = s.transposeOf((int) x.size(2), (int) x.size(3));
+        TransposedConvSpec back = s.transposeOf((int) x.size(2), (int) x.size(3));
         ConvKernels.using(engine(engine), () -> {
             assertAllClose(c.tensor("y"), ConvKernels.conv2d(x, w, b, s), ATOL, RTOL, "y");
             assertAllClose(c.tensor("gx"), ConvKernels.convTranspose2d(gy, w, null, back), ATOL, RTOL, "gx");
@@ -70,7 +71,7 @@ class ConvEnginesGoldenTest {
         INDArray w = a[1];
         INDArray b = a[2];
         INDArray gy = a[3];
-        ConvSpec s = ConvKernelsGoldenTest.convTranspose2dSpec(c, x, w, b);
+        TransposedConvSpec s = ConvKernelsGoldenTest.convTranspose2dSpec(c, x, w, b);
         int[] inputSize = {(int) x.size(2), (int) x.size(3)};
         ConvKernels.using(engine(engine), () -> {
             assertAllClose(c.tensor("y"), ConvKernels.convTranspose2d(x, w, b, s), ATOL, RTOL, "y");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.minidl.core.geometry.ConvArguments;
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.testing.Golden;
 import io.github.minidl.testing.GoldenCase;
 import java.util.stream.Stream;
@@ -37,7 +38,7 @@ class ConvKernelsGoldenTest {
                 c.ints("stride"), c.ints("padding"), c.ints("dilation"), c.intParam("groups"));
     }
 
-    static ConvSpec convTranspose2dSpec(GoldenCase c, INDArray x, INDArray w, INDArray b) {
+    static TransposedConvSpec convTranspose2dSpec(GoldenCase c, INDArray x, INDArray w, INDArray b) {
         return ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
                 c.ints("stride"), c.ints("padding"), c.ints("output_padding"), c.intParam("groups"),
                 c.ints("dilation"));
@@ -69,7 +70,7 @@ class ConvKernelsGoldenTest {
         INDArray w = c.tensor("weight");
         INDArray b = c.tensor("bias");
         INDArray gy = c.tensor("gy");
-        ConvSpec s = convTranspose2dSpec(c, x, w, b);
+        TransposedConvSpec s = convTranspose2dSpec(c, x, w, b);
 
         assertAllClose(c.tensor("y"), ConvKernels.convTranspose2d(x, w, b, s), TOL, "y");
         // The input gradient of the transposed convolution is an ordinary convolution.
@@ -118,7 +119,7 @@ class ConvKernelsGoldenTest {
         INDArray x = c.tensor("x");
         INDArray w = c.tensor("weight");
         ConvSpec conv = conv2dSpec(c, x, w, null);
-        ConvSpec back = conv.transposeOf((int) x.size(2), (int) x.size(3));
+        TransposedConvSpec back = conv.transposeOf((int) x.size(2), (int) x.size(3));
         assertEquals(c.ints("output_padding")[0], back.outputPadding(0));
         assertEquals(c.ints("output_padding")[1], back.outputPadding(1));
 

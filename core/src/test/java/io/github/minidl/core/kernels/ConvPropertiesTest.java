@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.minidl.core.geometry.ConvArguments;
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.views.ConvViews;
 import io.github.minidl.testing.Golden;
 import io.github.minidl.testing.GoldenCase;
@@ -102,10 +103,10 @@ class ConvPropertiesTest {
     void transposedKernelAgreesWithScatterAndMatrixTranspose(Config c) {
         SplittableRandom rng = new SplittableRandom(c.seed());
         ConvSpec conv = c.spec();
-        ConvSpec t = conv.transposeOf(c.h(), c.w());
+        TransposedConvSpec t = conv.transposeOf(c.h(), c.w());
         int[] small = conv.outputSize(c.h(), c.w());
         INDArray y = RandomArrays.randn(rng, c.n(), t.inChannels(), small[0], small[1]);
-        INDArray w = RandomArrays.randn(rng, t.transposedWeightShape());
+        INDArray w = RandomArrays.randn(rng, t.weightShape());
         INDArray b = RandomArrays.randn(rng, t.outChannels());
 
         INDArray out = ConvKernels.convTranspose2d(y, w, b, t);
@@ -136,7 +137,7 @@ class ConvPropertiesTest {
         assertEquals(direct, viaGrad, 1e-10 * Math.max(1, Math.abs(direct)), "weight gradient is the adjoint in w");
 
         // The same for the transposed convolution's weight: <gW, V> = <y', convTranspose2d(y, V)>.
-        ConvSpec t = s.transposeOf(c.h(), c.w());
+        TransposedConvSpec t = s.transposeOf(c.h(), c.w());
         INDArray z = RandomArrays.randn(rng, c.n(), s.inChannels(), c.h(), c.w());
         double tGrad = ConvKernels.convTranspose2dWeightGrad(y, z, t).mul(v).sumNumber().doubleValue();
         double tDirect = ConvKernels.convTranspose2d(y, v, null, t).mul(z).sumNumber().doubleValue();
@@ -188,7 +189,7 @@ class ConvPropertiesTest {
         if (c.op().equals("conv2d")) {
             y = ConvKernels.conv2d(x, w, b, ConvKernelsGoldenTest.conv2dSpec(c, x, w, b));
         } else {
-            ConvSpec s = ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
+            TransposedConvSpec s = ConvArguments.convTranspose2d(x.shape(), w.shape(), b == null ? null : b.shape(),
                     c.ints("stride"), c.ints("padding"), c.ints("output_padding"), c.intParam("groups"), c.ints("dilation"));
             y = ConvKernels.convTranspose2d(x, w, b, s);
         }
@@ -207,7 +208,7 @@ class ConvPropertiesTest {
         INDArray w = RandomArrays.randn(rng, s.weightShape());
         INDArray gy = RandomArrays.randn(rng, 5, 8, 40, 40);
         assertAllClose(ConvViews.slidingWindow(x, w, null, s), ConvKernels.conv2d(x, w, null, s), 1e-11, 1e-12, "forward");
-        ConvSpec t = s.transposeOf(40, 40);
+        TransposedConvSpec t = s.transposeOf(40, 40);
         assertAllClose(ConvViews.slidingWindowTranspose(gy, w, null, t), ConvKernels.convTranspose2d(gy, w, null, t),
                 1e-11, 1e-12, "adjoint");
         INDArray v = RandomArrays.randn(rng, s.weightShape());
@@ -225,12 +226,12 @@ class ConvPropertiesTest {
     void depthwiseTransposedWithOutputPaddingEqualsPerChannelTransposed() {
         SplittableRandom rng = new SplittableRandom(77);
         int channels = 3;
-        ConvSpec s = ConvSpec.builder(channels, channels, 3).dilation(2).padding(1).outputPadding(1)
-                .groups(channels).build();
+        TransposedConvSpec s = ConvSpec.builder(channels, channels, 3).dilation(2).padding(1).outputPadding(1)
+                .groups(channels).buildTransposed();
         INDArray x = RandomArrays.randn(rng, 2, channels, 5, 4);
-        INDArray w = RandomArrays.randn(rng, s.transposedWeightShape());
+        INDArray w = RandomArrays.randn(rng, s.weightShape());
         INDArray y = ConvKernels.convTranspose2d(x, w, null, s);
-        ConvSpec single = ConvSpec.builder(1, 1, 3).dilation(2).padding(1).outputPadding(1).build();
+        TransposedConvSpec single = ConvSpec.builder(1, 1, 3).dilation(2).padding(1).outputPadding(1).buildTransposed();
         for (int c = 0; c < channels; c++) {
             INDArray xc = x.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + 1)).dup();
             INDArray wc = w.get(NDArrayIndex.interval(c, c + 1)).dup();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.minidl.core.geometry.ConvArguments;
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.views.ConvViews;
 import io.github.minidl.testing.RandomArrays;
 import java.util.SplittableRandom;
@@ -50,7 +51,7 @@ class Im2ColBandsTest {
         INDArray gy = RandomArrays.randn(rng, 2, 6, out[0], out[1]);
 
         assertAllClose(ConvViews.slidingWindow(x, w, b, SPEC), ConvKernels.conv2d(x, w, b, SPEC), 1e-12, "forward");
-        ConvSpec back = SPEC.transposeOf(H, W);
+        TransposedConvSpec back = SPEC.transposeOf(H, W);
         assertAllClose(ConvViews.slidingWindowTranspose(gy, w, null, back), ConvKernels.convTranspose2d(gy, w, null, back),
                 1e-12, "input gradient");
         assertAllClose(weightGradByDefinition(x, gy, SPEC), ConvKernels.conv2dWeightGrad(x, gy, SPEC), 1e-12,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.ConvKernels;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,7 +34,7 @@ class ConvViewsTest {
         // Each row holds the 9 kernel values, the rest zeros.
         assertEquals(6, c.getRow(0).neq(0).castTo(DataType.INT32).sumNumber().intValue());
         INDArray y = ConvViews.slidingWindow(x, w, null, spec);
-        ConvSpec t = spec.transposeOf(5, 5);
+        TransposedConvSpec t = spec.transposeOf(5, 5);
         INDArray back = ConvViews.viaMatrixTranspose(y, w, t);
         assertArrayEquals(new long[] {1, 1, 5, 5}, back.shape());
         assertAllClose(back, ConvKernels.convTranspose2d(y, w, null, t), 1e-12, "Cᵀ view vs kernel");

@@ -1,6 +1,5 @@
 package io.github.minidl.examples.bench;
 
-import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.geometry.ConvSpec;
@@ -39,7 +38,7 @@ public final class ConvBench {
         SplittableRandom rng = new SplittableRandom(42);
         ConvSpec s = c.spec();
         int[] out = c.outputSize();
-        long[] wShape = c.transposed() ? s.transposedWeightShape() : s.weightShape();
+        long[] wShape = c.weightShape();
         INDArray x = randn(rng, c.batch(), s.inChannels(), c.height(), c.width());
         INDArray w = randn(rng, wShape).muli(0.1);
         INDArray b = randn(rng, s.outChannels());
@@ -52,7 +51,7 @@ public final class ConvBench {
         // the previous one freed rather than waiting for the garbage collector.
         Runnable forward = () -> {
             try (var noGrad = Tensor.noGrad(); var scope = MemoryScope.open()) {
-                apply(c, xt, wt, bt);
+                c.apply(xt, wt, bt);
             }
         };
         Runnable forwardBackward = () -> {
@@ -60,7 +59,7 @@ public final class ConvBench {
             wt.setGrad(null);
             bt.setGrad(null);
             try (var scope = MemoryScope.open()) {
-                apply(c, xt, wt, bt).backward(gy);
+                c.apply(xt, wt, bt).backward(gy);
             }
         };
         Timing.Stats fwd = Timing.measure(forward, warmup, reps);
@@ -78,7 +77,7 @@ public final class ConvBench {
                 peerFwdBwd = Timing.measure(peer::forwardBackward, warmup, reps).medianMs();
                 INDArray ours;
                 try (var noGrad = Tensor.noGrad()) {
-                    ours = apply(c, xt, wt, bt).data();
+                    ours = c.apply(xt, wt, bt).data();
                 }
                 difference = ours.sub(peer.output()).amaxNumber().doubleValue();
             } catch (RuntimeException e) {
@@ -99,14 +98,6 @@ public final class ConvBench {
      */
     private static void giveBlasAllThreads() {
         Nd4j.factory().blas().setMaxThreads(Threads.count());
-    }
-
-    private static Tensor apply(ConvCase c, Tensor x, Tensor w, Tensor b) {
-        ConvSpec s = c.spec();
-        if (c.transposed()) {
-            return F.convTranspose2d(x, w, b, s.stride(), s.padding(), s.outputPadding(), s.groups(), s.dilation());
-        }
-        return F.conv2d(x, w, b, s.stride(), s.padding(), s.dilation(), s.groups());
     }
 
     /**

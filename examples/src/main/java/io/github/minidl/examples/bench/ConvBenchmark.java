@@ -1,6 +1,5 @@
 package io.github.minidl.examples.bench;
 
-import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.geometry.ConvSpec;
@@ -61,25 +60,18 @@ public class ConvBenchmark {
         int[] out = c.outputSize();
         Nd4j.getRandom().setSeed(42);
         x = Tensor.of(Nd4j.randn(DataType.FLOAT, c.batch(), s.inChannels(), c.height(), c.width())).requiresGrad(true);
-        w = Tensor.of(Nd4j.randn(DataType.FLOAT, c.transposed() ? s.transposedWeightShape() : s.weightShape()).muli(0.1))
+        w = Tensor.of(Nd4j.randn(DataType.FLOAT, c.weightShape()).muli(0.1))
                 .requiresGrad(true);
         b = Tensor.of(Nd4j.randn(DataType.FLOAT, s.outChannels())).requiresGrad(true);
         gy = Nd4j.randn(DataType.FLOAT, c.batch(), s.outChannels(), out[0], out[1]);
         peer = Nd4jBuiltin.supports(c) ? new Nd4jBuiltin(c, x.data(), w.data(), b.data(), gy) : null;
     }
 
-    private Tensor apply() {
-        ConvSpec s = c.spec();
-        return c.transposed()
-                ? F.convTranspose2d(x, w, b, s.stride(), s.padding(), s.outputPadding(), s.groups(), s.dilation())
-                : F.conv2d(x, w, b, s.stride(), s.padding(), s.dilation(), s.groups());
-    }
-
     /** Each call runs in a MemoryScope, as a training step does; see BENCHMARKS.md. */
     @Benchmark
     public long minidlForward() {
         try (var noGrad = Tensor.noGrad(); var scope = MemoryScope.open()) {
-            return apply().data().length();
+            return c.apply(x, w, b).data().length();
         }
     }
 
@@ -89,7 +81,7 @@ public class ConvBenchmark {
         w.setGrad(null);
         b.setGrad(null);
         try (var scope = MemoryScope.open()) {
-            apply().backward(gy);
+            c.apply(x, w, b).backward(gy);
         }
         return w.grad();
     }

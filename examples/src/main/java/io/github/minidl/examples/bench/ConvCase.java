@@ -1,10 +1,14 @@
 package io.github.minidl.examples.bench;
 
+import io.github.minidl.autograd.F;
+import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import java.util.List;
 
 /**
- * One benchmark configuration: a convolution (or transposed convolution) on an NCHW batch.
+ * One benchmark configuration: a convolution (or transposed convolution) on an NCHW batch. A
+ * transposed case gives its arguments as {@code spec} and runs {@link #transposedSpec()}.
  * The FLOP count is that of the equivalent convolution: 2·N·MACs forward, about three times that
  * for forward plus backward (input and weight gradients).
  */
@@ -29,17 +33,35 @@ public record ConvCase(String id, String description, int batch, int height, int
                         ConvSpec.builder(128, 128, 3).padding(1).build(), false));
     }
 
+    /** The transposed convolution of a transposed case: {@code spec}'s arguments, {@code in -> out}. */
+    public TransposedConvSpec transposedSpec() {
+        return spec.toBuilder().buildTransposed();
+    }
+
+    /** The weight shape: the convolution's, or the transposed convolution's. */
+    public long[] weightShape() {
+        return transposed ? transposedSpec().weightShape() : spec.weightShape();
+    }
+
+    /** The case's forward through {@link F} with PyTorch's arguments. */
+    public Tensor apply(Tensor x, Tensor w, Tensor b) {
+        if (transposed) {
+            TransposedConvSpec t = transposedSpec();
+            return F.convTranspose2d(x, w, b, t.stride(), t.padding(), t.outputPadding(), t.groups(), t.dilation());
+        }
+        return F.conv2d(x, w, b, spec.stride(), spec.padding(), spec.dilation(), spec.groups());
+    }
+
     /** Output (H, W). */
     public int[] outputSize() {
-        return transposed ? spec.transposedOutputSize(height, width) : spec.outputSize(height, width);
+        return transposed ? transposedSpec().outputSize(height, width) : spec.outputSize(height, width);
     }
 
     /** Floating-point operations of one forward pass. */
     public double forwardFlops() {
         if (transposed) {
-            // A transposed convolution costs what its adjoint convolution costs; that convolution's
-            // output is this one's input.
-            return 2.0 * batch * spec.adjoint().macs(height, width);
+            // A transposed convolution costs what its adjoint convolution costs.
+            return 2.0 * batch * transposedSpec().macs(height, width);
         }
         int[] out = outputSize();
         return 2.0 * batch * spec.macs(out[0], out[1]);

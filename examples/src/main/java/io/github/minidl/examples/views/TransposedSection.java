@@ -1,6 +1,7 @@
 package io.github.minidl.examples.views;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.ConvKernels;
 import io.github.minidl.core.views.ConvViews;
 import java.io.IOException;
@@ -19,7 +20,7 @@ final class TransposedSection extends ExampleSection {
 
     @Override
     void show(Walkthrough w, INDArray x, INDArray k, ConvSpec spec) throws IOException {
-        ConvSpec transposed = spec.transposeOf(5, 5);
+        TransposedConvSpec transposed = spec.transposeOf(5, 5);
         INDArray c = ConvViews.convolutionMatrix(k, spec, 5, 5);
         INDArray y = ConvKernels.conv2d(x, k, null, spec);
 

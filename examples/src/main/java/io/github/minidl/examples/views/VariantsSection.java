@@ -1,6 +1,7 @@
 package io.github.minidl.examples.views;
 
 import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.ConvKernels;
 import io.github.minidl.core.views.ConvViews;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class VariantsSection extends Section {
         w.agree(v.name(), "sliding window vs C . vec(x)", sliding, ConvViews.viaMatrix(x, k, s));
         w.agree(v.name(), "sliding window vs ConvKernels.conv2d", sliding, ConvKernels.conv2d(x, k, null, s));
 
-        ConvSpec t = s.transposeOf(5, 5);
+        TransposedConvSpec t = s.transposeOf(5, 5);
         INDArray y = w.integers(-3, 3, 1, s.outChannels(), out[0], out[1]);
         INDArray back = ConvViews.viaMatrixTranspose(y, k, t);
         w.printf("  transposed: C^T maps [%d, %d, %d] back to [%d, %d, %d]",
