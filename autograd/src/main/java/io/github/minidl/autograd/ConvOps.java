@@ -1,10 +1,10 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.ConvArguments;
-import io.github.minidl.core.ConvKernels;
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.TransposedConvSpec;
-import io.github.minidl.core.WeightBiasGrads;
+import io.github.minidl.core.geometry.ConvArguments;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
+import io.github.minidl.core.kernels.ConvKernels;
+import io.github.minidl.core.kernels.WeightBiasGrads;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;

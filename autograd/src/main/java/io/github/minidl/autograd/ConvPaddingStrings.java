@@ -1,6 +1,6 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.SamePadding;
+import io.github.minidl.core.geometry.SamePadding;
 import java.util.Arrays;
 import java.util.Locale;
 

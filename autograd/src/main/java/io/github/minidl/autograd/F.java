@@ -1,8 +1,8 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.PoolSpec;
-import io.github.minidl.core.TransposedConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.PoolSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,6 +1,6 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.ResampleKernels;
+import io.github.minidl.core.pooling.ResampleKernels;
 import java.util.Arrays;
 
 /** Interpolation of images, a linear map whose backward is its adjoint (so any order works). */

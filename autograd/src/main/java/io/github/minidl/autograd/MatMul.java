@@ -1,8 +1,8 @@
 package io.github.minidl.autograd;
 
-import static io.github.minidl.core.MatMulKernels.contiguous;
+import static io.github.minidl.core.kernels.MatMulKernels.contiguous;
 
-import io.github.minidl.core.MatMulKernels;
+import io.github.minidl.core.kernels.MatMulKernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,10 +1,10 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.AdaptivePoolKernels;
-import io.github.minidl.core.MaxPoolArrays;
-import io.github.minidl.core.PairMaxPoolArrays;
-import io.github.minidl.core.PoolKernels;
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
+import io.github.minidl.core.pooling.AdaptivePoolKernels;
+import io.github.minidl.core.pooling.MaxPoolArrays;
+import io.github.minidl.core.pooling.PairMaxPoolArrays;
+import io.github.minidl.core.pooling.PoolKernels;
 import java.util.Arrays;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.ConvViews;
-import io.github.minidl.core.TransposedConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
+import io.github.minidl.core.views.ConvViews;
 import io.github.minidl.testing.ArrayAssert;
 import io.github.minidl.testing.RandomArrays;
 import java.util.Arrays;

@@ -4,8 +4,8 @@ import static io.github.minidl.testing.ArrayAssert.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.TransposedConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.testing.Tensors;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;

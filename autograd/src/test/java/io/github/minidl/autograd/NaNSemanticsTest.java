@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 import io.github.minidl.testing.Golden;
 import io.github.minidl.testing.GoldenCase;
 import java.util.stream.Stream;
@@ -66,7 +66,7 @@ class NaNSemanticsTest {
         Tensor v = of(type, new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 1, 2, 2, 2);
         Tensor ggy = Autograd.grad(gx.mul(v).sum(), gy)[0];
         assertArrayEquals(new double[] {3, 8}, values(ggy), type + " double backward gathers at the last NaN");
-        assertArrayEquals(new long[] {2, 3}, F.maxPool2dWithIndices(x, io.github.minidl.core.PoolSpec.builder(2)
+        assertArrayEquals(new long[] {2, 3}, F.maxPool2dWithIndices(x, io.github.minidl.core.geometry.PoolSpec.builder(2)
                 .build()).indices().data().asLong(), type + " indices");
     }
 

@@ -1,7 +1,7 @@
 package io.github.minidl.autograd;
 
 import io.github.minidl.autograd.TrainingOpGradCheckTest.Case;
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

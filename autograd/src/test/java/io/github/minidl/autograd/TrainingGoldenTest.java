@@ -4,7 +4,7 @@ import static io.github.minidl.testing.ArrayAssert.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 import io.github.minidl.testing.Golden;
 import io.github.minidl.testing.GoldenCase;
 import java.util.stream.Stream;

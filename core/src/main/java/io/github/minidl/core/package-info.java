@@ -1,14 +1,17 @@
 /**
- * Convolution geometry and kernels on ND4J arrays; no state, no graph.
- *
- * <p>{@link io.github.minidl.core.ConvSpec} checks a configuration once, and {@link
- * io.github.minidl.core.TransposedConvSpec} is the transposed convolution that is its adjoint; {@link
- * io.github.minidl.core.ConvKernels} computes conv2d, its transpose and their gradients from the
- * same im2col / col2im + GEMM pieces; {@link io.github.minidl.core.ConvViews} spells out the three
- * textbook views of one convolution; {@link io.github.minidl.core.ReceptiveField} does the
- * receptive-field arithmetic; {@link io.github.minidl.core.Init} holds PyTorch's initialisers.
- * {@link io.github.minidl.core.PoolKernels} checks pooling arguments and hands them to loops split
- * by purpose (indexed max pooling, the 2×2 fast path, moves by index, averages). Every kernel reads
- * and writes arrays through {@code HostBuffer}, the one place where float32 and float64 differ.
+ * minidl's numerical core on ND4J arrays: no graph, no state. {@link io.github.minidl.core.Init}
+ * holds PyTorch's initialisers and {@link io.github.minidl.core.RangeChecks} the range checks of
+ * hyperparameters; the rest lives in packages that follow one convolution from its arguments to
+ * its loops:
+ * <ul>
+ *   <li>{@link io.github.minidl.core.geometry}: what a convolution or pooling is (sizes, the
+ *       transposed spec, receptive fields) and the checks of its arguments;</li>
+ *   <li>{@link io.github.minidl.core.views}: the three textbook views of one convolution, the
+ *       slow oracle the kernels are tested against;</li>
+ *   <li>{@link io.github.minidl.core.kernels}: the fast convolution and matrix kernels, the
+ *       engine seam under them, and the host buffers where float32 and float64 differ;</li>
+ *   <li>{@link io.github.minidl.core.onednn}: the oneDNN engine for float32 convolutions;</li>
+ *   <li>{@link io.github.minidl.core.pooling}: pooling and resampling kernels.</li>
+ * </ul>
  */
 package io.github.minidl.core;

@@ -1,6 +1,6 @@
 package io.github.minidl.examples;
 
-import io.github.minidl.core.Threads;
+import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.examples.autoencoder.AutoencoderOptions;
 import io.github.minidl.examples.autoencoder.AutoencoderResult;
 import io.github.minidl.examples.autoencoder.AutoencoderTraining;

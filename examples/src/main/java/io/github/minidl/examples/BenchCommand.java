@@ -1,8 +1,8 @@
 package io.github.minidl.examples;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.github.minidl.core.ConvEngines;
-import io.github.minidl.core.Threads;
+import io.github.minidl.core.kernels.ConvEngines;
+import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.examples.bench.ConvBench;
 import io.github.minidl.examples.bench.ConvCase;
 import io.github.minidl.examples.bench.Nd4jNatives;

@@ -1,6 +1,6 @@
 package io.github.minidl.examples;
 
-import io.github.minidl.core.ReceptiveField;
+import io.github.minidl.core.geometry.ReceptiveField;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;

@@ -1,6 +1,6 @@
 package io.github.minidl.examples;
 
-import io.github.minidl.core.ConvEngines;
+import io.github.minidl.core.kernels.ConvEngines;
 import io.github.minidl.examples.autoencoder.DecoderKind;
 import io.github.minidl.examples.train.ModelKind;
 import io.github.minidl.examples.train.OptimizerKind;

@@ -1,7 +1,7 @@
 package io.github.minidl.examples;
 
-import io.github.minidl.core.ReceptiveField;
-import io.github.minidl.core.ReceptiveField.Layer;
+import io.github.minidl.core.geometry.ReceptiveField;
+import io.github.minidl.core.geometry.ReceptiveField.Layer;
 import io.github.minidl.examples.plot.ImageGrid;
 import io.github.minidl.examples.views.MatrixText;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.github.minidl.examples;
 
-import io.github.minidl.core.Threads;
+import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.examples.data.FashionMnist;
 import io.github.minidl.examples.data.LabelledImages;
 import io.github.minidl.examples.output.OutputFiles;

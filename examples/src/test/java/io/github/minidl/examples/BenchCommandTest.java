@@ -38,7 +38,7 @@ class BenchCommandTest {
         assertTrue(r.out().contains("ND4J natives: linux-x86_64") && r.out().contains("| P1 1x1, 64->128"), r.toString());
         String text = Files.readString(json);
         assertTrue(text.contains("\"nd4jNatives\": \"linux-x86_64\"") && text.contains("\"nd4jError\": null"), text);
-        String engine = io.github.minidl.core.ConvEngines.current().name();
+        String engine = io.github.minidl.core.kernels.ConvEngines.current().name();
         assertTrue(text.contains("\"engine\": \"" + engine + "\""), text);
         assertTrue(r.out().contains("| config (engine " + engine + ") |"), r.toString());
         var difference = java.util.regex.Pattern.compile("\"maxDifferenceFromNd4j\": ([0-9.e+-]+)").matcher(text);

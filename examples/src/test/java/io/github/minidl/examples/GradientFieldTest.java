@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.minidl.core.ReceptiveField;
-import io.github.minidl.core.ReceptiveField.Layer;
+import io.github.minidl.core.geometry.ReceptiveField;
+import io.github.minidl.core.geometry.ReceptiveField.Layer;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class GradientFieldTest {
     static Stream<List<Layer>> stacks() {

@@ -1,7 +1,7 @@
 package io.github.minidl.layers;
 
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.ConvArguments;
+import io.github.minidl.core.geometry.ConvArguments;
 
 /**
  * What adaptive average and max pooling share, as PyTorch's {@code _AdaptiveAvgPoolNd} and

@@ -1,7 +1,7 @@
 package io.github.minidl.layers;
 
 import io.github.minidl.autograd.F;
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 
 /** Average pooling, PyTorch's {@code nn.AvgPool2d} (padding counted in the divisor unless the spec says otherwise). */
 public final class AvgPool2d extends Pool2d {

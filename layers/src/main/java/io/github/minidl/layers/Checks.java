@@ -1,7 +1,7 @@
 package io.github.minidl.layers;
 
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.ConvArguments;
+import io.github.minidl.core.geometry.ConvArguments;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 

@@ -3,8 +3,8 @@ package io.github.minidl.layers;
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.PadMode;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.ConvSpec;
 import io.github.minidl.core.Init;
+import io.github.minidl.core.geometry.ConvSpec;
 
 /**
  * 2-D convolution layer, PyTorch's {@code nn.Conv2d}:

@@ -1,7 +1,7 @@
 package io.github.minidl.layers;
 
 import io.github.minidl.autograd.PadMode;
-import io.github.minidl.core.WindowGeometry;
+import io.github.minidl.core.geometry.WindowGeometry;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.minidl.layers;
 
-import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
 
 /**
  * The arguments every convolution layer's builder takes, as PyTorch's {@code _ConvNd}: channels,

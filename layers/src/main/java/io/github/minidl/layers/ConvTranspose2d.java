@@ -4,7 +4,7 @@ import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.PadMode;
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
-import io.github.minidl.core.TransposedConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 
 /**
  * Transposed 2-D convolution layer, PyTorch's {@code nn.ConvTranspose2d}, the adjoint of

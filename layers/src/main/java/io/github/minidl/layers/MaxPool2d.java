@@ -3,7 +3,7 @@ package io.github.minidl.layers;
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.MaxPool2dResult;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 
 /** Max pooling, PyTorch's {@code nn.MaxPool2d}; padding acts as -∞. */
 public final class MaxPool2d extends Pool2d {

@@ -2,7 +2,7 @@ package io.github.minidl.layers;
 
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

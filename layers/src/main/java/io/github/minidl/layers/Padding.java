@@ -1,7 +1,7 @@
 package io.github.minidl.layers;
 
-import io.github.minidl.core.ConvArguments;
-import io.github.minidl.core.SamePadding;
+import io.github.minidl.core.geometry.ConvArguments;
+import io.github.minidl.core.geometry.SamePadding;
 import java.util.Arrays;
 
 /**

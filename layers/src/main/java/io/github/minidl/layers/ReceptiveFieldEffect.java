@@ -1,6 +1,6 @@
 package io.github.minidl.layers;
 
-import io.github.minidl.core.ReceptiveField;
+import io.github.minidl.core.geometry.ReceptiveField;
 
 /**
  * How a layer changes the receptive field, for {@link Summary}: a sliding window per axis, a

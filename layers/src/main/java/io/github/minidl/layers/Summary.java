@@ -1,7 +1,7 @@
 package io.github.minidl.layers;
 
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.ReceptiveField;
+import io.github.minidl.core.geometry.ReceptiveField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;

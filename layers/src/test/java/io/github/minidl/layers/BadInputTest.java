@@ -73,7 +73,7 @@ class BadInputTest {
         add(a, "dropout p NaN", () -> new Dropout(Double.NaN), "p=NaN");
         add(a, "channel shuffle 0", () -> new ChannelShuffle(0), "groups=0 must be positive");
         add(a, "adaptive pool 0", () -> new AdaptiveAvgPool2d(0, 2), "outputSize=[0, 2] must be positive");
-        add(a, "avg pool dilation", () -> new AvgPool2d(io.github.minidl.core.PoolSpec.builder(2).dilation(2).build()),
+        add(a, "avg pool dilation", () -> new AvgPool2d(io.github.minidl.core.geometry.PoolSpec.builder(2).dilation(2).build()),
                 "dilation=(2, 2) must be (1, 1)");
         add(a, "max pool null spec", () -> new MaxPool2d(null), "spec must not be null");
         add(a, "leaky relu NaN", () -> new LeakyReLU(Double.NaN), "negativeSlope=NaN must be finite");

@@ -7,7 +7,7 @@ import io.github.minidl.autograd.InterpolationMode;
 import io.github.minidl.autograd.MaxPool2dResult;
 import io.github.minidl.autograd.PadMode;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 import io.github.minidl.testing.Tensors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -11,7 +11,7 @@ import io.github.minidl.autograd.InterpolateOptions;
 import io.github.minidl.autograd.InterpolationMode;
 import io.github.minidl.autograd.MaxPool2dResult;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 import io.github.minidl.layers.checkpoint.KeyMatching;
 import io.github.minidl.testing.Golden;
 import io.github.minidl.testing.GoldenCase;

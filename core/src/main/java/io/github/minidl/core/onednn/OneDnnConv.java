@@ -2,7 +2,7 @@ package io.github.minidl.core.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
-import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;

@@ -2,14 +2,14 @@ package io.github.minidl.core.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
-import io.github.minidl.core.ConvEngine;
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.PairMaxPoolArrays;
-import io.github.minidl.core.Threads;
-import io.github.minidl.core.TransposedConvSpec;
-import io.github.minidl.core.WeightBiasGrads;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
+import io.github.minidl.core.kernels.ConvEngine;
+import io.github.minidl.core.kernels.Threads;
+import io.github.minidl.core.kernels.WeightBiasGrads;
 import io.github.minidl.core.onednn.OneDnnConv.Key;
 import io.github.minidl.core.onednn.OneDnnConv.Kind;
+import io.github.minidl.core.pooling.PairMaxPoolArrays;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package io.github.minidl.examples.bench;
 
 import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.Threads;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.kernels.Threads;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -2,8 +2,8 @@ package io.github.minidl.examples.bench;
 
 import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.ConvEngines;
-import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.kernels.ConvEngines;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;

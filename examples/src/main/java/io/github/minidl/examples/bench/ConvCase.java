@@ -2,8 +2,8 @@ package io.github.minidl.examples.bench;
 
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.TransposedConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
 import java.util.List;
 
 /**

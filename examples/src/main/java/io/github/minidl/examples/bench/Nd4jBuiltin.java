@@ -1,6 +1,6 @@
 package io.github.minidl.examples.bench;
 
-import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;

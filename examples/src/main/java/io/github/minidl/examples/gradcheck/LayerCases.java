@@ -1,7 +1,7 @@
 package io.github.minidl.examples.gradcheck;
 
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.PoolSpec;
+import io.github.minidl.core.geometry.PoolSpec;
 import io.github.minidl.layers.AdaptiveAvgPool2d;
 import io.github.minidl.layers.AvgPool2d;
 import io.github.minidl.layers.BatchNorm2d;

@@ -6,7 +6,7 @@ import static io.github.minidl.layers.checkpoint.MetadataValues.intValue;
 import static io.github.minidl.layers.checkpoint.MetadataValues.longValue;
 import static io.github.minidl.layers.checkpoint.MetadataValues.required;
 
-import io.github.minidl.core.Threads;
+import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.layers.Dropout;
 import io.github.minidl.layers.EnumNames;
 import io.github.minidl.layers.checkpoint.Checkpoint;

@@ -1,6 +1,6 @@
 package io.github.minidl.examples.train;
 
-import io.github.minidl.core.Threads;
+import io.github.minidl.core.kernels.Threads;
 import java.util.Locale;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -2,7 +2,7 @@ package io.github.minidl.examples.views;
 
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.layers.ChannelShuffle;
 import java.io.IOException;
 import java.util.function.UnaryOperator;

@@ -1,6 +1,6 @@
 package io.github.minidl.examples.views;
 
-import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
 import java.io.IOException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,8 +1,8 @@
 package io.github.minidl.examples.views;
 
-import io.github.minidl.core.ConvKernels;
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.ConvViews;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.kernels.ConvKernels;
+import io.github.minidl.core.views.ConvViews;
 import java.io.IOException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;

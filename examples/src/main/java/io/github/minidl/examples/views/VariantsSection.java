@@ -1,9 +1,9 @@
 package io.github.minidl.examples.views;
 
-import io.github.minidl.core.ConvKernels;
-import io.github.minidl.core.ConvSpec;
-import io.github.minidl.core.ConvViews;
-import io.github.minidl.core.TransposedConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
+import io.github.minidl.core.kernels.ConvKernels;
+import io.github.minidl.core.views.ConvViews;
 import java.io.IOException;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.minidl.autograd.F;
 import io.github.minidl.autograd.Tensor;
-import io.github.minidl.core.ConvSpec;
+import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.layers.ChannelShuffle;
 import io.github.minidl.testing.RandomArrays;
 import java.io.IOException;

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Exact resume: build the model and optimiser as the original run did (same code, same seed),
  * call {@link #restore}, seek the loader to {@link TrainingState#loaderPosition()} and set the
- * scheduler's epoch; with the same {@link io.github.minidl.core.Threads} count the run then
+ * scheduler's epoch; with the same {@link io.github.minidl.core.kernels.Threads} count the run then
  * continues bit for bit as if never interrupted.
  */
 public final class TrainingCheckpoint {

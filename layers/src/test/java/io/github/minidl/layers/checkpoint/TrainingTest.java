@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.minidl.autograd.Tensor;
 import io.github.minidl.core.Init;
-import io.github.minidl.core.Threads;
+import io.github.minidl.core.kernels.Threads;
+import io.github.minidl.layers.BatchNorm2d;
 import io.github.minidl.layers.Conv2d;
 import io.github.minidl.layers.Dropout;
 import io.github.minidl.layers.Flatten;
@@ -16,7 +17,6 @@ import io.github.minidl.layers.MaxPool2d;
 import io.github.minidl.layers.Module;
 import io.github.minidl.layers.ReLU;
 import io.github.minidl.layers.Sequential;
-import io.github.minidl.layers.BatchNorm2d;
 import io.github.minidl.layers.data.Batch;
 import io.github.minidl.layers.data.DataLoader;
 import io.github.minidl.layers.data.DataLoaderOptions;

@@ -1,0 +1,13 @@
+/**
+ * The fast convolution and matrix kernels. {@link io.github.minidl.core.kernels.ConvKernels} is
+ * the entry: it checks arrays against the spec, allocates the output and hands the work to a
+ * {@link io.github.minidl.core.kernels.ConvEngine}, chosen once by
+ * {@link io.github.minidl.core.kernels.ConvEngines}. minidl's own engine (float64 always runs on
+ * it) is im2col / col2im + GEMM through OpenBLAS, with direct loops for depthwise convolutions.
+ *
+ * <p>Every loop reads and writes arrays through {@code HostBuffer}, the one place where float32
+ * and float64 differ: {@code FloatHostBuffer} is written by hand and {@code DoubleHostBuffer}
+ * generated from it at build time. Work is split over {@link io.github.minidl.core.kernels.Threads},
+ * with scratch buffers reused across calls.
+ */
+package io.github.minidl.core.kernels;

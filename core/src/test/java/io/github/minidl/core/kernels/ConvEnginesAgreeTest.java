@@ -1,0 +1,81 @@
+package io.github.minidl.core.kernels;
+
+import static io.github.minidl.testing.ArrayAssert.assertAllClose;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.geometry.TransposedConvSpec;
+import io.github.minidl.core.kernels.ConvPropertiesTest.Config;
+import io.github.minidl.testing.RandomArrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Every engine against minidl's own kernels on seeded random configurations (groups, depthwise,
+ * dilation, stride, per-axis padding, output padding up to max(stride, dilation) - 1): all four
+ * kernels, the cropped conv2d and the weight gradients fused with the bias gradient, in float32.
+ */
+class ConvEnginesAgreeTest {
+    private static final double ATOL = 1e-4;
+    private static final double RTOL = 1e-4;
+
+    /** The first 30 general and 6 depthwise stride-1 configurations of the property test. */
+    static Stream<Config> configs() {
+        return ConvPropertiesTest.configs().filter(c -> c.seed() < 30 || (c.seed() >= 60 && c.seed() < 66));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void enginesAgreeWithOwnKernels(Config c) {
+        List<ConvEngine> others = ConvEngines.available().stream().filter(e -> e != ConvEngines.own()).toList();
+        assumeTrue(!others.isEmpty(), "no engine besides own on this machine");
+        SplittableRandom rng = new SplittableRandom(c.seed());
+        ConvSpec s = c.spec();
+        INDArray x = randn(rng, c.n(), s.inChannels(), c.h(), c.w());
+        INDArray w = randn(rng, s.weightShape());
+        INDArray b = randn(rng, s.outChannels());
+        int[] out = s.outputSize(c.h(), c.w());
+        INDArray gy = randn(rng, c.n(), s.outChannels(), out[0], out[1]);
+        // A transposed convolution with any allowed output padding from the one that restores
+        // (h, w) upwards, and its adjoint cropped back to the transposed convolution's input.
+        TransposedConvSpec back = s.transposeOf(c.h(), c.w());
+        TransposedConvSpec t = back.withOutputPadding(
+                Math.max(back.outputPadding(0), rng.nextInt(Math.max(s.stride(0), s.dilation(0)))),
+                Math.max(back.outputPadding(1), rng.nextInt(Math.max(s.stride(1), s.dilation(1)))));
+        int[] tOut = t.outputSize(out[0], out[1]);
+        INDArray bt = randn(rng, t.outChannels());
+        INDArray gz = randn(rng, c.n(), t.outChannels(), tOut[0], tOut[1]);
+        int[] cropped = {out[0], out[1]};
+
+        List<Function<ConvEngine, INDArray>> kernels = List.of(
+                e -> ConvKernels.using(e, () -> ConvKernels.conv2d(x, w, b, s)),
+                e -> ConvKernels.using(e, () -> ConvKernels.conv2d(x, w, null, s)),
+                e -> ConvKernels.using(e, () -> ConvKernels.convTranspose2d(gy, w, bt, t)),
+                e -> ConvKernels.using(e, () -> ConvKernels.conv2d(gz, w, null, t.adjoint(), cropped)),
+                e -> ConvKernels.using(e, () -> ConvKernels.conv2dWeightGrad(x, gy, s)),
+                e -> ConvKernels.using(e, () -> ConvKernels.convTranspose2dWeightGrad(gy, gz, t)),
+                e -> ConvKernels.using(e, () -> ConvKernels.conv2dWeightBiasGrad(x, gy, s).weight()),
+                e -> ConvKernels.using(e, () -> ConvKernels.conv2dWeightBiasGrad(x, gy, s).bias()),
+                e -> ConvKernels.using(e, () -> ConvKernels.convTranspose2dWeightBiasGrad(gy, gz, t).weight()),
+                e -> ConvKernels.using(e, () -> ConvKernels.convTranspose2dWeightBiasGrad(gy, gz, t).bias()));
+        List<String> names = List.of("conv2d", "conv2d without bias", "convTranspose2d " + t,
+                "cropped conv2d", "conv2dWeightGrad", "convTranspose2dWeightGrad", "conv2dWeightBiasGrad weight",
+                "conv2dWeightBiasGrad bias", "convTranspose2dWeightBiasGrad weight", "convTranspose2dWeightBiasGrad bias");
+        for (ConvEngine e : others) {
+            for (int k = 0; k < kernels.size(); k++) {
+                INDArray expected = kernels.get(k).apply(ConvEngines.own());
+                assertAllClose(expected, kernels.get(k).apply(e), ATOL, RTOL, e.name() + " " + names.get(k));
+            }
+        }
+    }
+
+    private static INDArray randn(SplittableRandom rng, long... shape) {
+        return RandomArrays.randn(rng, DataType.FLOAT, shape);
+    }
+}
