@@ -51,6 +51,19 @@ public final class RangeChecks {
 
     /** {@code value ≥ 0}. */
     public static int nonNegative(String name, int value) {
+        return (int) nonNegative(name, (long) value);
+    }
+
+    /** {@code value ≥ min}, for counts such as epochs and batch sizes. */
+    public static long atLeast(String name, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + "=" + value + " must be at least " + min);
+        }
+        return value;
+    }
+
+    /** {@code value ≥ 0}, for counts that may be zero. */
+    public static long nonNegative(String name, long value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + "=" + value + " must be non-negative");
         }

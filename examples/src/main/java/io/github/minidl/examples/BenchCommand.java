@@ -1,6 +1,7 @@
 package io.github.minidl.examples;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.github.minidl.core.RangeChecks;
 import io.github.minidl.core.kernels.ConvEngines;
 import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.examples.bench.ConvBench;
@@ -9,7 +10,6 @@ import io.github.minidl.examples.bench.Nd4jNatives;
 import io.github.minidl.examples.bench.Timing;
 import io.github.minidl.examples.bench.TrainStepBench;
 import io.github.minidl.examples.bench.TrainStepSection;
-import io.github.minidl.examples.train.SettingChecks;
 import io.github.minidl.examples.train.ThreadSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,7 +72,7 @@ final class BenchCommand extends CliCommand {
         if (reps < 1 || warmup < 0) {
             throw usageError("--reps must be at least 1 and --warmup at least 0");
         }
-        checkOptions(() -> SettingChecks.nonNegative("--steps", steps));
+        checkOptions(() -> RangeChecks.nonNegative("--steps", steps));
         checkThreads(threads);
         if (threads != null) {
             ThreadSettings.apply(threads);

@@ -1,5 +1,6 @@
 package io.github.minidl.examples;
 
+import io.github.minidl.core.RangeChecks;
 import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.examples.data.FashionMnist;
 import io.github.minidl.examples.data.LabelledImages;
@@ -14,7 +15,6 @@ import io.github.minidl.examples.train.ModelKind;
 import io.github.minidl.examples.train.OptimizerKind;
 import io.github.minidl.examples.train.RunCheckpoint;
 import io.github.minidl.examples.train.RunPictures;
-import io.github.minidl.examples.train.SettingChecks;
 import io.github.minidl.examples.train.ThreadSettings;
 import io.github.minidl.examples.train.TrainConfig;
 import io.github.minidl.examples.train.TrainingRun;
@@ -159,21 +159,21 @@ final class TrainCommand extends CliCommand {
 
     /** Checks the options before anything is read or written; each failure names its option. */
     private void validate() {
-        SettingChecks.atLeast("--epochs", epochs, 1);
-        SettingChecks.atLeast("--batch-size", batchSize, 1);
+        RangeChecks.atLeast("--epochs", epochs, 1);
+        RangeChecks.atLeast("--batch-size", batchSize, 1);
         if (lr != null) {
-            SettingChecks.positiveFinite("--lr", lr);
+            RangeChecks.finitePositive("--lr", lr);
         }
         if (threads != null) {
             ThreadSettings.check("--threads", threads);
         }
         if (limit != null) {
-            SettingChecks.atLeast("--limit", limit, 1);
+            RangeChecks.atLeast("--limit", limit, 1);
         }
         if (testLimit != null) {
-            SettingChecks.atLeast("--test-limit", testLimit, 1);
+            RangeChecks.atLeast("--test-limit", testLimit, 1);
         }
-        SettingChecks.nonNegative("--max-steps", maxSteps);
+        RangeChecks.nonNegative("--max-steps", maxSteps);
         if (warmupEpochs < 0 || (resume == null && warmupEpochs >= epochs)) {
             throw new IllegalArgumentException("--warmup-epochs=" + warmupEpochs
                     + " must be at least 0 and less than --epochs=" + epochs);

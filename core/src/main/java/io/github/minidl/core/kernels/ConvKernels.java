@@ -84,8 +84,8 @@ public final class ConvKernels {
      * @return [out, in/groups, kH, kW]
      */
     public static INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        checkWeightGrad(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
-        return engineFor(x).conv2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        return weightGradEngine(x, gy, spec).conv2dWeightGrad(
+                HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
     /**
@@ -97,8 +97,8 @@ public final class ConvKernels {
      * @return [in, out/groups, kH, kW]
      */
     public static INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
-        checkWeightGrad(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
-        return engineFor(x).convTranspose2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        return weightGradEngine(x, gy, spec).convTranspose2dWeightGrad(
+                HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
     /**
@@ -106,14 +106,14 @@ public final class ConvKernels {
      * has one (oneDNN's backward-weights sums gy while it reads it).
      */
     public static WeightBiasGrads conv2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        checkWeightGrad(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
-        return engineFor(x).conv2dWeightBiasGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        return weightGradEngine(x, gy, spec).conv2dWeightBiasGrad(
+                HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
     /** {@link #convTranspose2dWeightGrad} and {@link #biasGrad} of the same gy, in one pass where the engine has one. */
     public static WeightBiasGrads convTranspose2dWeightBiasGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
-        checkWeightGrad(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
-        return engineFor(x).convTranspose2dWeightBiasGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        return weightGradEngine(x, gy, spec).convTranspose2dWeightBiasGrad(
+                HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
     }
 
     /** Gradient of ⟨y, gy⟩ with respect to the bias: gy summed over batch, height and width. */
@@ -176,11 +176,20 @@ public final class ConvKernels {
         }
     }
 
-    /** x [N, in, H, W] and gy [N, out, outSize] of one float type. */
-    private static void checkWeightGrad(INDArray x, INDArray gy, int in, int out, int[] outSize) {
+    private static ConvEngine weightGradEngine(INDArray x, INDArray gy, ConvSpec spec) {
+        return weightGradEngine(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
+    }
+
+    private static ConvEngine weightGradEngine(INDArray x, INDArray gy, TransposedConvSpec spec) {
+        return weightGradEngine(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
+    }
+
+    /** Checks x [N, in, H, W] and gy [N, out, outSize] (one float type) and returns x's engine. */
+    private static ConvEngine weightGradEngine(INDArray x, INDArray gy, int in, int out, int[] outSize) {
         ConvArguments.requireSameFloatType("weight gradient", x, gy, null);
         checkShape("gy", gy, x.size(0), out, outSize[0], outSize[1]);
         checkShape("input", x, x.size(0), in, x.size(2), x.size(3));
+        return engineFor(x);
     }
 
     private static void checkShape(String name, INDArray a, long... expected) {

@@ -1,6 +1,6 @@
 package io.github.minidl.examples.autoencoder;
 
-import io.github.minidl.examples.train.SettingChecks;
+import io.github.minidl.core.RangeChecks;
 
 /**
  * Settings of an autoencoder run.
@@ -23,8 +23,8 @@ public record AutoencoderOptions(int epochs, int batchSize, double lr, long seed
         if (decoder == null) {
             throw new IllegalArgumentException("decoder must not be null");
         }
-        SettingChecks.atLeast("epochs", epochs, 1);
-        SettingChecks.atLeast("batchSize", batchSize, 1);
+        RangeChecks.atLeast("epochs", epochs, 1);
+        RangeChecks.atLeast("batchSize", batchSize, 1);
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("lr=" + lr + " must be a positive number");
         }

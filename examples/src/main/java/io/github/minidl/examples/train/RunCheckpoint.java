@@ -3,14 +3,13 @@ package io.github.minidl.examples.train;
 import static io.github.minidl.layers.checkpoint.MetadataValues.finiteDouble;
 import static io.github.minidl.layers.checkpoint.MetadataValues.finiteDoubles;
 import static io.github.minidl.layers.checkpoint.MetadataValues.intValue;
-import static io.github.minidl.layers.checkpoint.MetadataValues.longValue;
 import static io.github.minidl.layers.checkpoint.MetadataValues.required;
 
 import io.github.minidl.core.kernels.Threads;
-import io.github.minidl.layers.Dropout;
 import io.github.minidl.layers.EnumNames;
 import io.github.minidl.layers.checkpoint.Checkpoint;
 import io.github.minidl.layers.checkpoint.CheckpointContent;
+import io.github.minidl.layers.checkpoint.ExtraStateMetadata;
 import io.github.minidl.layers.checkpoint.KeyMatching;
 import io.github.minidl.layers.checkpoint.TrainingState;
 import io.github.minidl.layers.data.TensorDataset;
@@ -24,7 +23,8 @@ import java.util.Map;
 /**
  * A whole training run in one checkpoint file (see {@link Checkpoint} for the format and its
  * atomic write): model and optimiser state, the {@link TrainingState} (loader position, scheduler
- * epoch, step, seed), the dropout layers' mask counters, the run's settings ({@code run.*}), its
+ * epoch, step, seed), the modules' extra state (the dropout layers' mask counters, see
+ * {@link ExtraStateMetadata}), the run's settings ({@code run.*}), its
  * {@link History} and the sums of an unfinished epoch.
  * <p>Exact resume holds under the same thread count: {@link #resume} rebuilds the run from the
  * stored settings and continues bit for bit where the saved run stood.
@@ -40,8 +40,6 @@ public final class RunCheckpoint {
     static final String THREADS = "run.threads";
     static final String DATA = "run.data";
     private static final String PARTIAL = "epoch.partial";
-    private static final String DROPOUT_PREFIX = "dropout.";
-    private static final String CALLS_SUFFIX = ".calls";
 
     private RunCheckpoint() {
     }
@@ -71,11 +69,7 @@ public final class RunCheckpoint {
         meta.putAll(run.history().toMetadata());
         double[] partial = run.partialEpoch();
         meta.put(PARTIAL, String.format(Locale.ROOT, "%s,%s,%s,%s", partial[0], partial[1], partial[2], partial[3]));
-        run.model().namedModules().forEach((name, m) -> {
-            if (m instanceof Dropout d) {
-                meta.put(DROPOUT_PREFIX + name + CALLS_SUFFIX, Long.toString(d.calls()));
-            }
-        });
+        meta.putAll(ExtraStateMetadata.of(run.model()));
         Checkpoint.save(file, CheckpointContent.of(run.model().stateDict())
                 .withOptimizer(run.optimizer().state()).withMetadata(meta));
     }
@@ -102,7 +96,6 @@ public final class RunCheckpoint {
             // Checked here, before anything is built, so a bad file changes nothing.
             History.fromMetadata(m);
             partial(m);
-            dropoutCalls(m);
             return new Saved(config, state, intValue(m, TRAIN_SIZE), intValue(m, THREADS), m.getOrDefault(DATA, "?"),
                     content);
         } catch (IllegalArgumentException e) {
@@ -125,15 +118,11 @@ public final class RunCheckpoint {
         }
         TrainingRun run = TrainingRun.start(config, train, test);
         CheckpointContent c = saved.content();
+        Runnable extraState = ExtraStateMetadata.prepare(run.model(), c.metadata());
         run.model().loadStateDict(c.model(), KeyMatching.STRICT);
         run.optimizer().loadState(c.optimizer().orElseThrow(() -> new IllegalArgumentException(
                 "the checkpoint holds no optimizer state; it cannot resume training")));
-        Map<String, Long> calls = dropoutCalls(c.metadata());
-        run.model().namedModules().forEach((name, m) -> {
-            if (m instanceof Dropout d) {
-                d.seek(calls.getOrDefault(DROPOUT_PREFIX + name + CALLS_SUFFIX, 0L));
-            }
-        });
+        extraState.run();
         run.restore(saved.state(), History.fromMetadata(c.metadata()), partial(c.metadata()));
         return run;
     }
@@ -155,21 +144,6 @@ public final class RunCheckpoint {
             }
         }
         return v;
-    }
-
-    /** The dropout layers' mask counters, by metadata key. */
-    private static Map<String, Long> dropoutCalls(Map<String, String> m) {
-        Map<String, Long> calls = new LinkedHashMap<>();
-        for (String key : m.keySet()) {
-            if (key.startsWith(DROPOUT_PREFIX) && key.endsWith(CALLS_SUFFIX)) {
-                long v = longValue(m, key);
-                if (v < 0) {
-                    throw new IllegalArgumentException("metadata '" + key + "'=" + v + " must be non-negative");
-                }
-                calls.put(key, v);
-            }
-        }
-        return calls;
     }
 
     private static <E extends Enum<E>> E kind(Map<String, String> m, String key, Class<E> type) {

@@ -1,5 +1,6 @@
 package io.github.minidl.examples.train;
 
+import io.github.minidl.core.RangeChecks;
 import io.github.minidl.layers.optim.CosineAnnealingLR;
 import io.github.minidl.layers.optim.LrSchedule;
 import io.github.minidl.layers.optim.SequentialLR;
@@ -23,10 +24,10 @@ public record TrainConfig(ModelKind model, OptimizerKind optimizer, int epochs, 
         if (model == null || optimizer == null) {
             throw new IllegalArgumentException("model and optimizer must not be null");
         }
-        SettingChecks.atLeast("epochs", epochs, 1);
-        SettingChecks.atLeast("batchSize", batchSize, 1);
-        SettingChecks.positiveFinite("learningRate", learningRate);
-        SettingChecks.nonNegative("maxSteps", maxSteps);
+        RangeChecks.atLeast("epochs", epochs, 1);
+        RangeChecks.atLeast("batchSize", batchSize, 1);
+        RangeChecks.finitePositive("learningRate", learningRate);
+        RangeChecks.nonNegative("maxSteps", maxSteps);
         if (warmupEpochs < 0 || warmupEpochs >= epochs) {
             throw new IllegalArgumentException("warmupEpochs=" + warmupEpochs + " must lie in [0, epochs=" + epochs
                     + ")");
