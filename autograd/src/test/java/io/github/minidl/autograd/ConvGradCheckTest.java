@@ -27,7 +27,7 @@ class ConvGradCheckTest {
         }
     }
 
-    private static ConvSpec.Builder spec(int in, int out, int k) {
+    private static ConvSpec.ConvSpecBuilder spec(int in, int out, int k) {
         return ConvSpec.builder(in, out, k);
     }
 

@@ -67,7 +67,7 @@ class TrainingGoldenTest {
     }
 
     private static PoolSpec poolSpec(GoldenCase c) {
-        PoolSpec.Builder b = PoolSpec.builder(c.ints("kernel_size")).stride(c.ints("stride"))
+        PoolSpec.PoolSpecBuilder b = PoolSpec.builder(c.ints("kernel_size")).stride(c.ints("stride"))
                 .padding(c.ints("padding")).ceilMode(c.boolParam("ceil_mode"));
         if (c.params().has("dilation")) {
             b.dilation(c.ints("dilation"));

@@ -47,7 +47,7 @@ public final class BatchNorm2d extends LeafModule {
         this(builder(numFeatures));
     }
 
-    private BatchNorm2d(Builder b) {
+    private BatchNorm2d(BatchNorm2dBuilder b) {
         this.numFeatures = Checks.positive("numFeatures", b.numFeatures);
         this.options = new BatchNormOptions(true, b.momentum, b.eps);
         weight = b.affine ? registerParameter("weight", Nd4j.ones(DataType.FLOAT, numFeatures)) : null;
@@ -59,8 +59,8 @@ public final class BatchNorm2d extends LeafModule {
     }
 
     /** Starts a layer over {@code numFeatures} channels with PyTorch's defaults. */
-    public static Builder builder(int numFeatures) {
-        return new Builder(numFeatures);
+    public static BatchNorm2dBuilder builder(int numFeatures) {
+        return new BatchNorm2dBuilder(numFeatures);
     }
 
     /**
@@ -112,27 +112,27 @@ public final class BatchNorm2d extends LeafModule {
      * Options of a {@link BatchNorm2d}, named as PyTorch's keyword arguments; PyTorch's defaults
      * until set (eps 1e-5, momentum 0.1, affine, tracking running statistics).
      */
-    public static final class Builder {
+    public static final class BatchNorm2dBuilder {
         private final int numFeatures;
         private double eps = 1e-5;
         private Double momentum = 0.1;
         private boolean affine = true;
         private boolean trackRunningStats = true;
 
-        private Builder(int numFeatures) {
+        private BatchNorm2dBuilder(int numFeatures) {
             this.numFeatures = numFeatures;
         }
 
         /** Added to the variance; finite and positive. */
-        public Builder eps(double e) { eps = e; return this; }
+        public BatchNorm2dBuilder eps(double e) { eps = e; return this; }
         /** Weight of the new statistic in the running average, in [0, 1]. */
-        public Builder momentum(double m) { momentum = m; return this; }
+        public BatchNorm2dBuilder momentum(double m) { momentum = m; return this; }
         /** The cumulative moving average of all batches (PyTorch's {@code momentum=None}). */
-        public Builder cumulativeAverage() { momentum = null; return this; }
+        public BatchNorm2dBuilder cumulativeAverage() { momentum = null; return this; }
         /** No weight and bias (PyTorch's {@code affine=False}). */
-        public Builder withoutAffine() { affine = false; return this; }
+        public BatchNorm2dBuilder withoutAffine() { affine = false; return this; }
         /** No running buffers; batch statistics in eval mode too ({@code track_running_stats=False}). */
-        public Builder withoutRunningStats() { trackRunningStats = false; return this; }
+        public BatchNorm2dBuilder withoutRunningStats() { trackRunningStats = false; return this; }
 
         /** Validates the options and builds the layer. */
         public BatchNorm2d build() {

@@ -29,17 +29,17 @@ public final class Conv2d extends ConvLayer<ConvSpec> {
         this(builder(inChannels, outChannels, kernelSize));
     }
 
-    private Conv2d(Builder b) {
+    private Conv2d(Conv2dBuilder b) {
         this(b, specOf(b));
     }
 
-    private Conv2d(Builder b, ConvSpec spec) {
+    private Conv2d(Conv2dBuilder b, ConvSpec spec) {
         super(spec, spec.weightShape(), spec.inChannels(), spec.outChannels(), spec.groups(), b.bias);
         this.padding = b.padding;
         this.paddingMode = b.paddingMode;
     }
 
-    private static ConvSpec specOf(Builder b) {
+    private static ConvSpec specOf(Conv2dBuilder b) {
         Padding p = Checks.notNull("padding", b.padding);
         if (Checks.notNull("paddingMode", b.paddingMode) == PadMode.CONSTANT) {
             throw new IllegalArgumentException("paddingMode=CONSTANT is F.pad's mode; a Conv2d pads with ZEROS, REFLECT,"
@@ -49,8 +49,8 @@ public final class Conv2d extends ConvLayer<ConvSpec> {
     }
 
     /** Starts a layer with a kernel of one size (square) or (kH, kW). */
-    public static Builder builder(int inChannels, int outChannels, int... kernelSize) {
-        return new Builder(inChannels, outChannels, kernelSize);
+    public static Conv2dBuilder builder(int inChannels, int outChannels, int... kernelSize) {
+        return new Conv2dBuilder(inChannels, outChannels, kernelSize);
     }
 
     /**
@@ -119,26 +119,26 @@ public final class Conv2d extends ConvLayer<ConvSpec> {
     }
 
     /** Options of a {@link Conv2d}; PyTorch's defaults until set. */
-    public static final class Builder extends ConvOptions<Builder> {
+    public static final class Conv2dBuilder extends ConvOptions<Conv2dBuilder> {
         private Padding padding = Padding.of(0);
         private int groups = 1;
         private boolean bias = true;
         private PadMode paddingMode = PadMode.ZEROS;
 
-        private Builder(int inChannels, int outChannels, int[] kernel) {
+        private Conv2dBuilder(int inChannels, int outChannels, int[] kernel) {
             super(inChannels, outChannels, kernel);
         }
 
         /** p on every side, or pH top and bottom and pW left and right. */
-        public Builder padding(int... p) { padding = Padding.of(p); return this; }
+        public Conv2dBuilder padding(int... p) { padding = Padding.of(p); return this; }
         /** A padding rule: explicit, {@link Padding#VALID} or {@link Padding#SAME}. */
-        public Builder padding(Padding p) { padding = p; return this; }
+        public Conv2dBuilder padding(Padding p) { padding = p; return this; }
         /** Groups; in and out channels must be divisible by it. */
-        public Builder groups(int g) { groups = g; return this; }
+        public Conv2dBuilder groups(int g) { groups = g; return this; }
         /** How the padding is filled (ZEROS by default). */
-        public Builder paddingMode(PadMode m) { paddingMode = m; return this; }
+        public Conv2dBuilder paddingMode(PadMode m) { paddingMode = m; return this; }
         /** Leaves the bias out. */
-        public Builder withoutBias() { bias = false; return this; }
+        public Conv2dBuilder withoutBias() { bias = false; return this; }
 
         /** Validates the options and initialises the parameters from {@link Init}'s generator. */
         public Conv2d build() {

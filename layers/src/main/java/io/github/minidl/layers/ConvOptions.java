@@ -5,7 +5,7 @@ import io.github.minidl.core.geometry.ConvSpec;
 /**
  * The arguments every convolution layer's builder takes, as PyTorch's {@code _ConvNd}: channels,
  * kernel, stride and dilation, each spatial one a single value for both axes or an (H, W) pair.
- * They are handed to {@link ConvSpec.Builder}, whose checks run once when the layer is built;
+ * They are handed to {@link ConvSpec.ConvSpecBuilder}, whose checks run once when the layer is built;
  * each layer's builder adds what is its own (padding rule, output padding, groups, bias).
  *
  * @param <B> the layer's builder, returned by every setter so calls chain
@@ -29,7 +29,7 @@ public abstract class ConvOptions<B extends ConvOptions<B>> {
     public B dilation(int... d) { dilation = d; return self(); }
 
     /** A spec builder holding these arguments for {@code in -> out} channels; its build checks them. */
-    ConvSpec.Builder spec(int in, int out) {
+    ConvSpec.ConvSpecBuilder spec(int in, int out) {
         return ConvSpec.builder(in, out, kernel).stride(stride).dilation(dilation);
     }
 

@@ -24,18 +24,18 @@ public final class ConvTranspose2d extends ConvLayer<TransposedConvSpec> {
         this(builder(inChannels, outChannels, kernelSize));
     }
 
-    private ConvTranspose2d(Builder b) {
+    private ConvTranspose2d(ConvTranspose2dBuilder b) {
         this(b, b.spec(b.inChannels, b.outChannels).padding(b.padding).outputPadding(b.outputPadding)
                 .groups(b.groups).buildTransposed());
     }
 
-    private ConvTranspose2d(Builder b, TransposedConvSpec spec) {
+    private ConvTranspose2d(ConvTranspose2dBuilder b, TransposedConvSpec spec) {
         super(spec, spec.weightShape(), spec.inChannels(), spec.outChannels(), spec.groups(), b.bias);
     }
 
     /** Starts a layer with a kernel of one size (square) or (kH, kW). */
-    public static Builder builder(int inChannels, int outChannels, int... kernelSize) {
-        return new Builder(inChannels, outChannels, kernelSize);
+    public static ConvTranspose2dBuilder builder(int inChannels, int outChannels, int... kernelSize) {
+        return new ConvTranspose2dBuilder(inChannels, outChannels, kernelSize);
     }
 
     /**
@@ -95,24 +95,24 @@ public final class ConvTranspose2d extends ConvLayer<TransposedConvSpec> {
     }
 
     /** Options of a {@link ConvTranspose2d}; PyTorch's defaults until set. */
-    public static final class Builder extends ConvOptions<Builder> {
+    public static final class ConvTranspose2dBuilder extends ConvOptions<ConvTranspose2dBuilder> {
         private int[] padding = {0};
         private int[] outputPadding = {0};
         private int groups = 1;
         private boolean bias = true;
 
-        private Builder(int inChannels, int outChannels, int[] kernel) {
+        private ConvTranspose2dBuilder(int inChannels, int outChannels, int[] kernel) {
             super(inChannels, outChannels, kernel);
         }
 
         /** Cropping p on every side of the full output, or (pH, pW). */
-        public Builder padding(int... p) { padding = p; return this; }
+        public ConvTranspose2dBuilder padding(int... p) { padding = p; return this; }
         /** Extra rows/columns at the bottom/right, one value or (oH, oW); must be below max(stride, dilation). */
-        public Builder outputPadding(int... o) { outputPadding = o; return this; }
+        public ConvTranspose2dBuilder outputPadding(int... o) { outputPadding = o; return this; }
         /** Groups; in and out channels must be divisible by it. */
-        public Builder groups(int g) { groups = g; return this; }
+        public ConvTranspose2dBuilder groups(int g) { groups = g; return this; }
         /** Leaves the bias out. */
-        public Builder withoutBias() { bias = false; return this; }
+        public ConvTranspose2dBuilder withoutBias() { bias = false; return this; }
 
         /** Validates the options and initialises the parameters from {@link Init}'s generator. */
         public ConvTranspose2d build() {

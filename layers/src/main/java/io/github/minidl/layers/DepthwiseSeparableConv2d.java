@@ -29,22 +29,22 @@ public final class DepthwiseSeparableConv2d extends Module {
         this(builder(inChannels, outChannels, kernelSize));
     }
 
-    private DepthwiseSeparableConv2d(Builder b) {
+    private DepthwiseSeparableConv2d(DepthwiseSeparableConv2dBuilder b) {
         // The channels are the convolutions' to check; the multiplier is this block's own.
         this.depthMultiplier = Checks.positive("depthMultiplier", b.depthMultiplier);
         int mid = Math.multiplyExact(b.inChannels, b.depthMultiplier);
-        Conv2d.Builder dw = Conv2d.builder(b.inChannels, mid, b.kernel).stride(b.stride).dilation(b.dilation)
+        Conv2d.Conv2dBuilder dw = Conv2d.builder(b.inChannels, mid, b.kernel).stride(b.stride).dilation(b.dilation)
                 .padding(b.padding).paddingMode(b.paddingMode).groups(b.inChannels);
         this.depthwise = registerModule("depthwise", b.depthwiseBias ? dw.build() : dw.withoutBias().build());
         this.norm = b.norm == null ? null : registerModule("norm", b.norm);
         this.act = b.act == null ? null : registerModule("act", b.act);
-        Conv2d.Builder pw = Conv2d.builder(mid, b.outChannels, 1);
+        Conv2d.Conv2dBuilder pw = Conv2d.builder(mid, b.outChannels, 1);
         this.pointwise = registerModule("pointwise", b.pointwiseBias ? pw.build() : pw.withoutBias().build());
     }
 
     /** Starts a block with a kernel of one size (square) or (kH, kW). */
-    public static Builder builder(int inChannels, int outChannels, int... kernelSize) {
-        return new Builder(inChannels, outChannels, kernelSize);
+    public static DepthwiseSeparableConv2dBuilder builder(int inChannels, int outChannels, int... kernelSize) {
+        return new DepthwiseSeparableConv2dBuilder(inChannels, outChannels, kernelSize);
     }
 
     /**
@@ -79,7 +79,7 @@ public final class DepthwiseSeparableConv2d extends Module {
     }
 
     /** Options of a {@link DepthwiseSeparableConv2d}; stride, padding and dilation are the depthwise step's. */
-    public static final class Builder extends ConvOptions<Builder> {
+    public static final class DepthwiseSeparableConv2dBuilder extends ConvOptions<DepthwiseSeparableConv2dBuilder> {
         private int depthMultiplier = 1;
         private Padding padding = Padding.of(0);
         private PadMode paddingMode = PadMode.ZEROS;
@@ -88,26 +88,26 @@ public final class DepthwiseSeparableConv2d extends Module {
         private Module norm;
         private Module act;
 
-        private Builder(int inChannels, int outChannels, int[] kernel) {
+        private DepthwiseSeparableConv2dBuilder(int inChannels, int outChannels, int[] kernel) {
             super(inChannels, outChannels, kernel);
         }
 
         /** Depthwise filters per input channel, m. */
-        public Builder depthMultiplier(int m) { depthMultiplier = m; return this; }
+        public DepthwiseSeparableConv2dBuilder depthMultiplier(int m) { depthMultiplier = m; return this; }
         /** p on every side, or pH top and bottom and pW left and right. */
-        public Builder padding(int... p) { padding = Padding.of(p); return this; }
+        public DepthwiseSeparableConv2dBuilder padding(int... p) { padding = Padding.of(p); return this; }
         /** A padding rule, e.g. {@link Padding#SAME}. */
-        public Builder padding(Padding p) { padding = p; return this; }
+        public DepthwiseSeparableConv2dBuilder padding(Padding p) { padding = p; return this; }
         /** How the depthwise padding is filled. */
-        public Builder paddingMode(PadMode m) { paddingMode = m; return this; }
+        public DepthwiseSeparableConv2dBuilder paddingMode(PadMode m) { paddingMode = m; return this; }
         /** Leaves out the depthwise bias. */
-        public Builder withoutDepthwiseBias() { depthwiseBias = false; return this; }
+        public DepthwiseSeparableConv2dBuilder withoutDepthwiseBias() { depthwiseBias = false; return this; }
         /** Leaves out the pointwise bias. */
-        public Builder withoutPointwiseBias() { pointwiseBias = false; return this; }
+        public DepthwiseSeparableConv2dBuilder withoutPointwiseBias() { pointwiseBias = false; return this; }
         /** A normalisation applied between the two steps (first), e.g. {@code new BatchNorm2d(in·m)}. */
-        public Builder normalization(Module m) { norm = Checks.notNull("normalization", m); return this; }
+        public DepthwiseSeparableConv2dBuilder normalization(Module m) { norm = Checks.notNull("normalization", m); return this; }
         /** An activation applied between the two steps (after the normalisation). */
-        public Builder activation(Module m) { act = Checks.notNull("activation", m); return this; }
+        public DepthwiseSeparableConv2dBuilder activation(Module m) { act = Checks.notNull("activation", m); return this; }
 
         /** Validates the options and builds both convolutions. */
         public DepthwiseSeparableConv2d build() {

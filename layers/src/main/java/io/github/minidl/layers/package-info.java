@@ -9,7 +9,7 @@
  *
  * <p>Shared parts have one owner each: {@link io.github.minidl.layers.LeafModule} traces every
  * layer call, {@link io.github.minidl.layers.ConvOptions} and {@link io.github.minidl.layers.ConvLayer}
- * hold the convolution arguments and geometry (checked by {@code ConvSpec.Builder}),
+ * hold the convolution arguments and geometry (checked by {@code ConvSpec.ConvSpecBuilder}),
  * {@link io.github.minidl.layers.WeightedLayer} the weight and bias of the conv layers and {@code Linear},
  * {@link io.github.minidl.layers.Pool2d} the pooling geometry, and
  * {@link io.github.minidl.layers.Activation} the element-wise functions' input check.

@@ -38,7 +38,7 @@ class BatchNorm2dTest {
     void noPublicSignatureTakesTwoAdjacentDoubles() {
         List<Executable> all = new ArrayList<>(List.of(BatchNorm2d.class.getConstructors()));
         all.addAll(List.of(BatchNorm2d.class.getMethods()));
-        all.addAll(List.of(BatchNorm2d.Builder.class.getMethods()));
+        all.addAll(List.of(BatchNorm2d.BatchNorm2dBuilder.class.getMethods()));
         for (Executable e : all) {
             Class<?>[] p = e.getParameterTypes();
             for (int i = 1; i < p.length; i++) {
@@ -70,7 +70,7 @@ class BatchNorm2dTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void layerMatchesPyTorch(GoldenCase c) {
-        BatchNorm2d.Builder b = BatchNorm2d.builder(c.intParam("num_features")).eps(c.doubleParam("eps"));
+        BatchNorm2d.BatchNorm2dBuilder b = BatchNorm2d.builder(c.intParam("num_features")).eps(c.doubleParam("eps"));
         if (c.params().get("momentum").isNull()) {
             b.cumulativeAverage();
         } else {

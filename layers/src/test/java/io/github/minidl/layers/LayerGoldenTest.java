@@ -73,7 +73,7 @@ class LayerGoldenTest {
 
     private static Conv2d conv(GoldenCase c, Padding padding, PadMode mode) {
         int[] k = c.ints("kernel_size");
-        Conv2d.Builder b = Conv2d.builder(c.intParam("in_channels"), c.intParam("out_channels"), k[0], k[1])
+        Conv2d.Conv2dBuilder b = Conv2d.builder(c.intParam("in_channels"), c.intParam("out_channels"), k[0], k[1])
                 .stride(c.ints("stride")[0], c.ints("stride")[1]).padding(padding)
                 .dilation(c.ints("dilation")[0], c.ints("dilation")[1]).groups(c.intParam("groups")).paddingMode(mode);
         if (c.tensor("bias") == null) {
@@ -119,7 +119,7 @@ class LayerGoldenTest {
         int[] p = c.ints("padding");
         int[] o = c.ints("output_padding");
         int[] d = c.ints("dilation");
-        ConvTranspose2d.Builder b = ConvTranspose2d.builder(c.intParam("in_channels"), c.intParam("out_channels"),
+        ConvTranspose2d.ConvTranspose2dBuilder b = ConvTranspose2d.builder(c.intParam("in_channels"), c.intParam("out_channels"),
                 k[0], k[1]).stride(s[0], s[1]).padding(p[0], p[1]).outputPadding(o[0], o[1]).dilation(d[0], d[1])
                 .groups(c.intParam("groups"));
         if (c.tensor("bias") == null) {
@@ -146,7 +146,7 @@ class LayerGoldenTest {
         int[] s = c.ints("stride");
         int[] p = c.ints("padding");
         int[] d = c.ints("dilation");
-        DepthwiseSeparableConv2d.Builder b = DepthwiseSeparableConv2d.builder(c.intParam("in_channels"),
+        DepthwiseSeparableConv2d.DepthwiseSeparableConv2dBuilder b = DepthwiseSeparableConv2d.builder(c.intParam("in_channels"),
                 c.intParam("out_channels"), k[0], k[1]).depthMultiplier(c.intParam("depth_multiplier"))
                 .stride(s[0], s[1]).padding(p[0], p[1]).dilation(d[0], d[1]);
         if (c.tensor("dw_bias") == null) {

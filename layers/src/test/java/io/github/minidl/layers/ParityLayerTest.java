@@ -69,7 +69,7 @@ class ParityLayerTest {
         assertAllClose(c.tensor("gx"), x.grad().data(), TOL, c.id() + " gx");
     }
 
-    private static PoolSpec.Builder spec(GoldenCase c) {
+    private static PoolSpec.PoolSpecBuilder spec(GoldenCase c) {
         return PoolSpec.builder(c.ints("kernel_size")).stride(c.ints("stride")).padding(c.ints("padding"));
     }
 
@@ -113,7 +113,7 @@ class ParityLayerTest {
     void conv2dSameAndValid(GoldenCase c) {
         long[] ws = c.tensor("weight").shape();
         int groups = c.intParam("groups");
-        Conv2d.Builder b = Conv2d.builder((int) ws[1] * groups, (int) ws[0], (int) ws[2], (int) ws[3])
+        Conv2d.Conv2dBuilder b = Conv2d.builder((int) ws[1] * groups, (int) ws[0], (int) ws[2], (int) ws[3])
                 .dilation(c.ints("dilation")[0], c.ints("dilation")[1]).groups(groups)
                 .padding(c.params().get("padding").asText().equals("same") ? Padding.SAME : Padding.VALID);
         if (c.tensor("bias") == null) {

@@ -59,7 +59,7 @@ class SummaryTest {
     @ParameterizedTest(name = "in={0} out={1} k={2} g={3} bias={4}")
     @CsvSource({"8, 16, 3, 1, true", "8, 16, 3, 4, true", "6, 9, 5, 3, false", "4, 4, 3, 4, true", "3, 6, 1, 1, false"})
     void conv2dParameterCountClosedForm(int in, int out, int k, int g, boolean bias) {
-        Conv2d.Builder b = Conv2d.builder(in, out, k).groups(g).padding(Padding.SAME);
+        Conv2d.Conv2dBuilder b = Conv2d.builder(in, out, k).groups(g).padding(Padding.SAME);
         Summary s = Summary.of(new Sequential(bias ? b.build() : b.withoutBias().build()), 2, in, 7, 6);
         assertEquals((long) k * k * in * out / g + (bias ? out : 0), s.totalParameters());
         assertEquals(2L * out * 7 * 6 * (in / g) * k * k, s.totalMacs(), "MACs for a batch of 2");

@@ -10,14 +10,14 @@ import java.util.Objects;
  * <p>Immutable and validated on construction with the rules PyTorch enforces; kernels trust it.
  * A transposed convolution is a {@link TransposedConvSpec}: {@link #transposeOf(int, int)} gives
  * the one whose output restores this convolution's input, and its {@link
- * TransposedConvSpec#adjoint()} is this spec again. {@link Builder} holds the arguments of both.
+ * TransposedConvSpec#adjoint()} is this spec again. {@link ConvSpecBuilder} holds the arguments of both.
  */
 public final class ConvSpec extends WindowGeometry {
     private final int inChannels;
     private final int outChannels;
     private final int groups;
 
-    private ConvSpec(int inChannels, int outChannels, Builder b) {
+    private ConvSpec(int inChannels, int outChannels, ConvSpecBuilder b) {
         super(b.kernel, b.stride, b.padding, b.dilation);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
@@ -28,12 +28,12 @@ public final class ConvSpec extends WindowGeometry {
      * Starts a spec with a kernel of one size (square) or an (H, W) pair; stride 1, padding 0,
      * dilation 1, groups 1.
      */
-    public static Builder builder(int inChannels, int outChannels, int... kernelSize) {
-        return new Builder(inChannels, outChannels, ConvArguments.pair("kernelSize", kernelSize));
+    public static ConvSpecBuilder builder(int inChannels, int outChannels, int... kernelSize) {
+        return new ConvSpecBuilder(inChannels, outChannels, ConvArguments.pair("kernelSize", kernelSize));
     }
 
     /** A copy of this spec as a builder, to change one field. */
-    public Builder toBuilder() {
+    public ConvSpecBuilder toBuilder() {
         return builder(inChannels, outChannels, kernelSize()).stride(stride()).padding(padding())
                 .dilation(dilation()).groups(groups);
     }
@@ -122,7 +122,7 @@ public final class ConvSpec extends WindowGeometry {
      * {@link #build()} and {@link #buildTransposed()} check them. Each setter takes one value for
      * both axes or an (H, W) pair.
      */
-    public static final class Builder {
+    public static final class ConvSpecBuilder {
         private final int inChannels;
         private final int outChannels;
         private final int[] kernel;
@@ -132,18 +132,18 @@ public final class ConvSpec extends WindowGeometry {
         private int[] outputPadding = {0, 0};
         private int groups = 1;
 
-        private Builder(int inChannels, int outChannels, int[] kernel) {
+        private ConvSpecBuilder(int inChannels, int outChannels, int[] kernel) {
             this.inChannels = inChannels;
             this.outChannels = outChannels;
             this.kernel = kernel;
         }
 
-        public Builder stride(int... s) { stride = ConvArguments.pair("stride", s); return this; }
-        public Builder padding(int... p) { padding = ConvArguments.pair("padding", p); return this; }
-        public Builder dilation(int... d) { dilation = ConvArguments.pair("dilation", d); return this; }
+        public ConvSpecBuilder stride(int... s) { stride = ConvArguments.pair("stride", s); return this; }
+        public ConvSpecBuilder padding(int... p) { padding = ConvArguments.pair("padding", p); return this; }
+        public ConvSpecBuilder dilation(int... d) { dilation = ConvArguments.pair("dilation", d); return this; }
         /** Transposed convolutions only: extra rows/columns at the bottom/right of the output. */
-        public Builder outputPadding(int... o) { outputPadding = ConvArguments.pair("outputPadding", o); return this; }
-        public Builder groups(int g) { groups = g; return this; }
+        public ConvSpecBuilder outputPadding(int... o) { outputPadding = ConvArguments.pair("outputPadding", o); return this; }
+        public ConvSpecBuilder groups(int g) { groups = g; return this; }
 
         /** Validates and returns the convolution {@code inChannels -> outChannels}. */
         public ConvSpec build() {

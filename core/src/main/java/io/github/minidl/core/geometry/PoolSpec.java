@@ -13,7 +13,7 @@ public final class PoolSpec extends WindowGeometry {
     private final boolean countIncludePad;
     private final int divisorOverride;
 
-    private PoolSpec(Builder b) {
+    private PoolSpec(PoolSpecBuilder b) {
         super(b.kernel, b.stride == null ? b.kernel : b.stride, b.padding, b.dilation);
         ceilMode = b.ceilMode;
         countIncludePad = b.countIncludePad;
@@ -32,13 +32,13 @@ public final class PoolSpec extends WindowGeometry {
     }
 
     /** Starts a spec with a square kernel; stride = kernel, no padding, dilation 1, floor mode. */
-    public static Builder builder(int kernelSize) {
-        return new Builder(new int[] {kernelSize, kernelSize});
+    public static PoolSpecBuilder builder(int kernelSize) {
+        return new PoolSpecBuilder(new int[] {kernelSize, kernelSize});
     }
 
     /** Starts a spec with a (kH, kW) kernel. */
-    public static Builder builder(int[] kernelSize) {
-        return new Builder(ConvArguments.pair("kernelSize", kernelSize));
+    public static PoolSpecBuilder builder(int[] kernelSize) {
+        return new PoolSpecBuilder(ConvArguments.pair("kernelSize", kernelSize));
     }
 
     /**
@@ -89,7 +89,7 @@ public final class PoolSpec extends WindowGeometry {
     }
 
     /** Collects the fields of a {@link PoolSpec}. */
-    public static final class Builder {
+    public static final class PoolSpecBuilder {
         private final int[] kernel;
         private int[] stride;
         private int[] padding = {0, 0};
@@ -98,22 +98,22 @@ public final class PoolSpec extends WindowGeometry {
         private boolean countIncludePad = true;
         private int divisorOverride;
 
-        private Builder(int[] kernel) {
+        private PoolSpecBuilder(int[] kernel) {
             this.kernel = kernel;
         }
 
-        public Builder stride(int s) { return stride(new int[] {s, s}); }
-        public Builder stride(int[] s) { stride = s == null ? null : ConvArguments.pair("stride", s); return this; }
-        public Builder padding(int p) { return padding(new int[] {p, p}); }
-        public Builder padding(int[] p) { padding = ConvArguments.pair("padding", p); return this; }
-        public Builder dilation(int d) { return dilation(new int[] {d, d}); }
-        public Builder dilation(int[] d) { dilation = ConvArguments.pair("dilation", d); return this; }
+        public PoolSpecBuilder stride(int s) { return stride(new int[] {s, s}); }
+        public PoolSpecBuilder stride(int[] s) { stride = s == null ? null : ConvArguments.pair("stride", s); return this; }
+        public PoolSpecBuilder padding(int p) { return padding(new int[] {p, p}); }
+        public PoolSpecBuilder padding(int[] p) { padding = ConvArguments.pair("padding", p); return this; }
+        public PoolSpecBuilder dilation(int d) { return dilation(new int[] {d, d}); }
+        public PoolSpecBuilder dilation(int[] d) { dilation = ConvArguments.pair("dilation", d); return this; }
         /** Ceil mode (PyTorch's {@code ceil_mode}). */
-        public Builder ceilMode(boolean on) { ceilMode = on; return this; }
+        public PoolSpecBuilder ceilMode(boolean on) { ceilMode = on; return this; }
         /** Whether average pooling counts padded positions (PyTorch's {@code count_include_pad}, default true). */
-        public Builder countIncludePad(boolean on) { countIncludePad = on; return this; }
+        public PoolSpecBuilder countIncludePad(boolean on) { countIncludePad = on; return this; }
         /** Average pooling divides every window by d instead (PyTorch's {@code divisor_override}); positive. */
-        public Builder divisorOverride(int d) {
+        public PoolSpecBuilder divisorOverride(int d) {
             if (d <= 0) {
                 throw new IllegalArgumentException("divisorOverride=" + d + " must be positive");
             }

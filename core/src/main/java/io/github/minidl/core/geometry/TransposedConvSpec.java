@@ -36,8 +36,8 @@ public final class TransposedConvSpec extends WindowGeometry {
         return Math.max(stride(axis), dilation(axis));
     }
 
-    /** A copy of this spec as a builder, to change one field ({@link ConvSpec.Builder#buildTransposed()}). */
-    public ConvSpec.Builder toBuilder() {
+    /** A copy of this spec as a builder, to change one field ({@link ConvSpec.ConvSpecBuilder#buildTransposed()}). */
+    public ConvSpec.ConvSpecBuilder toBuilder() {
         return ConvSpec.builder(inChannels(), outChannels(), kernelSize()).stride(stride()).padding(padding())
                 .dilation(dilation()).groups(groups()).outputPadding(outputPadding);
     }

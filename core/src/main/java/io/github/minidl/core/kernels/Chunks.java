@@ -17,7 +17,7 @@ public final class Chunks {
 
     /** A chunk's work: items [from, from + count), with the worker's buffers. */
     @FunctionalInterface
-    public interface Body {
+    public interface ChunkWork {
         void run(int from, int count, HostBuffer[] buffers);
     }
 
@@ -25,7 +25,7 @@ public final class Chunks {
      * Runs {@code body} over [0, planes) in chunks of whole planes of {@code planeSize} elements;
      * buffer k holds {@code perPlane[k]} elements for each plane of a chunk.
      */
-    public static void forPlanes(DataType type, int planes, int planeSize, int[] perPlane, Body body) {
+    public static void forPlanes(DataType type, int planes, int planeSize, int[] perPlane, ChunkWork body) {
         int perChunk = Math.max(1, ELEMENTS / Math.max(1, planeSize));
         Threads.forRange(planes, (worker, from, to) -> {
             int most = Math.min(perChunk, to - from);

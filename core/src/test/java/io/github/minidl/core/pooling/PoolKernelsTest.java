@@ -35,7 +35,7 @@ class PoolKernelsTest {
     }
 
     static PoolSpec spec(GoldenCase c) {
-        PoolSpec.Builder b = PoolSpec.builder(c.ints("kernel_size")).stride(c.ints("stride"))
+        PoolSpec.PoolSpecBuilder b = PoolSpec.builder(c.ints("kernel_size")).stride(c.ints("stride"))
                 .padding(c.ints("padding")).ceilMode(c.boolParam("ceil_mode"));
         if (c.params().has("dilation")) {
             b.dilation(c.ints("dilation"));

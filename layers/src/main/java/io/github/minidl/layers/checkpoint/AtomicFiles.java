@@ -27,7 +27,7 @@ public final class AtomicFiles {
 
     /** The content of a file, written to the stream it is given (which it must not close). */
     @FunctionalInterface
-    public interface Body {
+    public interface FileContent {
         /** Writes everything; the stream is flushed and forced to disk afterwards. */
         void writeTo(OutputStream out) throws IOException;
     }
@@ -41,12 +41,12 @@ public final class AtomicFiles {
      * @param file the target; its directory must exist and be writable
      * @throws IOException when writing fails; the target is then left as it was
      */
-    public static void write(Path file, Body body) throws IOException {
+    public static void write(Path file, FileContent body) throws IOException {
         write(file, body, UnaryOperator.identity());
     }
 
-    /** As {@link #write(Path, Body)}, every byte going through {@code wrap} (for fault injection in tests). */
-    static void write(Path file, Body body, UnaryOperator<OutputStream> wrap) throws IOException {
+    /** As {@link #write(Path, FileContent)}, every byte going through {@code wrap} (for fault injection in tests). */
+    static void write(Path file, FileContent body, UnaryOperator<OutputStream> wrap) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         // Not Files.createTempFile: its owner-only permissions would pass on to the target.
