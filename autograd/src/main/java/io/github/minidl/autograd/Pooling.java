@@ -2,6 +2,7 @@ package io.github.minidl.autograd;
 
 import io.github.minidl.core.AdaptivePoolKernels;
 import io.github.minidl.core.MaxPoolArrays;
+import io.github.minidl.core.NativeMemory;
 import io.github.minidl.core.PoolKernels;
 import io.github.minidl.core.PoolSpec;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ final class Pooling {
                 }
                 // Differentiable backward (double backward): the scatter by indices, found again.
                 MaxPoolArrays r = PoolKernels.maxPool2d(t.data(), spec);
-                r.values().close();
+                NativeMemory.free(r.values());
                 MemoryScope.track(r.indices());
                 return new Tensor[] {scatter(gy, r.indices(), h, w)};
             }, t);

@@ -53,7 +53,9 @@ public final class ConvKernels {
                     Arrays.toString(out), Arrays.toString(full)));
         }
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
-        engineFor(x).conv2d(HostBuffer.contiguous(x), HostBuffer.contiguous(w), b == null ? null : HostBuffer.contiguous(b), spec, y);
+        INDArray[] c = contiguous(x, w, b);
+        engineFor(x).conv2d(c[0], c[1], c[2], spec, y);
+        freeCopies(c, x, w, b);
         return y;
     }
 
@@ -69,7 +71,9 @@ public final class ConvKernels {
         checkConvTranspose2d(x, w, b, spec);
         int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
-        engineFor(x).convTranspose2d(HostBuffer.contiguous(x), HostBuffer.contiguous(w), b == null ? null : HostBuffer.contiguous(b), spec, y);
+        INDArray[] c = contiguous(x, w, b);
+        engineFor(x).convTranspose2d(c[0], c[1], c[2], spec, y);
+        freeCopies(c, x, w, b);
         return y;
     }
 
@@ -85,7 +89,10 @@ public final class ConvKernels {
         int[] out = spec.outputSize((int) x.size(2), (int) x.size(3));
         checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
         checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
-        return engineFor(x).conv2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        INDArray[] c = contiguous(x, gy);
+        INDArray gw = engineFor(x).conv2dWeightGrad(c[0], c[1], spec);
+        freeCopies(c, x, gy);
+        return gw;
     }
 
     /**
@@ -101,7 +108,10 @@ public final class ConvKernels {
         int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
         checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
         checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
-        return engineFor(x).convTranspose2dWeightGrad(HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        INDArray[] c = contiguous(x, gy);
+        INDArray gw = engineFor(x).convTranspose2dWeightGrad(c[0], c[1], spec);
+        freeCopies(c, x, gy);
+        return gw;
     }
 
     /** Gradient of ⟨y, gy⟩ with respect to the bias: gy summed over batch, height and width. */
@@ -116,10 +126,8 @@ public final class ConvKernels {
         INDArray plain = HostBuffer.contiguous(gy);
         INDArray perPlane = plain.reshape('c', n * c, gy.size(2) * gy.size(3)).sum(1);
         INDArray grad = perPlane.reshape('c', n, c).sum(0);
-        release(perPlane);
-        if (plain != gy) {
-            release(plain);
-        }
+        NativeMemory.free(perPlane);
+        NativeMemory.freeUnlessShared(plain, gy);
         return grad;
     }
 
@@ -146,10 +154,21 @@ public final class ConvKernels {
         }
     }
 
-    /** Frees an intermediate now rather than at the next garbage collection, where ND4J allows it. */
-    private static void release(INDArray a) {
-        if (a.closeable()) {
-            a.close();
+    /** The arrays as the engines read them, c-contiguous: each itself, or a copy (null stays null). */
+    private static INDArray[] contiguous(INDArray... arrays) {
+        INDArray[] c = new INDArray[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            c[i] = arrays[i] == null ? null : HostBuffer.contiguous(arrays[i]);
+        }
+        return c;
+    }
+
+    /** Frees the copies {@link #contiguous} made once the kernel is done with them. */
+    private static void freeCopies(INDArray[] copies, INDArray... originals) {
+        for (int i = 0; i < copies.length; i++) {
+            if (copies[i] != null) {
+                NativeMemory.freeUnlessShared(copies[i], originals[i]);
+            }
         }
     }
 

@@ -58,7 +58,7 @@ public final class PoolKernels {
         requirePairPlanes((int) x.size(2), (int) x.size(3));
         if (x.dataType() == DataType.DOUBLE) {
             MaxPoolArrays r = MaxPoolPlanes.maxPool2d(x, PAIRS);
-            r.indices().close();
+            NativeMemory.free(r.indices());
             return r.values();
         }
         return PairMaxPool.forward(x);
@@ -84,9 +84,9 @@ public final class PoolKernels {
         }
         if (x.dataType() == DataType.DOUBLE) {
             MaxPoolArrays r = MaxPoolPlanes.maxPool2d(x, PAIRS);
-            r.values().close();
+            NativeMemory.free(r.values());
             INDArray gx = scatterPlanes(gy, r.indices(), h, w);
-            r.indices().close();
+            NativeMemory.free(r.indices());
             return gx;
         }
         return PairMaxPool.backward(x, y, gy);

@@ -1,5 +1,6 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.NativeMemory;
 import io.github.minidl.layers.Parameter;
 import io.github.minidl.layers.checkpoint.OptimizerState;
 import java.util.ArrayList;
@@ -85,11 +86,7 @@ abstract class StatefulOptimizer<O extends Hyperparameters<O>> extends Optimizer
     }
 
     private void freeTemporaries() {
-        for (INDArray t : temporaries) {
-            if (t.closeable()) {
-                t.close();
-            }
-        }
+        temporaries.forEach(NativeMemory::free);
         temporaries.clear();
     }
 
