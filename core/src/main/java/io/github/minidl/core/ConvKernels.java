@@ -1,6 +1,7 @@
 package io.github.minidl.core;
 
 import java.util.Arrays;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,14 +86,7 @@ public final class ConvKernels {
      * @return [out, in/groups, kH, kW]
      */
     public static INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        checkSameType(x, gy);
-        int[] out = spec.outputSize((int) x.size(2), (int) x.size(3));
-        checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
-        checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
-        INDArray[] c = contiguous(x, gy);
-        INDArray gw = engineFor(x).conv2dWeightGrad(c[0], c[1], spec);
-        freeCopies(c, x, gy);
-        return gw;
+        return weightGrad(x, gy, spec, spec::outputSize, ConvEngine::conv2dWeightGrad);
     }
 
     /**
@@ -104,12 +98,23 @@ public final class ConvKernels {
      * @return [in, out/groups, kH, kW]
      */
     public static INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
+        return weightGrad(x, gy, spec, spec::transposedOutputSize, ConvEngine::convTranspose2dWeightGrad);
+    }
+
+    /** A weight-gradient kernel of an engine. */
+    private interface WeightGrad {
+        INDArray apply(ConvEngine engine, INDArray x, INDArray gy, ConvSpec spec);
+    }
+
+    /** Checks gy against the output size of x, then runs {@code kernel} on contiguous arrays. */
+    private static INDArray weightGrad(INDArray x, INDArray gy, ConvSpec spec,
+                                       BiFunction<Integer, Integer, int[]> outputSize, WeightGrad kernel) {
         checkSameType(x, gy);
-        int[] out = spec.transposedOutputSize((int) x.size(2), (int) x.size(3));
+        int[] out = outputSize.apply((int) x.size(2), (int) x.size(3));
         checkShape("gy", gy, x.size(0), spec.outChannels(), out[0], out[1]);
         checkShape("input", x, x.size(0), spec.inChannels(), x.size(2), x.size(3));
         INDArray[] c = contiguous(x, gy);
-        INDArray gw = engineFor(x).convTranspose2dWeightGrad(c[0], c[1], spec);
+        INDArray gw = kernel.apply(engineFor(x), c[0], c[1], spec);
         freeCopies(c, x, gy);
         return gw;
     }
