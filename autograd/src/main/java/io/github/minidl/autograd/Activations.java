@@ -1,5 +1,6 @@
 package io.github.minidl.autograd;
 
+import io.github.minidl.core.kernels.NativeMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,10 +25,13 @@ final class Activations {
         return Node.record("relu", Transforms.relu(x.data(), true), (gy, y, needs) -> {
             // y is ≥ 0 or NaN, so "not y ≤ 0" is y ≠ 0. libnd4j's fused relu_bp calls a
             // std::function per element and takes three times as long as these passes.
-            INDArray mask = y.data().neq(0).castTo(y.dataType());
+            INDArray nonZero = y.data().neq(0);
+            INDArray mask = nonZero.castTo(y.dataType());
+            NativeMemory.free(nonZero);
             if (!GradMode.isEnabled()) {
                 return new Tensor[] {Tensor.of(mask.muli(gy.data()))};
             }
+            MemoryScope.track(mask);
             return new Tensor[] {gy.mul(Tensor.of(mask))};
         }, x);
     }

@@ -1,12 +1,12 @@
 package io.github.minidl.autograd;
 
+import io.github.minidl.core.kernels.NativeMemory;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The reverse pass: counts, for every node reachable from the roots, how many consumers will
@@ -45,10 +45,10 @@ final class Engine {
         }
         Map<Node, int[]> dependencies = countDependencies(roots);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
-        // Buffers that more than one holder may still read; never released early.
+        // Memory blocks that more than one holder may still read; never released early.
         Set<Long> shared = new HashSet<>();
         for (Tensor g : rootGrads) {
-            shared.add(address(g));
+            shared.add(block(g));
         }
         ArrayDeque<Node> ready = new ArrayDeque<>();
         try (GradMode mode = GradMode.set(options.createGraph())) {
@@ -74,6 +74,9 @@ final class Engine {
                     captured[target] = gy;
                 }
                 Tensor[] grads = gy == null ? new Tensor[node.inputCount()] : node.backward(gy);
+                if (gy != null) {
+                    trackGradients(gy, grads);
+                }
                 if (gy != null && target == null && !options.createGraph()) {
                     releaseIfDead(gy, grads, shared);
                 }
@@ -107,31 +110,42 @@ final class Engine {
      * collector.
      */
     private static void releaseIfDead(Tensor gy, Tensor[] grads, Set<Long> shared) {
-        long address = address(gy);
         boolean passedOn = false;
         for (int i = 0; i < grads.length; i++) {
             if (grads[i] == null) {
                 continue;
             }
-            long a = address(grads[i]);
             for (int j = 0; j < i; j++) {
-                if (grads[j] != null && address(grads[j]) == a) {
-                    shared.add(a);
+                if (grads[j] != null && NativeMemory.sharesMemory(grads[j].data(), grads[i].data())) {
+                    shared.add(block(grads[i]));
                 }
             }
-            if (a == address) {
+            if (NativeMemory.sharesMemory(grads[i].data(), gy.data())) {
                 passedOn = true;
-                shared.add(a);
+                shared.add(block(gy));
             }
         }
-        INDArray data = gy.data();
-        if (!passedOn && !shared.contains(address) && data.closeable()) {
-            data.close();
+        if (!passedOn && !shared.contains(block(gy))) {
+            NativeMemory.free(gy.data());
         }
     }
 
-    private static long address(Tensor t) {
-        return t.data().data().address();
+    /**
+     * Hands the gradients a node made to the innermost {@link MemoryScope}, as op outputs are:
+     * those the engine cannot free early (shared, passed on as a view, captured) are freed when
+     * the scope closes instead of waiting for the garbage collector. A gradient that is gy or a
+     * view of it is gy's memory and is not tracked again, nor is any other view.
+     */
+    private static void trackGradients(Tensor gy, Tensor[] grads) {
+        for (Tensor g : grads) {
+            if (g != null && NativeMemory.owns(g.data())) {
+                MemoryScope.track(g.data(), new Tensor[] {gy});
+            }
+        }
+    }
+
+    private static long block(Tensor t) {
+        return NativeMemory.block(t.data());
     }
 
     private static void checkRoots(Tensor[] roots, Tensor[] grads) {
@@ -209,16 +223,16 @@ final class Engine {
             if (options.createGraph()) {
                 leaf.setGrad(old == null ? (g.requiresGrad() ? g : Tensor.of(g.data().dup())) : old.add(g));
             } else if (old == null) {
-                leaf.setGrad(Tensor.of(g.data().dup()));
+                leaf.setOwnGrad(Tensor.of(g.data().dup()));
             } else if (old.requiresGrad()) {
-                leaf.setGrad(Tensor.of(old.data().add(g.data())));
+                leaf.setOwnGrad(Tensor.of(old.data().add(g.data())));
             } else {
                 old.data().addi(g.data());
             }
         }
-        if (!options.createGraph() && !shared.contains(address(g)) && g.data().closeable()) {
+        if (!options.createGraph() && !shared.contains(block(g))) {
             // The leaf holds a copy (or the sum); the engine's own array is done with.
-            g.data().close();
+            NativeMemory.free(g.data());
         }
         return captured;
     }

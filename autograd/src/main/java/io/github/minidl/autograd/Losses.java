@@ -71,10 +71,7 @@ final class Losses {
             case SUM -> new double[] {sum(perSample)};
             case MEAN -> new double[] {sum(perSample) / t.total};
         };
-        INDArray y = Nd4j.createFromArray(loss).castTo(logits.dataType());
-        if (reduction != Reduction.NONE) {
-            y = y.reshape();
-        }
+        INDArray y = Nd.array(loss, logits.dataType(), reduction == Reduction.NONE ? new long[] {n} : new long[0]);
         return Node.record("crossEntropy", y, (gy, out, needs) -> {
             double scale = reduction == Reduction.MEAN ? 1.0 / t.total : 1.0;
             if (GradMode.isEnabled()) {
@@ -92,7 +89,7 @@ final class Losses {
                     gz[i * c + k] = factor * (softmax[i * c + k] * qSum[i] - t.q[i * c + k]);
                 }
             }
-            return new Tensor[] {Tensor.of(Nd4j.createFromArray(gz).reshape(n, c).castTo(logits.dataType()))};
+            return new Tensor[] {Tensor.of(Nd.array(gz, logits.dataType(), n, c))};
         }, logits);
     }
 

@@ -1,5 +1,6 @@
 package io.github.minidl.autograd;
 
+import io.github.minidl.core.kernels.NativeMemory;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,9 +24,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }
  * }</pre>
  *
- * <p>Only op outputs are released; parameters, their gradients, optimizer state, buffers and
+ * <p>Released are op outputs, the gradients backward computes on the way (including those
+ * {@code Autograd.grad} returns) and arrays ops keep for their backward (masks, indices);
+ * parameters, the gradients accumulated in leaves (copies), optimizer state, buffers and
  * anything made with {@code Tensor.of} or ND4J directly are left alone, as is an op output that
- * shares memory with one of its inputs (a reshape, a pass-through). Using a released tensor
+ * shares memory with one of its inputs (a reshape, a pass-through). The decisions of what owns
+ * memory and what shares it are {@link NativeMemory}'s. Using a released tensor
  * after the scope fails with an IllegalStateException saying so; copy it out first
  * ({@code tensor.data().dup()} made outside an op is not tracked). Scopes nest; each frees what was
  * computed while it was the innermost.
@@ -53,7 +57,7 @@ public final class MemoryScope implements AutoCloseable {
         return computed.size();
     }
 
-    /** Records an array an op made for its own use (max-pool indices) with the innermost open scope. */
+    /** Records an array an op made for its own use (max-pool indices, a mask) with the innermost open scope. */
     static void track(INDArray made) {
         track(made, new Tensor[0]);
     }
@@ -61,12 +65,11 @@ public final class MemoryScope implements AutoCloseable {
     /** Records an op's output {@code y} with the innermost open scope, unless it shares an input's memory. */
     static void track(INDArray y, Tensor[] inputs) {
         MemoryScope scope = CURRENT.get();
-        if (scope == null || !y.closeable()) {
+        if (scope == null || y.wasClosed()) {
             return;
         }
-        long address = y.data().address();
         for (Tensor t : inputs) {
-            if (t != null && t.data().data().address() == address) {
+            if (t != null && NativeMemory.sharesMemory(y, t.data())) {
                 return;
             }
         }
@@ -83,11 +86,9 @@ public final class MemoryScope implements AutoCloseable {
         }
         closed = true;
         CURRENT.set(outer);
-        for (INDArray a : computed) {
-            if (!a.wasClosed() && a.closeable()) {
-                a.close();
-            }
-        }
+        // An output that is a view shares no input's memory (checked above): it looks into a
+        // temporary of its op, such as a sum reshaped to drop the reduced axes, and frees it.
+        computed.forEach(NativeMemory::freeBlock);
         computed.clear();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.minidl.autograd;
 
+import io.github.minidl.core.kernels.NativeMemory;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -78,7 +79,23 @@ final class Nd {
 
     /** The elements of {@code a} in c order as float64, copied (a view reads only its own elements). */
     static double[] doubles(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        INDArray cast = a.castTo(DataType.DOUBLE);
+        INDArray copy = cast.dup('c');
+        double[] values = copy.data().asDouble();
+        NativeMemory.free(copy);
+        NativeMemory.freeUnlessShared(cast, a);
+        return values;
+    }
+
+    /**
+     * A c-ordered array of {@code type} and {@code shape} holding {@code values}, rounded from
+     * float64 as {@code castTo} rounds; the float64 staging array is freed.
+     */
+    static INDArray array(double[] values, DataType type, long... shape) {
+        INDArray staged = Nd4j.create(values, shape, 'c');
+        INDArray a = staged.castTo(type);
+        NativeMemory.freeUnlessShared(staged, a);
+        return a;
     }
 
     /** Number of elements of a shape. */

@@ -1,9 +1,9 @@
 package io.github.minidl.autograd;
 
+import io.github.minidl.core.kernels.NativeMemory;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Batch normalization (functional form, running buffers updated in place) and dropout. */
@@ -44,8 +44,8 @@ final class Normalization {
             throw new IllegalArgumentException("batchNorm: evaluation mode needs runningMean and runningVar");
         }
         requireNonNegative(runningVar);
-        INDArray invStd = runningVar.data().add(o.eps());
-        invStd = Transforms.pow(invStd, -0.5, false);
+        INDArray invStd = Transforms.pow(runningVar.data().add(o.eps()), -0.5, false);
+        MemoryScope.track(invStd);
         Tensor scale = weight == null ? Tensor.of(invStd) : weight.mul(Tensor.of(invStd));
         Tensor shift = Tensor.of(runningMean.data()).mul(scale).neg();
         if (bias != null) {
@@ -98,9 +98,12 @@ final class Normalization {
         long[] xs = x.shape();
         INDArray mean = x.data().mean(true, axes);
         INDArray centered = x.data().sub(mean);
-        INDArray var = centered.mul(centered).mean(true, axes);
+        INDArray squares = centered.mul(centered);
+        INDArray var = squares.mean(true, axes);
+        NativeMemory.free(squares);
         INDArray invStd = Transforms.pow(var.add(o.eps()), -0.5, false);
         INDArray y = centered.muli(invStd);
+        NativeMemory.free(invStd);
         if (weight != null) {
             y.muli(weight.data().reshape('c', channelShape));
         }
@@ -109,11 +112,17 @@ final class Normalization {
         }
         double m = averagingFactor(buffers, o);
         if (buffers.runningMean() != null) {
-            buffers.runningMean().data().muli(1 - m).addi(mean.reshape(xs[1]).mul(m));
+            INDArray step = mean.reshape(xs[1]).mul(m);
+            buffers.runningMean().data().muli(1 - m).addi(step);
+            NativeMemory.free(step);
         }
         if (buffers.runningVar() != null) {
-            buffers.runningVar().data().muli(1 - m).addi(var.reshape(xs[1]).mul(m * n / (n - 1.0)));
+            INDArray step = var.reshape(xs[1]).mul(m * n / (n - 1.0));
+            buffers.runningVar().data().muli(1 - m).addi(step);
+            NativeMemory.free(step);
         }
+        NativeMemory.free(mean);
+        NativeMemory.free(var);
         double eps = o.eps();
         return Node.record("batchNorm", y, (gy, out, needs) -> {
             // Statistics are recomputed from x with recorded ops, so the gradient is differentiable in x again.
@@ -165,7 +174,9 @@ final class Normalization {
         for (int i = 0; i < mask.length; i++) {
             mask[i] = rng.nextDouble() < keep ? scale : 0;
         }
-        INDArray m = Nd4j.createFromArray(mask).reshape('c', x.shape()).castTo(x.dataType());
+        INDArray m = Nd.array(mask, x.dataType(), x.shape());
+        // The mask lives as long as the step: the backward (any order) multiplies by it.
+        MemoryScope.track(m);
         return Node.record("dropout", x.data().mul(m), (gy, y, needs) -> new Tensor[] {gy.mul(Tensor.of(m))}, x);
     }
 }

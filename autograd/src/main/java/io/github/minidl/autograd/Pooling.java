@@ -1,6 +1,7 @@
 package io.github.minidl.autograd;
 
 import io.github.minidl.core.geometry.PoolSpec;
+import io.github.minidl.core.kernels.NativeMemory;
 import io.github.minidl.core.pooling.AdaptivePoolKernels;
 import io.github.minidl.core.pooling.MaxPoolArrays;
 import io.github.minidl.core.pooling.PairMaxPoolArrays;
@@ -43,7 +44,7 @@ final class Pooling {
                 }
                 // Differentiable backward (double backward): the scatter by indices, found again.
                 MaxPoolArrays r = PoolKernels.maxPool2d(t.data(), spec);
-                r.values().close();
+                NativeMemory.free(r.values());
                 MemoryScope.track(r.indices());
                 return new Tensor[] {scatter(gy, r.indices(), h, w)};
             }, t);

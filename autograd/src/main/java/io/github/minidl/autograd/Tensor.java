@@ -1,5 +1,6 @@
 package io.github.minidl.autograd;
 
+import io.github.minidl.core.kernels.NativeMemory;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,6 +18,8 @@ public final class Tensor {
     private final Node gradFn;
     private boolean requiresGrad;
     private Tensor grad;
+    /** True when backward made {@link #grad}'s array for this tensor alone, so clearing it may free it. */
+    private boolean gradOwned;
     private String name;
 
     Tensor(INDArray data, Node gradFn) {
@@ -111,11 +114,27 @@ public final class Tensor {
                     + " does not match tensor shape " + Arrays.toString(shape()));
         }
         grad = g;
+        gradOwned = false;
     }
 
-    /** Clears the accumulated gradient. */
+    /** Sets a gradient that backward computed for this tensor alone (a copy or a sum). */
+    void setOwnGrad(Tensor g) {
+        setGrad(g);
+        gradOwned = true;
+    }
+
+    /**
+     * Clears the accumulated gradient. A gradient that backward computed is freed now rather than
+     * by the garbage collector (a training step would otherwise leave a parameter-sized array
+     * behind for each parameter); copy it first ({@code grad().data().dup()}) to keep it. A
+     * gradient given with {@link #setGrad} is only dropped.
+     */
     public void zeroGrad() {
+        if (gradOwned) {
+            NativeMemory.free(grad.data());
+        }
         grad = null;
+        gradOwned = false;
     }
 
     /** A leaf sharing this tensor's values, cut off from the graph. */

@@ -56,7 +56,9 @@ public final class ConvKernels {
                     Arrays.toString(out), Arrays.toString(full)));
         }
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
-        engineFor(x).conv2d(HostBuffer.contiguous(x), HostBuffer.contiguous(w), b == null ? null : HostBuffer.contiguous(b), spec, y);
+        INDArray[] c = contiguous(x, w, b);
+        engineFor(x).conv2d(c[0], c[1], c[2], spec, y);
+        freeCopies(c, x, w, b);
         return y;
     }
 
@@ -72,7 +74,9 @@ public final class ConvKernels {
         checkArrays("convTranspose2d", x, w, b, spec.weightShape(), spec.inChannels(), spec.outChannels());
         int[] out = spec.outputSize((int) x.size(2), (int) x.size(3));
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
-        engineFor(x).convTranspose2d(HostBuffer.contiguous(x), HostBuffer.contiguous(w), b == null ? null : HostBuffer.contiguous(b), spec, y);
+        INDArray[] c = contiguous(x, w, b);
+        engineFor(x).convTranspose2d(c[0], c[1], c[2], spec, y);
+        freeCopies(c, x, w, b);
         return y;
     }
 
@@ -84,8 +88,7 @@ public final class ConvKernels {
      * @return [out, in/groups, kH, kW]
      */
     public static INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        return weightGradEngine(x, gy, spec).conv2dWeightGrad(
-                HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        return weightGrad(x, gy, spec, (e, cx, cgy) -> e.conv2dWeightGrad(cx, cgy, spec));
     }
 
     /**
@@ -97,8 +100,7 @@ public final class ConvKernels {
      * @return [in, out/groups, kH, kW]
      */
     public static INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
-        return weightGradEngine(x, gy, spec).convTranspose2dWeightGrad(
-                HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        return weightGrad(x, gy, spec, (e, cx, cgy) -> e.convTranspose2dWeightGrad(cx, cgy, spec));
     }
 
     /**
@@ -106,14 +108,12 @@ public final class ConvKernels {
      * has one (oneDNN's backward-weights sums gy while it reads it).
      */
     public static WeightBiasGrads conv2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        return weightGradEngine(x, gy, spec).conv2dWeightBiasGrad(
-                HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        return weightGrad(x, gy, spec, (e, cx, cgy) -> e.conv2dWeightBiasGrad(cx, cgy, spec));
     }
 
     /** {@link #convTranspose2dWeightGrad} and {@link #biasGrad} of the same gy, in one pass where the engine has one. */
     public static WeightBiasGrads convTranspose2dWeightBiasGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
-        return weightGradEngine(x, gy, spec).convTranspose2dWeightBiasGrad(
-                HostBuffer.contiguous(x), HostBuffer.contiguous(gy), spec);
+        return weightGrad(x, gy, spec, (e, cx, cgy) -> e.convTranspose2dWeightBiasGrad(cx, cgy, spec));
     }
 
     /** Gradient of ⟨y, gy⟩ with respect to the bias: gy summed over batch, height and width. */
@@ -128,10 +128,8 @@ public final class ConvKernels {
         INDArray plain = HostBuffer.contiguous(gy);
         INDArray perPlane = plain.reshape('c', n * c, gy.size(2) * gy.size(3)).sum(1);
         INDArray grad = perPlane.reshape('c', n, c).sum(0);
-        release(perPlane);
-        if (plain != gy) {
-            release(plain);
-        }
+        NativeMemory.free(perPlane);
+        NativeMemory.freeUnlessShared(plain, gy);
         return grad;
     }
 
@@ -159,10 +157,21 @@ public final class ConvKernels {
         }
     }
 
-    /** Frees an intermediate now rather than at the next garbage collection, where ND4J allows it. */
-    private static void release(INDArray a) {
-        if (a.closeable()) {
-            a.close();
+    /** The arrays as the engines read them, c-contiguous: each itself, or a copy (null stays null). */
+    private static INDArray[] contiguous(INDArray... arrays) {
+        INDArray[] c = new INDArray[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            c[i] = arrays[i] == null ? null : HostBuffer.contiguous(arrays[i]);
+        }
+        return c;
+    }
+
+    /** Frees the copies {@link #contiguous} made once the kernel is done with them. */
+    private static void freeCopies(INDArray[] copies, INDArray... originals) {
+        for (int i = 0; i < copies.length; i++) {
+            if (copies[i] != null) {
+                NativeMemory.freeUnlessShared(copies[i], originals[i]);
+            }
         }
     }
 
@@ -176,20 +185,32 @@ public final class ConvKernels {
         }
     }
 
-    private static ConvEngine weightGradEngine(INDArray x, INDArray gy, ConvSpec spec) {
-        return weightGradEngine(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
+    /** A weight-gradient call of an engine on contiguous x and gy. */
+    @FunctionalInterface
+    private interface WeightGradCall<T> {
+        T run(ConvEngine engine, INDArray x, INDArray gy);
     }
 
-    private static ConvEngine weightGradEngine(INDArray x, INDArray gy, TransposedConvSpec spec) {
-        return weightGradEngine(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)));
+    private static <T> T weightGrad(INDArray x, INDArray gy, ConvSpec spec, WeightGradCall<T> call) {
+        return weightGrad(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)), call);
     }
 
-    /** Checks x [N, in, H, W] and gy [N, out, outSize] (one float type) and returns x's engine. */
-    private static ConvEngine weightGradEngine(INDArray x, INDArray gy, int in, int out, int[] outSize) {
+    private static <T> T weightGrad(INDArray x, INDArray gy, TransposedConvSpec spec, WeightGradCall<T> call) {
+        return weightGrad(x, gy, spec.inChannels(), spec.outChannels(), spec.outputSize((int) x.size(2), (int) x.size(3)), call);
+    }
+
+    /**
+     * Checks x [N, in, H, W] and gy [N, out, outSize] (one float type) and runs {@code call} on
+     * x's engine with contiguous copies where needed, freed afterwards.
+     */
+    private static <T> T weightGrad(INDArray x, INDArray gy, int in, int out, int[] outSize, WeightGradCall<T> call) {
         ConvArguments.requireSameFloatType("weight gradient", x, gy, null);
         checkShape("gy", gy, x.size(0), out, outSize[0], outSize[1]);
         checkShape("input", x, x.size(0), in, x.size(2), x.size(3));
-        return engineFor(x);
+        INDArray[] c = contiguous(x, gy);
+        T result = call.run(engineFor(x), c[0], c[1]);
+        freeCopies(c, x, gy);
+        return result;
     }
 
     private static void checkShape(String name, INDArray a, long... expected) {

@@ -277,6 +277,7 @@ final class Im2ColGemm {
         INDArray sum = partial[0];
         for (int i = 1; i < partial.length; i++) {
             sum.addi(partial[i]);
+            NativeMemory.free(partial[i]);
         }
         return sum;
     }

@@ -3,6 +3,7 @@ package io.github.minidl.core.pooling;
 import io.github.minidl.core.geometry.PoolSpec;
 import io.github.minidl.core.kernels.ConvKernels;
 import io.github.minidl.core.kernels.HostBuffer;
+import io.github.minidl.core.kernels.NativeMemory;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -61,10 +62,13 @@ public final class PoolKernels {
         requirePairPlanes((int) x.size(2), (int) x.size(3));
         if (x.dataType() == DataType.DOUBLE) {
             MaxPoolArrays r = MaxPoolPlanes.maxPool2d(x, PAIRS);
-            r.indices().close();
+            NativeMemory.free(r.indices());
             return new PairMaxPoolArrays(r.values(), null);
         }
-        return ConvKernels.engineFor(x).maxPool2x2(HostBuffer.contiguous(x));
+        INDArray plain = HostBuffer.contiguous(x);
+        PairMaxPoolArrays pooled = ConvKernels.engineFor(x).maxPool2x2(plain);
+        NativeMemory.freeUnlessShared(plain, x);
+        return pooled;
     }
 
     /**
@@ -88,13 +92,17 @@ public final class PoolKernels {
         }
         if (x.dataType() == DataType.DOUBLE) {
             MaxPoolArrays r = MaxPoolPlanes.maxPool2d(x, PAIRS);
-            r.values().close();
+            NativeMemory.free(r.values());
             INDArray gx = scatterPlanes(gy, r.indices(), h, w);
-            r.indices().close();
+            NativeMemory.free(r.indices());
             return gx;
         }
-        return ConvKernels.engineFor(x).maxPool2x2Backward(HostBuffer.contiguous(x), HostBuffer.contiguous(y),
-                workspace, HostBuffer.contiguous(gy));
+        INDArray[] plain = {HostBuffer.contiguous(x), HostBuffer.contiguous(y), HostBuffer.contiguous(gy)};
+        INDArray gx = ConvKernels.engineFor(x).maxPool2x2Backward(plain[0], plain[1], workspace, plain[2]);
+        NativeMemory.freeUnlessShared(plain[0], x);
+        NativeMemory.freeUnlessShared(plain[1], y);
+        NativeMemory.freeUnlessShared(plain[2], gy);
+        return gx;
     }
 
     /**

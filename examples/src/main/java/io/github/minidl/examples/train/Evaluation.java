@@ -4,11 +4,13 @@ import io.github.minidl.autograd.GradMode;
 import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Reduction;
 import io.github.minidl.autograd.Tensor;
+import io.github.minidl.core.kernels.NativeMemory;
 import io.github.minidl.layers.Module;
 import io.github.minidl.layers.data.Batch;
 import io.github.minidl.layers.data.DataLoader;
 import io.github.minidl.layers.loss.CrossEntropyLoss;
 import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A model's mean cross-entropy, accuracy and confusion matrix on a labelled set, computed in
@@ -31,7 +33,9 @@ public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion
                 try (b; MemoryScope scope = MemoryScope.open()) {
                     Tensor logits = model.forward(Tensor.of(b.inputs()));
                     lossSum += criterion.forward(logits, b.targets()).item();
-                    confusion.add(toInts(b.targets().toLongVector()), toInts(logits.data().argMax(1).toLongVector()));
+                    INDArray argMax = logits.data().argMax(1);
+                    confusion.add(toInts(b.targets().toLongVector()), toInts(argMax.toLongVector()));
+                    NativeMemory.free(argMax);
                 }
             }
         } finally {

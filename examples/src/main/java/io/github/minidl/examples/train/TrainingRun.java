@@ -2,6 +2,7 @@ package io.github.minidl.examples.train;
 
 import io.github.minidl.autograd.MemoryScope;
 import io.github.minidl.autograd.Tensor;
+import io.github.minidl.core.kernels.NativeMemory;
 import io.github.minidl.core.Init;
 import io.github.minidl.layers.Sequential;
 import io.github.minidl.layers.checkpoint.TrainingState;
@@ -14,6 +15,7 @@ import io.github.minidl.layers.loss.CrossEntropyLoss;
 import io.github.minidl.layers.optim.LrScheduler;
 import io.github.minidl.layers.optim.Optimizer;
 import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One training run of an example classifier: model, optimiser, learning-rate schedule over the
@@ -152,7 +154,9 @@ public final class TrainingRun {
     }
 
     private void tally(Batch b, Tensor logits, double loss, long nanos) {
-        long[] predicted = logits.data().argMax(1).toLongVector();
+        INDArray argMax = logits.data().argMax(1);
+        long[] predicted = argMax.toLongVector();
+        NativeMemory.free(argMax);
         long[] truth = b.targets().toLongVector();
         for (int i = 0; i < truth.length; i++) {
             correct += predicted[i] == truth[i] ? 1 : 0;

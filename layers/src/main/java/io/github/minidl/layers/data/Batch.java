@@ -1,5 +1,6 @@
 package io.github.minidl.layers.data;
 
+import io.github.minidl.core.kernels.NativeMemory;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -34,13 +35,7 @@ public record Batch(INDArray inputs, INDArray targets) implements AutoCloseable 
      */
     @Override
     public void close() {
-        free(inputs);
-        free(targets);
-    }
-
-    private static void free(INDArray a) {
-        if (a.closeable()) {
-            a.close();
-        }
+        NativeMemory.free(inputs);
+        NativeMemory.free(targets);
     }
 }

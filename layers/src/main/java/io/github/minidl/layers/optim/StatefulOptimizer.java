@@ -1,5 +1,6 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.kernels.NativeMemory;
 import io.github.minidl.layers.Parameter;
 import io.github.minidl.layers.checkpoint.OptimizerState;
 import java.util.ArrayList;
@@ -102,11 +103,7 @@ abstract class StatefulOptimizer<O extends Record & Hyperparameters<O>> extends 
     }
 
     private void freeTemporaries() {
-        for (INDArray t : temporaries) {
-            if (t.closeable()) {
-                t.close();
-            }
-        }
+        temporaries.forEach(NativeMemory::free);
         temporaries.clear();
     }
 
