@@ -9,8 +9,9 @@
  *   <li>{@link io.github.minidl.core.views}: the three textbook views of one convolution, the
  *       slow oracle the kernels are tested against;</li>
  *   <li>{@link io.github.minidl.core.kernels}: the fast convolution and matrix kernels, the
- *       engine seam under them, and the host buffers where float32 and float64 differ;</li>
- *   <li>{@link io.github.minidl.core.onednn}: the oneDNN engine for float32 convolutions;</li>
+ *       engine seam under them, the host buffers where float32 and float64 differ, and the
+ *       one owner of freeing native memory;</li>
+ *   <li>{@link io.github.minidl.core.onednn}: the oneDNN engine for float32 convolutions and 2×2 max pooling;</li>
  *   <li>{@link io.github.minidl.core.pooling}: pooling and resampling kernels.</li>
  * </ul>
  */

@@ -8,6 +8,7 @@
  * <p>Every loop reads and writes arrays through {@code HostBuffer}, the one place where float32
  * and float64 differ: {@code FloatHostBuffer} is written by hand and {@code DoubleHostBuffer}
  * generated from it at build time. Work is split over {@link io.github.minidl.core.kernels.Threads},
- * with scratch buffers reused across calls.
+ * with scratch buffers reused across calls. {@link io.github.minidl.core.kernels.NativeMemory} is the
+ * one place that decides when an ND4J array is freed and whether two arrays share memory.
  */
 package io.github.minidl.core.kernels;
