@@ -22,8 +22,9 @@ import org.bytedeco.javacpp.PointerPointer;
  * {@link OneDnnPool} builds its pooling primitives on the same argument handling.
  *
  * <p>The forward kernels use plain layouts (nchw activations, (g)oihw / (g)iohw weights, exactly
- * ND4J's c-order arrays), so nothing is reordered or copied; the weight gradients let oneDNN pick
- * blocked layouts and reorder into and out of them (see {@link #blocked}).
+ * ND4J's c-order arrays), so nothing is reordered or copied; the weight gradients, and every
+ * kernel of a depthwise convolution, let oneDNN pick blocked layouts and reorder into and out of
+ * them (see {@link #blocked}).
  */
 final class OneDnnConv {
     /** Which oneDNN primitive: minidl's transposed convolution is oneDNN's deconvolution. */
@@ -46,6 +47,9 @@ final class OneDnnConv {
      */
     record Key(Kind kind, ConvSpec conv, long batch, int inH, int inW, int outH, int outW, boolean bias) {
     }
+
+    /** The name prefix of oneDNN's JIT depthwise kernels, e.g. {@code jit_dw:avx512_common}. */
+    static final String DEPTHWISE_KERNEL = "jit_dw:";
 
     private final dnnl_primitive primitive;
     /** Per argument: the memory on the caller's array, whose handle run() sets. */
@@ -83,7 +87,8 @@ final class OneDnnConv {
 
     /**
      * Builds the primitive for {@code key}, or returns null when oneDNN has no implementation for
-     * it (for example a padding it cannot express); the caller then uses another engine.
+     * it (for example a padding it cannot express) or, for a depthwise convolution, none that is
+     * its JIT depthwise kernel; the caller then uses another engine.
      */
     static OneDnnConv create(Key key, dnnl_engine engine) {
         ConvSpec s = key.conv();
@@ -110,7 +115,7 @@ final class OneDnnConv {
         }
 
         dnnl_convolution_desc_t fwd = new dnnl_convolution_desc_t();
-        boolean blocked = blocked(key.kind());
+        boolean blocked = blocked(key);
         dnnl_memory_desc_t srcAny = blocked ? any(src) : src;
         dnnl_memory_desc_t dstAny = blocked ? any(dst) : dst;
         dnnl_memory_desc_t weightsAny = blocked ? any(weights) : weights;
@@ -150,9 +155,14 @@ final class OneDnnConv {
             mds = key.bias() ? new dnnl_memory_desc_t[] {src, dst, bias, weights}
                     : new dnnl_memory_desc_t[] {src, dst, weights};
         }
-        dnnl_primitive primitive = new dnnl_primitive();
-        check(dnnl_primitive_create(primitive, pd), "primitive_create");
-        OneDnnConv conv = new OneDnnConv(primitive, pd, argIds, mds, engine);
+        OneDnnConv conv = null;
+        // A depthwise convolution runs here only on oneDNN's JIT depthwise kernel: its other
+        // implementations run one small GEMM per channel, which minidl's own loops beat (BENCHMARKS.md).
+        if (!s.isDepthwise() || implementation(pd).startsWith(DEPTHWISE_KERNEL)) {
+            dnnl_primitive primitive = new dnnl_primitive();
+            check(dnnl_primitive_create(primitive, pd), "primitive_create");
+            conv = new OneDnnConv(primitive, pd, argIds, mds, engine);
+        }
         if (pd != fwdPd) {
             dnnl_primitive_desc_destroy(pd);
         }
@@ -217,10 +227,13 @@ final class OneDnnConv {
      * Whether oneDNN picks the layouts (blocked, e.g. nChw16c) and arguments are reordered in and
      * out at every run. Measured on [64, 32, 28, 28] -> 64, 3x3: it pays for the weight gradients
      * (plain layouts take oneDNN's gemm path, 77-1170 ms against 33-160 blocked) but not for the
-     * forward kernels, whose reorders cost more than the direct kernel saves (see BENCHMARKS.md).
+     * dense forward kernels, whose reorders cost more than the direct kernel saves. Depthwise
+     * convolutions take all their kernels blocked: oneDNN's JIT depthwise kernel exists only
+     * there, and with the reorders it beats both its plain path and minidl's own loops
+     * (see BENCHMARKS.md).
      */
-    private static boolean blocked(Kind kind) {
-        return kind.weightGradient();
+    private static boolean blocked(Key key) {
+        return key.kind().weightGradient() || key.conv().isDepthwise();
     }
 
     /** The same dims with the layout left to oneDNN. */

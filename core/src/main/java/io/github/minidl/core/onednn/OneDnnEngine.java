@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * float32 convolutions on oneDNN's CPU engine: convolution forward and backward-weights, and
  * deconvolution (minidl's transposed convolution) forward and backward-weights, with groups,
  * dilation and per-axis padding. The forward kernels run on ND4J's buffers as they are; the weight
- * gradients go through the blocked layouts oneDNN picks, which pays for its reorders there. 2×2
+ * gradients, and all kernels of a depthwise convolution (oneDNN's JIT depthwise kernel), go through
+ * the blocked layouts oneDNN picks, which pays for its reorders there. 2×2
  * max pooling runs on oneDNN's pooling with a workspace of winning taps ({@link OneDnnPool}).
  *
  * <p>Primitives are cached per geometry (kind, spec, shapes), so the steps of a training run
@@ -89,43 +90,39 @@ public final class OneDnnEngine implements ConvEngine {
 
     @Override
     public synchronized void conv2d(INDArray x, INDArray w, INDArray b, ConvSpec spec, INDArray y) {
-        if (ownIsFaster(spec) || !forward(Kind.CONV_FORWARD, x, w, b, spec, y)) {
+        if (!forward(Kind.CONV_FORWARD, x, w, b, spec, y)) {
             fallback.conv2d(x, w, b, spec, y);
         }
     }
 
     @Override
     public synchronized void convTranspose2d(INDArray x, INDArray w, INDArray b, TransposedConvSpec spec, INDArray y) {
-        if (ownIsFaster(spec.adjoint()) || !forward(Kind.DECONV_FORWARD, x, w, b, spec.adjoint(), y)) {
+        if (!forward(Kind.DECONV_FORWARD, x, w, b, spec.adjoint(), y)) {
             fallback.convTranspose2d(x, w, b, spec, y);
         }
     }
 
     @Override
     public synchronized INDArray conv2dWeightGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        WeightBiasGrads g = ownIsFaster(spec) ? null
-                : weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape(), false);
+        WeightBiasGrads g = weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape(), false);
         return g != null ? g.weight() : fallback.conv2dWeightGrad(x, gy, spec);
     }
 
     @Override
     public synchronized INDArray convTranspose2dWeightGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
-        WeightBiasGrads g = ownIsFaster(spec.adjoint()) ? null
-                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec.adjoint(), spec.weightShape(), false);
+        WeightBiasGrads g = weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec.adjoint(), spec.weightShape(), false);
         return g != null ? g.weight() : fallback.convTranspose2dWeightGrad(x, gy, spec);
     }
 
     @Override
     public synchronized WeightBiasGrads conv2dWeightBiasGrad(INDArray x, INDArray gy, ConvSpec spec) {
-        WeightBiasGrads g = ownIsFaster(spec) ? null
-                : weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape(), true);
+        WeightBiasGrads g = weightGrad(Kind.CONV_WEIGHTS, x, gy, spec, spec.weightShape(), true);
         return g != null ? g : fallback.conv2dWeightBiasGrad(x, gy, spec);
     }
 
     @Override
     public synchronized WeightBiasGrads convTranspose2dWeightBiasGrad(INDArray x, INDArray gy, TransposedConvSpec spec) {
-        WeightBiasGrads g = ownIsFaster(spec.adjoint()) ? null
-                : weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec.adjoint(), spec.weightShape(), true);
+        WeightBiasGrads g = weightGrad(Kind.DECONV_WEIGHTS, x, gy, spec.adjoint(), spec.weightShape(), true);
         return g != null ? g : fallback.convTranspose2dWeightBiasGrad(x, gy, spec);
     }
 
@@ -155,15 +152,6 @@ public final class OneDnnEngine implements ConvEngine {
         INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         run(p.backward, address(gy), address(workspace), address(gx));
         return gx;
-    }
-
-    /**
-     * Depthwise convolutions (one input and one output channel per group) stay on the fallback:
-     * its shifted-plane kernels beat oneDNN's plain-layout depthwise path in every paired run of
-     * D1 (BENCHMARKS.md), where oneDNN would first have to reorder into its blocked layout.
-     */
-    private static boolean ownIsFaster(ConvSpec conv) {
-        return conv.isDepthwise();
     }
 
     /** Runs a forward primitive; false when oneDNN has none for this geometry. */

@@ -18,8 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Every engine against minidl's own kernels on seeded random configurations (groups, depthwise,
- * dilation, stride, per-axis padding, output padding up to max(stride, dilation) - 1): all four
- * kernels, the cropped conv2d and the weight gradients fused with the bias gradient, in float32.
+ * dilation, stride, per-axis padding, output padding up to max(stride, dilation) - 1) and on chosen
+ * depthwise ones: all four kernels, the cropped conv2d and the weight gradients fused with the bias
+ * gradient, in float32.
  */
 class ConvEnginesAgreeTest {
     private static final double ATOL = 1e-4;
@@ -30,8 +31,30 @@ class ConvEnginesAgreeTest {
         return ConvPropertiesTest.configs().filter(c -> c.seed() < 30 || (c.seed() >= 60 && c.seed() < 66));
     }
 
+    /**
+     * Depthwise geometries oneDNN runs on its JIT depthwise kernel through blocked layouts:
+     * channel counts on and off its 16-channel blocks, stride, dilation, per-axis padding and
+     * kernel sizes, and D1's own geometry at a small batch.
+     */
+    static Stream<Config> depthwiseConfigs() {
+        return Stream.of(
+                new Config(200, depthwise(64, 3, 3).padding(1).build(), 2, 28, 28),
+                new Config(201, depthwise(20, 3, 3).padding(1).build(), 3, 11, 9),
+                new Config(202, depthwise(16, 3, 3).stride(2).padding(1).build(), 2, 9, 10),
+                new Config(203, depthwise(5, 3, 3).dilation(2).padding(2).build(), 2, 8, 7),
+                new Config(204, depthwise(3, 2, 2).stride(3).build(), 1, 9, 8),
+                new Config(205, depthwise(17, 5, 5).padding(2).build(), 2, 7, 9),
+                new Config(206, depthwise(4, 3, 1).stride(2, 1).padding(1, 0).build(), 2, 9, 6),
+                new Config(207, depthwise(24, 4, 4).stride(2).dilation(2).build(), 1, 12, 11),
+                new Config(208, depthwise(8, 3, 3).stride(1, 2).padding(0, 1).dilation(1, 2).build(), 3, 6, 10));
+    }
+
+    private static ConvSpec.ConvSpecBuilder depthwise(int channels, int kh, int kw) {
+        return ConvSpec.builder(channels, channels, kh, kw).groups(channels);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("configs")
+    @MethodSource({"configs", "depthwiseConfigs"})
     void enginesAgreeWithOwnKernels(Config c) {
         List<ConvEngine> others = ConvEngines.available().stream().filter(e -> e != ConvEngines.own()).toList();
         assumeTrue(!others.isEmpty(), "no engine besides own on this machine");

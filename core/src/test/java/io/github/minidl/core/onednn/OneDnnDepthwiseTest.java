@@ -1,0 +1,67 @@
+package io.github.minidl.core.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.minidl.core.geometry.ConvSpec;
+import io.github.minidl.core.kernels.ConvEngines;
+import io.github.minidl.core.onednn.OneDnnConv.Key;
+import io.github.minidl.core.onednn.OneDnnConv.Kind;
+import org.bytedeco.dnnl.dnnl_engine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Depthwise convolutions run on oneDNN's JIT depthwise kernel, in every direction, and on nothing
+ * else of oneDNN's: so the engine-comparison tests compare that kernel with minidl's own.
+ */
+class OneDnnDepthwiseTest {
+    private static dnnl_engine engine;
+
+    @BeforeAll
+    static void createEngine() {
+        // Loads oneDNN's natives in the order the engine needs (after ND4J's).
+        assumeTrue(ConvEngines.oneDnn().isPresent(), "oneDNN does not load here");
+        engine = new dnnl_engine();
+        OneDnnConv.check(dnnl_engine_create(engine, dnnl_cpu, 0), "engine_create");
+    }
+
+    private static OneDnnConv create(Kind kind, ConvSpec s, int h, int w, boolean bias) {
+        int[] out = s.outputSize(h, w);
+        // A deconvolution's input is the convolution's output, its output the convolution's input.
+        Key key = kind.deconvolution() ? new Key(kind, s, 2, out[0], out[1], h, w, bias)
+                : new Key(kind, s, 2, h, w, out[0], out[1], bias);
+        return OneDnnConv.create(key, engine);
+    }
+
+    @Test
+    void depthwiseRunsOnTheJitDepthwiseKernelInEveryDirection() {
+        ConvSpec[] specs = {
+            ConvSpec.builder(64, 64, 3).padding(1).groups(64).build(),
+            ConvSpec.builder(20, 20, 3).padding(1).groups(20).build(),
+            ConvSpec.builder(16, 16, 3).stride(2).padding(1).groups(16).build(),
+            ConvSpec.builder(4, 4, 3, 1).stride(2, 1).padding(1, 0).groups(4).build()};
+        for (ConvSpec s : specs) {
+            for (Kind kind : Kind.values()) {
+                OneDnnConv p = create(kind, s, 9, 10, true);
+                assertNotNull(p, kind + " " + s);
+                assertTrue(p.implementation().startsWith(OneDnnConv.DEPTHWISE_KERNEL), kind + " " + s + ": " + p.implementation());
+            }
+        }
+    }
+
+    @Test
+    void depthwiseWithoutTheJitKernelIsLeftToTheFallback() {
+        // A channel multiplier of 2: oneDNN has only its per-channel GEMM for it.
+        ConvSpec s = ConvSpec.builder(8, 16, 3).padding(1).groups(8).build();
+        for (Kind kind : Kind.values()) {
+            assertNull(create(kind, s, 9, 10, false), kind + " " + s);
+        }
+        // Not depthwise: the plain-layout kernels stay, whatever oneDNN picks.
+        assertNotNull(create(Kind.CONV_FORWARD, ConvSpec.builder(8, 16, 3).padding(1).groups(4).build(), 9, 10, false));
+    }
+}
