@@ -123,6 +123,20 @@ class TrainingOpGradCheckTest {
         assertThrows(IllegalArgumentException.class, () -> F.dropout(x, 1.5, 1L));
     }
 
+    /** The mask follows the generator's stream, one draw per element in c order, in either dtype. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void dropoutMaskIsOneDrawPerElementInOrder(DataType type) {
+        Tensor x = Tensor.of(Nd4j.rand(DataType.DOUBLE, 6, 5, 7).castTo(type));
+        var rng = new SplittableRandom(11);
+        double[] mask = new double[6 * 5 * 7];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = rng.nextDouble() < 0.75 ? 1 / 0.75 : 0;
+        }
+        INDArray expected = x.data().mul(Nd4j.create(mask, new long[] {6, 5, 7}, 'c').castTo(type));
+        assertBitEqual(expected, F.dropout(x, 0.25, new SplittableRandom(11)).data(), type.toString());
+    }
+
     @Test
     void batchNormTrainingNeedsMoreThanOneValuePerChannel() {
         Tensor x = Tensor.zeros(DataType.DOUBLE, 1, 3, 1, 1);
