@@ -4,7 +4,6 @@ import static io.github.minidl.testing.ArrayAssert.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.minidl.core.geometry.PoolSpec;
 import io.github.minidl.testing.Golden;
 import io.github.minidl.testing.GoldenCase;
 import java.util.stream.Stream;
@@ -66,23 +65,11 @@ class TrainingGoldenTest {
         return t == null ? null : t.grad().data();
     }
 
-    private static PoolSpec poolSpec(GoldenCase c) {
-        PoolSpec.PoolSpecBuilder b = PoolSpec.builder(c.ints("kernel_size")).stride(c.ints("stride"))
-                .padding(c.ints("padding")).ceilMode(c.boolParam("ceil_mode"));
-        if (c.params().has("dilation")) {
-            b.dilation(c.ints("dilation"));
-        }
-        if (c.params().has("count_include_pad")) {
-            b.countIncludePad(c.boolParam("count_include_pad"));
-        }
-        return b.build();
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("maxPool")
     void maxPool2d(GoldenCase c) {
         Tensor x = param(c, "x");
-        MaxPool2dResult r = F.maxPool2dWithIndices(x, poolSpec(c));
+        MaxPool2dResult r = F.maxPool2dWithIndices(x, c.poolSpec());
         assertAllClose(c.tensor("y"), r.values().data(), 0, "y");
         assertArrayEquals(c.tensor("indices", DataType.LONG).data().asLong(), r.indices().data().asLong(), "indices");
         r.values().backward(c.tensor("gy"));
@@ -93,7 +80,7 @@ class TrainingGoldenTest {
     @MethodSource("avgPool")
     void avgPool2d(GoldenCase c) {
         Tensor x = param(c, "x");
-        Tensor y = F.avgPool2d(x, poolSpec(c));
+        Tensor y = F.avgPool2d(x, c.poolSpec());
         assertAllClose(c.tensor("y"), y.data(), TOL, "y");
         y.backward(c.tensor("gy"));
         assertAllClose(c.tensor("gx"), gradOf(x), TOL, "gx");

@@ -1,6 +1,7 @@
 package io.github.minidl.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.minidl.core.geometry.PoolSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,6 +56,22 @@ public final class GoldenCase {
 
     public boolean boolParam(String param) {
         return params().get(param).asBoolean();
+    }
+
+    /**
+     * The pooling spec of a pooling case: kernel_size, stride, padding and ceil_mode, plus
+     * dilation and count_include_pad where the case has them.
+     */
+    public PoolSpec poolSpec() {
+        PoolSpec.PoolSpecBuilder b = PoolSpec.builder(ints("kernel_size")).stride(ints("stride"))
+                .padding(ints("padding")).ceilMode(boolParam("ceil_mode"));
+        if (params().has("dilation")) {
+            b.dilation(ints("dilation"));
+        }
+        if (params().has("count_include_pad")) {
+            b.countIncludePad(boolParam("count_include_pad"));
+        }
+        return b.build();
     }
 
     /** A float64 tensor field, or null where the record holds null. */

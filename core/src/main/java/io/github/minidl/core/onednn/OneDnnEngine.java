@@ -46,6 +46,8 @@ public final class OneDnnEngine implements ConvEngine {
     private static final Logger log = LoggerFactory.getLogger(OneDnnEngine.class);
     /** Elements per block of {@link #nonFinite}'s read (16 KiB, in the core's cache). */
     private static final int CHECK_BLOCK = 4096;
+    /** One block per worker thread, reused across calls so the check allocates nothing per step. */
+    private static final ThreadLocal<int[]> CHECK_BLOCKS = ThreadLocal.withInitial(() -> new int[CHECK_BLOCK]);
 
     private final dnnl_engine engine;
     private final dnnl_stream stream;
@@ -192,7 +194,8 @@ public final class OneDnnEngine implements ConvEngine {
                 (int) y.size(3), bias);
         return primitives.computeIfAbsent(key, k -> {
             OneDnnConv p = OneDnnConv.create(k, engine);
-            log.debug("oneDNN {} for {}: {}", kind, k, p == null ? "not implemented, fallback" : p.implementation());
+            log.debug("oneDNN {} for {}: {}", kind, k, p == null
+                    ? "no primitive oneDNN runs well here; the fallback engine computes it" : p.implementation());
             return Optional.ofNullable(p);
         });
     }
@@ -201,7 +204,8 @@ public final class OneDnnEngine implements ConvEngine {
         OneDnnPool.Key key = new OneDnnPool.Key(x.size(0), x.size(1), (int) x.size(2), (int) x.size(3));
         return pools.computeIfAbsent(key, k -> {
             OneDnnPool p = OneDnnPool.create(k, engine);
-            log.debug("oneDNN max pooling for {}: {}", k, p == null ? "not implemented, fallback" : p.implementation());
+            log.debug("oneDNN max pooling for {}: {}", k, p == null
+                    ? "oneDNN has no pooling primitive for it; the fallback engine computes it" : p.implementation());
             return Optional.ofNullable(p);
         });
     }
@@ -217,7 +221,7 @@ public final class OneDnnEngine implements ConvEngine {
         int length = Math.toIntExact(x.length());
         AtomicBoolean found = new AtomicBoolean();
         Threads.forRange((length + CHECK_BLOCK - 1) / CHECK_BLOCK, (worker, from, to) -> {
-            int[] block = new int[CHECK_BLOCK];
+            int[] block = CHECK_BLOCKS.get();
             for (int b = from; b < to && !found.get(); b++) {
                 int start = b * CHECK_BLOCK;
                 int n = Math.min(CHECK_BLOCK, length - start);

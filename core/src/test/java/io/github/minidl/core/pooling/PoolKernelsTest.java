@@ -34,23 +34,11 @@ class PoolKernelsTest {
         return Golden.cases("training_cases", "adaptive_avg_pool2d");
     }
 
-    static PoolSpec spec(GoldenCase c) {
-        PoolSpec.PoolSpecBuilder b = PoolSpec.builder(c.ints("kernel_size")).stride(c.ints("stride"))
-                .padding(c.ints("padding")).ceilMode(c.boolParam("ceil_mode"));
-        if (c.params().has("dilation")) {
-            b.dilation(c.ints("dilation"));
-        }
-        if (c.params().has("count_include_pad")) {
-            b.countIncludePad(c.boolParam("count_include_pad"));
-        }
-        return b.build();
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("maxPoolCases")
     void maxPoolMatchesPyTorch(GoldenCase c) {
         INDArray x = c.tensor("x");
-        MaxPoolArrays r = PoolKernels.maxPool2d(x, spec(c));
+        MaxPoolArrays r = PoolKernels.maxPool2d(x, c.poolSpec());
         assertAllClose(c.tensor("y"), r.values(), 0, "y");
         assertArrayEquals(c.tensor("indices", DataType.LONG).data().asLong(), r.indices().data().asLong(), "indices");
         INDArray gx = PoolKernels.scatterPlanes(c.tensor("gy"), r.indices(), (int) x.size(2), (int) x.size(3));
@@ -62,7 +50,7 @@ class PoolKernelsTest {
     @MethodSource("avgPoolCases")
     void avgPoolMatchesPyTorch(GoldenCase c) {
         INDArray x = c.tensor("x");
-        PoolSpec s = spec(c);
+        PoolSpec s = c.poolSpec();
         assertAllClose(c.tensor("y"), PoolKernels.avgPool2d(x, s), TOL, "y");
         assertAllClose(c.tensor("gx"), PoolKernels.avgPool2dAdjoint(c.tensor("gy"), s, (int) x.size(2), (int) x.size(3)),
                 TOL, "gx");
@@ -191,13 +179,13 @@ class PoolKernelsTest {
     void windowsWithSeveralNaNsMatchPyTorch(GoldenCase c) {
         INDArray x = c.tensor("x");
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
-            MaxPoolArrays r = PoolKernels.maxPool2d(x.castTo(type), spec(c));
+            MaxPoolArrays r = PoolKernels.maxPool2d(x.castTo(type), c.poolSpec());
             assertArrayEquals(c.tensor("indices", DataType.LONG).data().asLong(), r.indices().data().asLong(),
                     type + " indices");
             assertBitsEqual(c.tensor("y").castTo(type), r.values(), type + " values");
             INDArray gx = PoolKernels.scatterPlanes(c.tensor("gy"), r.indices(), (int) x.size(2), (int) x.size(3));
             assertAllClose(c.tensor("gx"), gx, TOL, "gx");
-            if (PoolKernels.isPairPooling(spec(c), (int) x.size(2), (int) x.size(3))) {
+            if (PoolKernels.isPairPooling(c.poolSpec(), (int) x.size(2), (int) x.size(3))) {
                 PairMaxPoolArrays pooled = PoolKernels.maxPool2x2(x.castTo(type));
                 assertBitsEqual(r.values(), pooled.values(), type + " 2x2 values");
                 assertAllClose(c.tensor("gx"), PoolKernels.maxPool2x2Backward(x.castTo(type), pooled.values(),
