@@ -1,6 +1,6 @@
 package io.github.minidl.autograd;
 
-import io.github.minidl.core.kernels.NativeMemory;
+import io.github.minidl.core.kernels.ActivationKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,14 +23,11 @@ final class Activations {
         Nd.sameFloatType("relu", x);
         // The mask is built only when backward runs, so inference pays for one pass.
         return Node.record("relu", Transforms.relu(x.data(), true), (gy, y, needs) -> {
-            // y is ≥ 0 or NaN, so "not y ≤ 0" is y ≠ 0. libnd4j's fused relu_bp calls a
-            // std::function per element and takes three times as long as these passes.
-            INDArray nonZero = y.data().neq(0);
-            INDArray mask = nonZero.castTo(y.dataType());
-            NativeMemory.free(nonZero);
             if (!GradMode.isEnabled()) {
-                return new Tensor[] {Tensor.of(mask.muli(gy.data()))};
+                return new Tensor[] {Tensor.of(ActivationKernels.reluBackward(y.data(), gy.data()))};
             }
+            // Differentiable backward (double backward): gy times a constant mask.
+            INDArray mask = ActivationKernels.reluMask(y.data());
             MemoryScope.track(mask);
             return new Tensor[] {gy.mul(Tensor.of(mask))};
         }, x);

@@ -7,8 +7,8 @@ import io.github.minidl.core.pooling.PoolKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The library under {@link ConvKernels}' four convolution kernels and {@link PoolKernels}' 2×2 max
- * pooling. The kernel classes check the arguments, allocate the convolution outputs and hand an
+ * The library under {@link ConvKernels}' four convolution kernels, {@link PoolKernels}' 2×2 max
+ * pooling and relu's gradient. The kernel classes check the arguments, allocate the convolution outputs and hand an
  * engine contiguous NCHW arrays of one float type that match the spec; an engine only computes.
  * {@link ConvEngines} chooses the engine for float32; float64 always runs on minidl's own kernels.
  */
@@ -57,4 +57,10 @@ public interface ConvEngine {
      * the output gradient gy, as a new array of x's shape.
      */
     INDArray maxPool2x2Backward(INDArray x, INDArray y, INDArray workspace, INDArray gy);
+
+    /**
+     * relu's first-order gradient {@code gx = (y != 0) · gy} for its output y (so a NaN input
+     * passes gy, as in PyTorch), as a new array; y and gy are contiguous and of one shape.
+     */
+    INDArray reluBackward(INDArray y, INDArray gy);
 }

@@ -63,4 +63,9 @@ final class OwnEngine implements ConvEngine {
         // No workspace: the loops find each window's winner again, faster than storing it.
         return PairMaxPool.backward(x, y, gy);
     }
+
+    @Override
+    public INDArray reluBackward(INDArray y, INDArray gy) {
+        return ActivationKernels.reluMask(y).muli(gy);
+    }
 }

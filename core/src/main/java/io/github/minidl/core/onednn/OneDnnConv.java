@@ -21,10 +21,9 @@ import org.bytedeco.javacpp.PointerPointer;
  * whose data handle is pointed at the caller's arrays at every run. Built once per {@link Key}.
  * {@link OneDnnPool} builds its pooling primitives on the same argument handling.
  *
- * <p>The forward kernels use plain layouts (nchw activations, (g)oihw / (g)iohw weights, exactly
- * ND4J's c-order arrays), so nothing is reordered or copied; the weight gradients, and every
- * kernel of a depthwise convolution, let oneDNN pick blocked layouts and reorder into and out of
- * them (see {@link #blocked}).
+ * <p>The caller's arrays are plain (nchw activations, (g)oihw / (g)iohw weights, exactly ND4J's
+ * c-order arrays). Most kernels let oneDNN pick blocked layouts and reorder into and out of them
+ * at every run; 1x1 forward kernels run on the plain arrays as they are (see {@link #blocked}).
  */
 final class OneDnnConv {
     /** Which oneDNN primitive: minidl's transposed convolution is oneDNN's deconvolution. */
@@ -91,6 +90,14 @@ final class OneDnnConv {
      * its JIT depthwise kernel; the caller then uses another engine.
      */
     static OneDnnConv create(Key key, dnnl_engine engine) {
+        boolean blocked = blocked(key);
+        OneDnnConv conv = create(key, engine, blocked);
+        // A forward kernel oneDNN has no blocked implementation for may still have a plain one.
+        boolean plainWorks = !key.kind().weightGradient() && !key.conv().isDepthwise();
+        return conv == null && blocked && plainWorks ? create(key, engine, false) : conv;
+    }
+
+    private static OneDnnConv create(Key key, dnnl_engine engine, boolean blocked) {
         ConvSpec s = key.conv();
         boolean deconv = key.kind().deconvolution();
         // The deconvolution runs from the convolution's output channels back to its input channels.
@@ -115,7 +122,6 @@ final class OneDnnConv {
         }
 
         dnnl_convolution_desc_t fwd = new dnnl_convolution_desc_t();
-        boolean blocked = blocked(key);
         dnnl_memory_desc_t srcAny = blocked ? any(src) : src;
         dnnl_memory_desc_t dstAny = blocked ? any(dst) : dst;
         dnnl_memory_desc_t weightsAny = blocked ? any(weights) : weights;
@@ -225,15 +231,17 @@ final class OneDnnConv {
 
     /**
      * Whether oneDNN picks the layouts (blocked, e.g. nChw16c) and arguments are reordered in and
-     * out at every run. Measured on [64, 32, 28, 28] -> 64, 3x3: it pays for the weight gradients
-     * (plain layouts take oneDNN's gemm path, 77-1170 ms against 33-160 blocked) but not for the
-     * dense forward kernels, whose reorders cost more than the direct kernel saves. Depthwise
-     * convolutions take all their kernels blocked: oneDNN's JIT depthwise kernel exists only
-     * there, and with the reorders it beats both its plain path and minidl's own loops
-     * (see BENCHMARKS.md).
+     * out at every run, as PyTorch's eager path does. It pays wherever the kernel is wider than
+     * 1x1: on plain layouts oneDNN runs its own im2col and a GEMM at about half the speed of its
+     * blocked direct kernels (the small CNN's second conv: 3.2-3.7 ms forward against 1.9 plus
+     * two 0.15-0.25 ms reorders), its backward-weights gemm path stalls its per-thread reduction,
+     * and its JIT depthwise kernel exists only blocked. A 1x1 convolution on nchw is already a
+     * plain GEMM with no im2col, and there the reorders cost more than they save (P1 fwd+bwd
+     * 21-27 ms plain against 34 blocked); only its weight gradient stays blocked. See BENCHMARKS.md.
      */
     private static boolean blocked(Key key) {
-        return key.kind().weightGradient() || key.conv().isDepthwise();
+        boolean pointwise = key.conv().kernel(0) == 1 && key.conv().kernel(1) == 1;
+        return key.kind().weightGradient() || !pointwise;
     }
 
     /** The same dims with the layout left to oneDNN. */

@@ -56,6 +56,10 @@ public final class OneDnnEngine implements ConvEngine {
     /** Empty value: oneDNN cannot do this geometry; the fallback engine does it. */
     private final Map<Key, Optional<OneDnnConv>> primitives = new HashMap<>();
     private final Map<OneDnnPool.Key, Optional<OneDnnPool>> pools = new HashMap<>();
+    /** By array length. */
+    private final Map<Long, Optional<OneDnnReluGrad>> reluGrads = new HashMap<>();
+    /** The 0 that relu's gradient compares y with, as oneDNN's broadcast second operand. */
+    private final INDArray zero = Nd4j.zeros(DataType.FLOAT, 1);
 
     private OneDnnEngine(dnnl_engine engine, dnnl_stream stream, ConvEngine fallback, NativeOps nativeOps) {
         this.engine = engine;
@@ -153,6 +157,22 @@ public final class OneDnnEngine implements ConvEngine {
         }
         INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         run(p.backward, address(gy), address(workspace), address(gx));
+        return gx;
+    }
+
+    @Override
+    public synchronized INDArray reluBackward(INDArray y, INDArray gy) {
+        Optional<OneDnnReluGrad> p = reluGrads.computeIfAbsent(y.length(), n -> {
+            OneDnnReluGrad r = OneDnnReluGrad.create(n, engine);
+            log.debug("oneDNN relu gradient for {} elements: {}", n, r == null
+                    ? "oneDNN has no binary primitive for it; the fallback engine computes it" : r.primitive.implementation());
+            return Optional.ofNullable(r);
+        });
+        if (p.isEmpty()) {
+            return fallback.reluBackward(y, gy);
+        }
+        INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, y.shape());
+        run(p.get().primitive, address(y), address(zero), address(gy), address(gx));
         return gx;
     }
 

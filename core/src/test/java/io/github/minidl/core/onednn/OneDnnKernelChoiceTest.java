@@ -16,10 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Depthwise convolutions run on oneDNN's JIT depthwise kernel, in every direction, and on nothing
- * else of oneDNN's: so the engine-comparison tests compare that kernel with minidl's own.
+ * Which of oneDNN's kernels each convolution gets. Depthwise convolutions run on its JIT depthwise
+ * kernel, in every direction, and on nothing else of oneDNN's (so the engine-comparison tests
+ * compare that kernel with minidl's own); dense kernels wider than 1x1 on its blocked direct
+ * kernels; 1x1 forward kernels on the plain-layout GEMM path.
  */
-class OneDnnDepthwiseTest {
+class OneDnnKernelChoiceTest {
     private static dnnl_engine engine;
 
     @BeforeAll
@@ -63,5 +65,31 @@ class OneDnnDepthwiseTest {
         }
         // Not depthwise: the plain-layout kernels stay, whatever oneDNN picks.
         assertNotNull(create(Kind.CONV_FORWARD, ConvSpec.builder(8, 16, 3).padding(1).groups(4).build(), 9, 10, false));
+    }
+
+    @Test
+    void denseKernelsWiderThanOneRunOnTheBlockedDirectKernels() {
+        ConvSpec[] specs = {
+            ConvSpec.builder(32, 64, 3).padding(1).build(),
+            ConvSpec.builder(16, 32, 3).padding(2).dilation(2).build(),
+            ConvSpec.builder(64, 64, 3).padding(1).groups(4).build()};
+        for (ConvSpec s : specs) {
+            for (Kind kind : Kind.values()) {
+                OneDnnConv p = create(kind, s, 12, 12, true);
+                assertNotNull(p, kind + " " + s);
+                // "jit:avx512_common", "jit:avx2", ...: not oneDNN's im2col + GEMM ("gemm:jit").
+                assertTrue(p.implementation().startsWith("jit"), kind + " " + s + ": " + p.implementation());
+            }
+        }
+    }
+
+    @Test
+    void pointwiseForwardKernelsStayOnThePlainGemm() {
+        ConvSpec s = ConvSpec.builder(64, 128, 1).build();
+        for (Kind kind : new Kind[] {Kind.CONV_FORWARD, Kind.DECONV_FORWARD}) {
+            OneDnnConv p = create(kind, s, 12, 12, true);
+            assertNotNull(p, kind + " " + s);
+            assertTrue(p.implementation().contains("gemm"), kind + " " + s + ": " + p.implementation());
+        }
     }
 }
