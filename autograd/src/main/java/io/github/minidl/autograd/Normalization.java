@@ -1,6 +1,9 @@
 package io.github.minidl.autograd;
 
+import io.github.minidl.core.kernels.BatchNormGrads;
+import io.github.minidl.core.kernels.BatchNormOutputs;
 import io.github.minidl.core.kernels.NativeMemory;
+import io.github.minidl.core.kernels.NormKernels;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -95,36 +98,29 @@ final class Normalization {
             throw new IllegalArgumentException("batchNorm: training needs more than one value per channel; input "
                     + Arrays.toString(x.shape()) + " has " + n);
         }
-        long[] xs = x.shape();
-        INDArray mean = x.data().mean(true, axes);
-        INDArray centered = x.data().sub(mean);
-        INDArray squares = centered.mul(centered);
-        INDArray var = squares.mean(true, axes);
-        NativeMemory.free(squares);
-        INDArray invStd = Transforms.pow(var.add(o.eps()), -0.5, false);
-        INDArray y = centered.muli(invStd);
-        NativeMemory.free(invStd);
-        if (weight != null) {
-            y.muli(weight.data().reshape('c', channelShape));
-        }
-        if (bias != null) {
-            y.addi(bias.data().reshape('c', channelShape));
-        }
-        double m = averagingFactor(buffers, o);
-        if (buffers.runningMean() != null) {
-            INDArray step = mean.reshape(xs[1]).mul(m);
-            buffers.runningMean().data().muli(1 - m).addi(step);
-            NativeMemory.free(step);
-        }
-        if (buffers.runningVar() != null) {
-            INDArray step = var.reshape(xs[1]).mul(m * n / (n - 1.0));
-            buffers.runningVar().data().muli(1 - m).addi(step);
-            NativeMemory.free(step);
-        }
-        NativeMemory.free(mean);
-        NativeMemory.free(var);
         double eps = o.eps();
-        return Node.record("batchNorm", y, (gy, out, needs) -> {
+        BatchNormOutputs fused = NormKernels.batchNormTraining(x.data(), weight == null ? null : weight.data(),
+                bias == null ? null : bias.data(), eps);
+        BatchNormOutputs out = fused != null ? fused : elementwise(x, weight, bias, eps, axes, channelShape);
+        updateRunningStatistics(buffers, o, out, n);
+        if (fused != null) {
+            // The fused backward takes the forward's statistics back.
+            MemoryScope.track(out.mean());
+            MemoryScope.track(out.variance());
+        } else {
+            NativeMemory.freeBlock(out.mean());
+            NativeMemory.freeBlock(out.variance());
+        }
+        return Node.record("batchNorm", out.y(), (gy, y, needs) -> {
+            if (fused != null && !GradMode.isEnabled()) {
+                BatchNormGrads g = NormKernels.batchNormBackward(x.data(), gy.data(), fused,
+                        weight == null ? null : weight.data(), bias == null ? null : bias.data(), eps);
+                if (g != null) {
+                    return new Tensor[] {needs[0] ? Tensor.of(g.input()) : free(g.input()),
+                        weight != null && needs[1] ? Tensor.of(g.weight()) : free(g.weight()),
+                        bias != null && needs[2] ? Tensor.of(g.bias()) : free(g.bias())};
+                }
+            }
             // Statistics are recomputed from x with recorded ops, so the gradient is differentiable in x again.
             Tensor xc = x.sub(x.meanKeepDim(axes));
             Tensor inv = xc.mul(xc).meanKeepDim(axes).add(eps).pow(-0.5);
@@ -138,6 +134,50 @@ final class Normalization {
                 needs[1] ? gy.mul(xhat).sum(axes) : null,
                 needs[2] ? gy.sum(axes) : null};
         }, x, weight, bias);
+    }
+
+    private static Tensor free(INDArray unused) {
+        if (unused != null) {
+            NativeMemory.free(unused);
+        }
+        return null;
+    }
+
+    /** The training forward from libnd4j's elementwise ops, for float64 and where no engine fuses it. */
+    private static BatchNormOutputs elementwise(Tensor x, Tensor weight, Tensor bias, double eps, int[] axes,
+                                                long[] channelShape) {
+        long c = x.size(1);
+        INDArray mean = x.data().mean(true, axes);
+        INDArray centered = x.data().sub(mean);
+        INDArray squares = centered.mul(centered);
+        INDArray var = squares.mean(true, axes);
+        NativeMemory.free(squares);
+        INDArray invStd = Transforms.pow(var.add(eps), -0.5, false);
+        INDArray y = centered.muli(invStd);
+        NativeMemory.free(invStd);
+        if (weight != null) {
+            y.muli(weight.data().reshape('c', channelShape));
+        }
+        if (bias != null) {
+            y.addi(bias.data().reshape('c', channelShape));
+        }
+        return new BatchNormOutputs(y, mean.reshape(c), var.reshape(c));
+    }
+
+    /** running = (1 - m)·running + m·batch, with the unbiased variance, for the buffers there are. */
+    private static void updateRunningStatistics(BatchNormBuffers buffers, BatchNormOptions o, BatchNormOutputs out,
+                                                long n) {
+        double m = averagingFactor(buffers, o);
+        if (buffers.runningMean() != null) {
+            INDArray step = out.mean().mul(m);
+            buffers.runningMean().data().muli(1 - m).addi(step);
+            NativeMemory.free(step);
+        }
+        if (buffers.runningVar() != null) {
+            INDArray step = out.variance().mul(m * n / (n - 1.0));
+            buffers.runningVar().data().muli(1 - m).addi(step);
+            NativeMemory.free(step);
+        }
     }
 
     private static int[] statAxes(int rank) {

@@ -18,11 +18,9 @@ public final class ActivationKernels {
                     + " type; got " + y.dataType() + " " + Arrays.toString(y.shape()) + " and " + gy.dataType() + " "
                     + Arrays.toString(gy.shape()));
         }
-        INDArray plainY = HostBuffer.contiguous(y);
-        INDArray plainGy = HostBuffer.contiguous(gy);
-        INDArray gx = ConvKernels.engineFor(y).reluBackward(plainY, plainGy);
-        NativeMemory.freeUnlessShared(plainY, y);
-        NativeMemory.freeUnlessShared(plainGy, gy);
+        INDArray[] plain = ConvKernels.contiguous(y, gy);
+        INDArray gx = ConvKernels.engineFor(y).reluBackward(plain[0], plain[1]);
+        ConvKernels.freeCopies(plain, y, gy);
         return gx;
     }
 

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The library under {@link ConvKernels}' four convolution kernels, {@link PoolKernels}' 2×2 max
- * pooling and relu's gradient. The kernel classes check the arguments, allocate the convolution outputs and hand an
+ * pooling, relu's gradient and {@link NormKernels}' batch normalization. The kernel classes check the arguments, allocate the convolution outputs and hand an
  * engine contiguous NCHW arrays of one float type that match the spec; an engine only computes.
  * {@link ConvEngines} chooses the engine for float32; float64 always runs on minidl's own kernels.
  */
@@ -63,4 +63,21 @@ public interface ConvEngine {
      * passes gy, as in PyTorch), as a new array; y and gy are contiguous and of one shape.
      */
     INDArray reluBackward(INDArray y, INDArray gy);
+
+    /**
+     * {@link NormKernels#batchNormTraining} on a contiguous float32 x [N, C, H, W], or null when
+     * this engine has no fused kernel for it (the default).
+     */
+    default BatchNormOutputs batchNormTraining(INDArray x, INDArray weight, INDArray bias, double eps) {
+        return null;
+    }
+
+    /**
+     * {@link NormKernels#batchNormBackward} on contiguous float32 x and gy, or null when this
+     * engine has no fused kernel for it (the default).
+     */
+    default BatchNormGrads batchNormBackward(INDArray x, INDArray gy, BatchNormOutputs stats, INDArray weight,
+                                             INDArray bias, double eps) {
+        return null;
+    }
 }

@@ -158,7 +158,7 @@ public final class ConvKernels {
     }
 
     /** The arrays as the engines read them, c-contiguous: each itself, or a copy (null stays null). */
-    private static INDArray[] contiguous(INDArray... arrays) {
+    static INDArray[] contiguous(INDArray... arrays) {
         INDArray[] c = new INDArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
             c[i] = arrays[i] == null ? null : HostBuffer.contiguous(arrays[i]);
@@ -167,7 +167,7 @@ public final class ConvKernels {
     }
 
     /** Frees the copies {@link #contiguous} made once the kernel is done with them. */
-    private static void freeCopies(INDArray[] copies, INDArray... originals) {
+    static void freeCopies(INDArray[] copies, INDArray... originals) {
         for (int i = 0; i < copies.length; i++) {
             if (copies[i] != null) {
                 NativeMemory.freeUnlessShared(copies[i], originals[i]);

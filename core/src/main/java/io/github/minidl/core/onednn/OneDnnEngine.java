@@ -4,6 +4,8 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 
 import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.core.geometry.TransposedConvSpec;
+import io.github.minidl.core.kernels.BatchNormGrads;
+import io.github.minidl.core.kernels.BatchNormOutputs;
 import io.github.minidl.core.kernels.ConvEngine;
 import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.core.kernels.WeightBiasGrads;
@@ -12,8 +14,10 @@ import io.github.minidl.core.onednn.OneDnnConv.Kind;
 import io.github.minidl.core.pooling.PairMaxPoolArrays;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.dnnl.dnnl_engine;
@@ -56,6 +60,7 @@ public final class OneDnnEngine implements ConvEngine {
     /** Empty value: oneDNN cannot do this geometry; the fallback engine does it. */
     private final Map<Key, Optional<OneDnnConv>> primitives = new HashMap<>();
     private final Map<OneDnnPool.Key, Optional<OneDnnPool>> pools = new HashMap<>();
+    private final Map<OneDnnBatchNorm.Key, Optional<OneDnnBatchNorm>> batchNorms = new HashMap<>();
     /** By array length. */
     private final Map<Long, Optional<OneDnnReluGrad>> reluGrads = new HashMap<>();
     /** The 0 that relu's gradient compares y with, as oneDNN's broadcast second operand. */
@@ -174,6 +179,50 @@ public final class OneDnnEngine implements ConvEngine {
         INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, y.shape());
         run(p.get().primitive, address(y), address(zero), address(gy), address(gx));
         return gx;
+    }
+
+    @Override
+    public synchronized BatchNormOutputs batchNormTraining(INDArray x, INDArray weight, INDArray bias, double eps) {
+        Optional<OneDnnBatchNorm> p = batchNorm(x, eps, weight != null, bias != null);
+        if (p.isEmpty()) {
+            return fallback.batchNormTraining(x, weight, bias, eps);
+        }
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        INDArray mean = Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
+        INDArray variance = Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
+        run(p.get().forward, addresses(x, weight, bias, mean, variance, y));
+        return new BatchNormOutputs(y, mean, variance);
+    }
+
+    @Override
+    public synchronized BatchNormGrads batchNormBackward(INDArray x, INDArray gy, BatchNormOutputs stats,
+                                                        INDArray weight, INDArray bias, double eps) {
+        Optional<OneDnnBatchNorm> p = batchNorm(x, eps, weight != null, bias != null);
+        if (p.isEmpty()) {
+            return fallback.batchNormBackward(x, gy, stats, weight, bias, eps);
+        }
+        INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        INDArray gWeight = weight == null ? null : Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
+        INDArray gBias = bias == null ? null : Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
+        run(p.get().backward, addresses(x, stats.mean(), stats.variance(), gy, weight, bias, gWeight, gBias, gx));
+        return new BatchNormGrads(gx, gWeight, gBias);
+    }
+
+    private Optional<OneDnnBatchNorm> batchNorm(INDArray x, double eps, boolean weight, boolean bias) {
+        OneDnnBatchNorm.Key key = new OneDnnBatchNorm.Key(x.size(0), x.size(1), (int) x.size(2), (int) x.size(3),
+                (float) eps, weight, bias);
+        return batchNorms.computeIfAbsent(key, k -> {
+            OneDnnBatchNorm b = OneDnnBatchNorm.create(k, engine);
+            log.debug("oneDNN batch normalization for {}: {}", k, b == null
+                    ? "oneDNN has no primitive for it; the fallback engine computes it" : b.implementation());
+            return Optional.ofNullable(b);
+        });
+    }
+
+    /** The addresses of the arrays that are there, in order: absent (null) arguments are skipped. */
+    private static long[] addresses(INDArray... arrays) {
+        return Arrays.stream(arrays).filter(Objects::nonNull).mapToLong(OneDnnEngine::address)
+                .toArray();
     }
 
     /** Runs a forward primitive; false when oneDNN has none for this geometry. */
