@@ -1,9 +1,9 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.kernels.AdamUpdate;
 import io.github.minidl.layers.Parameter;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The Adam update shared by {@link Adam} (L2 decay in the gradient) and {@link AdamW} (decoupled decay). */
 abstract class AdamBase extends StatefulOptimizer<AdamOptions> {
@@ -31,18 +31,11 @@ abstract class AdamBase extends StatefulOptimizer<AdamOptions> {
         if (o.weightDecay() != 0 && decoupled) {
             p.muli(1 - o.lr() * o.weightDecay());
         }
-        m.muli(o.beta1()).addi(temporary(g.mul(1 - o.beta1())));
-        v.muli(o.beta2()).addi(temporary(g.mul(g)).muli(1 - o.beta2()));
         double bc1 = 1 - Math.pow(o.beta1(), t);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(o.beta2(), t));
-        if (o.amsgrad()) {
-            INDArray max = buffer(MAX_EXP_AVG_SQ, i, 0);
-            Transforms.max(max, v, false);
-            v = max;
-        }
         // eps is added after bias-correcting sqrt(v), as PyTorch does.
-        INDArray denom = temporary(Transforms.sqrt(v, true)).divi(bc2Sqrt).addi(o.eps());
-        p.subi(temporary(m.div(denom)).muli(o.lr() / bc1));
+        AdamUpdate.update(p, g, m, v, o.amsgrad() ? buffer(MAX_EXP_AVG_SQ, i, 0) : null,
+                new AdamUpdate.Step(o.beta1(), o.beta2(), o.eps(), o.lr() / bc1, bc2Sqrt));
     }
 
     @Override
