@@ -3,6 +3,7 @@ package io.github.minidl.autograd;
 import static io.github.minidl.core.kernels.MatMulKernels.contiguous;
 
 import io.github.minidl.core.kernels.MatMulKernels;
+import io.github.minidl.core.kernels.NativeMemory;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -114,12 +115,12 @@ final class MatMul {
             }
             INDArray g = contiguous(gy.data());
             if (needs[0]) {
-                INDArray gx = Nd4j.createUninitialized(g.dataType(), x.size(0), x.size(1));
+                INDArray gx = NativeMemory.uninitialized(g.dataType(), x.size(0), x.size(1));
                 MatMulKernels.gemm(g, false, contiguous(w.data()), false, gx, 0.0);
                 grads[0] = Tensor.of(gx);
             }
             if (needs[1]) {
-                INDArray gw = Nd4j.createUninitialized(g.dataType(), w.size(0), w.size(1));
+                INDArray gw = NativeMemory.uninitialized(g.dataType(), w.size(0), w.size(1));
                 MatMulKernels.gemm(g, true, contiguous(x.data()), false, gw, 0.0);
                 grads[1] = Tensor.of(gw);
             }
@@ -131,7 +132,7 @@ final class MatMul {
     }
 
     private static INDArray linearForward(INDArray x, INDArray w, INDArray b) {
-        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), w.size(0));
+        INDArray y = NativeMemory.uninitialized(x.dataType(), x.size(0), w.size(0));
         MatMulKernels.gemm(contiguous(x), false, contiguous(w), true, y, 0.0);
         if (b != null) {
             y.addiRowVector(b);

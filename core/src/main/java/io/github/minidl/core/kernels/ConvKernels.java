@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The convolution kernels: pure functions of ND4J arrays in NCHW, float32 or float64.
@@ -55,7 +54,7 @@ public final class ConvKernels {
                     "outputSize=%s must lie between [1, 1] and the full output size %s",
                     Arrays.toString(out), Arrays.toString(full)));
         }
-        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
+        INDArray y = NativeMemory.uninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
         INDArray[] c = contiguous(x, w, b);
         engineFor(x).conv2d(c[0], c[1], c[2], spec, y);
         freeCopies(c, x, w, b);
@@ -73,7 +72,7 @@ public final class ConvKernels {
     public static INDArray convTranspose2d(INDArray x, INDArray w, INDArray b, TransposedConvSpec spec) {
         checkArrays("convTranspose2d", x, w, b, spec.weightShape(), spec.inChannels(), spec.outChannels());
         int[] out = spec.outputSize((int) x.size(2), (int) x.size(3));
-        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
+        INDArray y = NativeMemory.uninitialized(x.dataType(), x.size(0), spec.outChannels(), out[0], out[1]);
         INDArray[] c = contiguous(x, w, b);
         engineFor(x).convTranspose2d(c[0], c[1], c[2], spec, y);
         freeCopies(c, x, w, b);

@@ -1,7 +1,15 @@
 package io.github.minidl.core.kernels;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.javacpp.indexer.Indexer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The one place that frees ND4J arrays and decides whether two arrays share memory. ND4J keeps
@@ -14,6 +22,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * freed through {@link #freeUnlessShared}, which asks {@link #sharesMemory} first.
  */
 public final class NativeMemory {
+    /**
+     * With the system property {@code minidl.poisonUninitialized=true} (the test suites set it),
+     * {@link #uninitialized} arrays start as NaN, so a kernel that leaves part of its output
+     * unwritten shows up as NaN instead of as whatever the memory held.
+     */
+    private static final boolean POISON = Boolean.getBoolean("minidl.poisonUninitialized");
+
     private NativeMemory() {
     }
 
@@ -25,7 +40,44 @@ public final class NativeMemory {
     /** Frees {@code a}'s memory now when it owns some; null, views and freed arrays are ignored. */
     public static void free(INDArray a) {
         if (owns(a)) {
-            a.close();
+            close(a.data(), a);
+        }
+    }
+
+    /**
+     * A new c-ordered float32 or float64 array whose memory is not cleared, for an output about to
+     * be overwritten whole: libnd4j zero-fills every buffer it allocates, an extra write of the
+     * whole array that also page-faults fresh memory in. Other types come from ND4J as usual.
+     * Freed by {@link #free} (or the garbage collector) like any array.
+     */
+    public static INDArray uninitialized(DataType type, long... shape) {
+        long length = 1;
+        for (long d : shape) {
+            length = Math.multiplyExact(length, d);
+        }
+        if (length == 0 || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
+            return Nd4j.createUninitialized(type, shape);
+        }
+        Pointer memory = type == DataType.FLOAT ? new FloatPointer(length) : new DoublePointer(length);
+        if (memory.isNull()) {
+            throw new OutOfMemoryError("cannot allocate " + length + " " + type + " elements off the heap");
+        }
+        Indexer indexer = type == DataType.FLOAT ? FloatIndexer.create((FloatPointer) memory)
+                : DoubleIndexer.create((DoublePointer) memory);
+        INDArray a = Nd4j.create(Nd4j.createBuffer(memory, type, length, indexer), shape);
+        return POISON ? a.assign(Double.NaN) : a;
+    }
+
+    /**
+     * Closes a buffer and, for one {@link #uninitialized} made, releases its memory too: ND4J
+     * treats such memory as lent to it and leaves it to the pointer's owner.
+     */
+    private static void close(DataBuffer buffer, INDArray a) {
+        Pointer memory = buffer.pointer();
+        a.close();
+        if (memory != null) {
+            // A no-op for ND4J's own buffers, whose pointers carry no deallocator.
+            memory.deallocate();
         }
     }
 
@@ -39,12 +91,16 @@ public final class NativeMemory {
             return;
         }
         if (a.closeable()) {
-            a.close();
+            close(a.data(), a);
             return;
         }
         DataBuffer base = a.data().originalDataBuffer() != null ? a.data().originalDataBuffer() : a.data();
         if (!base.wasClosed() && base.closeable()) {
+            Pointer memory = base.pointer();
             base.close();
+            if (memory != null) {
+                memory.deallocate();
+            }
         }
     }
 

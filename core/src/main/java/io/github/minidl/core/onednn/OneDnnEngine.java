@@ -7,6 +7,7 @@ import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.BatchNormGrads;
 import io.github.minidl.core.kernels.BatchNormOutputs;
 import io.github.minidl.core.kernels.ConvEngine;
+import io.github.minidl.core.kernels.NativeMemory;
 import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.core.kernels.WeightBiasGrads;
 import io.github.minidl.core.onednn.OneDnnConv.Key;
@@ -143,8 +144,8 @@ public final class OneDnnEngine implements ConvEngine {
         if (p.isEmpty()) {
             return fallback.maxPool2x2(x);
         }
-        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), x.size(1), x.size(2) / 2, x.size(3) / 2);
-        INDArray workspace = Nd4j.createUninitialized(DataType.UBYTE, p.get().workspaceBytes);
+        INDArray y = NativeMemory.uninitialized(DataType.FLOAT, x.size(0), x.size(1), x.size(2) / 2, x.size(3) / 2);
+        INDArray workspace = NativeMemory.uninitialized(DataType.UBYTE, p.get().workspaceBytes);
         run(p.get().forward, address(x), address(workspace), address(y));
         return new PairMaxPoolArrays(y, workspace);
     }
@@ -160,7 +161,7 @@ public final class OneDnnEngine implements ConvEngine {
             throw new IllegalArgumentException("workspace " + workspace.dataType() + " of " + workspace.length()
                     + " elements is not the one oneDNN's maxPool2x2 made for input " + x.shapeInfoToString());
         }
-        INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        INDArray gx = NativeMemory.uninitialized(DataType.FLOAT, x.shape());
         run(p.backward, address(gy), address(workspace), address(gx));
         return gx;
     }
@@ -176,7 +177,7 @@ public final class OneDnnEngine implements ConvEngine {
         if (p.isEmpty()) {
             return fallback.reluBackward(y, gy);
         }
-        INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, y.shape());
+        INDArray gx = NativeMemory.uninitialized(DataType.FLOAT, y.shape());
         run(p.get().primitive, address(y), address(zero), address(gy), address(gx));
         return gx;
     }
@@ -187,9 +188,9 @@ public final class OneDnnEngine implements ConvEngine {
         if (p.isEmpty()) {
             return fallback.batchNormTraining(x, weight, bias, eps);
         }
-        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-        INDArray mean = Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
-        INDArray variance = Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
+        INDArray y = NativeMemory.uninitialized(DataType.FLOAT, x.shape());
+        INDArray mean = NativeMemory.uninitialized(DataType.FLOAT, x.size(1));
+        INDArray variance = NativeMemory.uninitialized(DataType.FLOAT, x.size(1));
         run(p.get().forward, addresses(x, weight, bias, mean, variance, y));
         return new BatchNormOutputs(y, mean, variance);
     }
@@ -201,9 +202,9 @@ public final class OneDnnEngine implements ConvEngine {
         if (p.isEmpty()) {
             return fallback.batchNormBackward(x, gy, stats, weight, bias, eps);
         }
-        INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-        INDArray gWeight = weight == null ? null : Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
-        INDArray gBias = bias == null ? null : Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
+        INDArray gx = NativeMemory.uninitialized(DataType.FLOAT, x.shape());
+        INDArray gWeight = weight == null ? null : NativeMemory.uninitialized(DataType.FLOAT, x.size(1));
+        INDArray gBias = bias == null ? null : NativeMemory.uninitialized(DataType.FLOAT, x.size(1));
         run(p.get().backward, addresses(x, stats.mean(), stats.variance(), gy, weight, bias, gWeight, gBias, gx));
         return new BatchNormGrads(gx, gWeight, gBias);
     }
@@ -248,12 +249,12 @@ public final class OneDnnEngine implements ConvEngine {
         if (p.isEmpty()) {
             return null;
         }
-        INDArray gw = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        INDArray gw = NativeMemory.uninitialized(DataType.FLOAT, shape);
         if (!bias) {
             run(p.get(), address(x), address(gy), address(gw));
             return new WeightBiasGrads(gw, null);
         }
-        INDArray gb = Nd4j.createUninitialized(DataType.FLOAT, gy.size(1));
+        INDArray gb = NativeMemory.uninitialized(DataType.FLOAT, gy.size(1));
         run(p.get(), address(x), address(gy), address(gb), address(gw));
         return new WeightBiasGrads(gw, gb);
     }

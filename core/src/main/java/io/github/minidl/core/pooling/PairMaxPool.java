@@ -3,9 +3,9 @@ package io.github.minidl.core.pooling;
 import io.github.minidl.core.kernels.Chunks;
 import io.github.minidl.core.kernels.FloatHostBuffer;
 import io.github.minidl.core.kernels.HostBuffer;
+import io.github.minidl.core.kernels.NativeMemory;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The float32 loops of 2×2, stride-2 max pooling (see {@link PoolKernels#isPairPooling}) and
@@ -23,7 +23,7 @@ public final class PairMaxPool {
         int h = (int) x.size(2);
         int w = (int) x.size(3);
         INDArray src = HostBuffer.contiguous(x);
-        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), x.size(1), h / 2, w / 2);
+        INDArray y = NativeMemory.uninitialized(x.dataType(), x.size(0), x.size(1), h / 2, w / 2);
         int inPlane = h * w;
         int outPlane = (h / 2) * (w / 2);
         Chunks.forPlanes(x.dataType(), (int) (x.size(0) * x.size(1)), inPlane, new int[] {inPlane, outPlane},
@@ -42,7 +42,7 @@ public final class PairMaxPool {
         INDArray xs = HostBuffer.contiguous(x);
         INDArray ys = HostBuffer.contiguous(y);
         INDArray gys = HostBuffer.contiguous(gy);
-        INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
+        INDArray gx = NativeMemory.uninitialized(x.dataType(), x.shape());
         int inPlane = h * w;
         int outPlane = (h / 2) * (w / 2);
         Chunks.forPlanes(x.dataType(), (int) (x.size(0) * x.size(1)), inPlane,

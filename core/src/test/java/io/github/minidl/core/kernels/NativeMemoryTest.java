@@ -1,10 +1,12 @@
 package io.github.minidl.core.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,5 +76,40 @@ class NativeMemoryTest {
         NativeMemory.freeUnlessShared(x, view);
         assertFalse(x.wasClosed());
         assertEquals(6, view.length());
+    }
+
+    @Test
+    void uninitializedArraysWorkAsArraysAndGiveTheirMemoryBack() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray a = NativeMemory.uninitialized(type, 3, 4);
+            assertEquals(type, a.dataType());
+            assertEquals('c', a.ordering());
+            assertArrayEquals(new long[] {3, 4}, a.shape());
+            a.assign(2);
+            INDArray b = a.mul(a.transpose().transpose());
+            assertEquals(48.0, b.sumNumber().doubleValue(), type.toString());
+            Pointer memory = a.data().pointer();
+            assertTrue(NativeMemory.owns(a));
+            NativeMemory.free(a);
+            assertTrue(a.wasClosed());
+            assertTrue(memory.isNull(), type + ": the memory went back");
+            NativeMemory.free(a);
+        }
+        // A full view frees its base, as ND4J's own arrays do.
+        INDArray base = NativeMemory.uninitialized(DataType.FLOAT, 2, 5);
+        Pointer memory = base.data().pointer();
+        NativeMemory.freeBlock(base.reshape(10).get(NDArrayIndex.interval(0, 3)));
+        assertTrue(memory.isNull(), "freeBlock of a partial view");
+        assertEquals(DataType.INT, NativeMemory.uninitialized(DataType.INT, 2).dataType());
+        assertEquals(0, NativeMemory.uninitialized(DataType.FLOAT, 0, 3).length());
+    }
+
+    @Test
+    void theTestSuitesPoisonUninitializedArrays() {
+        // The safety net the pom sets: kernels that leave part of an output unwritten fail here.
+        assertTrue(Boolean.getBoolean("minidl.poisonUninitialized"), "minidl.poisonUninitialized is not set");
+        INDArray a = NativeMemory.uninitialized(DataType.FLOAT, 4, 5);
+        assertTrue(a.isNaN().all(), "an uninitialized array starts as NaN");
+        NativeMemory.free(a);
     }
 }
