@@ -22,7 +22,7 @@ final class Activations {
     static Tensor relu(Tensor x) {
         Nd.sameFloatType("relu", x);
         // The mask is built only when backward runs, so inference pays for one pass.
-        return Node.record("relu", Transforms.relu(x.data(), true), (gy, y, needs) -> {
+        return Node.record("relu", ActivationKernels.relu(x.data()), (gy, y, needs) -> {
             if (!GradMode.isEnabled()) {
                 return new Tensor[] {Tensor.of(ActivationKernels.reluBackward(y.data(), gy.data()))};
             }

@@ -2,10 +2,25 @@ package io.github.minidl.core.kernels;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Activation gradients on the engine for the arrays' float type (see {@link ConvEngine}). */
 public final class ActivationKernels {
     private ActivationKernels() {
+    }
+
+    /**
+     * relu(x) = max(x, 0) as a new array, NaN for NaN (PyTorch's rule): libnd4j's relu, written
+     * into an array it does not zero-fill first.
+     */
+    public static INDArray relu(INDArray x) {
+        if (!x.dataType().isFPType()) {
+            throw new IllegalArgumentException("relu needs a float array; got " + x.dataType());
+        }
+        INDArray y = NativeMemory.uninitialized(x.dataType(), x.shape());
+        Nd4j.getExecutioner().exec(new RectifiedLinear(x, y));
+        return y;
     }
 
     /**

@@ -13,9 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * relu's gradient on every engine against the rule written out element by element: gy where the
- * output is positive or NaN (PyTorch passes gy through a NaN input), 0 where it is ±0, bit for
- * bit, on lengths around oneDNN's vector widths and a strided view.
+ * relu against ND4J's, and its gradient on every engine against the rule written out element by
+ * element: gy where the output is positive or NaN (PyTorch passes gy through a NaN input), 0
+ * where it is ±0; bit for bit, on lengths around oneDNN's vector widths and a strided view.
  */
 class ActivationKernelsTest {
     /** Outputs of relu: ≥ 0 or NaN, signed zeros and infinity included. */
@@ -83,5 +83,18 @@ class ActivationKernelsTest {
                 () -> ActivationKernels.reluBackward(y, Nd4j.zeros(DataType.DOUBLE, 2, 3)));
         assertThrows(IllegalArgumentException.class,
                 () -> ActivationKernels.reluBackward(Nd4j.zeros(DataType.INT, 2), Nd4j.zeros(DataType.INT, 2)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 17, 4099, 100_003})
+    void reluIntoAnUninitializedArrayEqualsNd4jsBitForBit(int length) {
+        float[] inputs = {-3f, -1e-30f, 0f, 0.5f, 7f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+        SplittableRandom rng = new SplittableRandom(length + 1);
+        float[] x = new float[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = rng.nextInt(3) == 0 ? inputs[rng.nextInt(inputs.length)] : (float) rng.nextGaussian();
+        }
+        INDArray expected = org.nd4j.linalg.ops.transforms.Transforms.relu(Nd4j.createFromArray(x), true);
+        assertBitEqual(expected, ActivationKernels.relu(Nd4j.createFromArray(x)), "relu, length " + length);
     }
 }
