@@ -218,10 +218,19 @@ final class Engine {
         }
         // Backward passes on several threads may share leaves (one module used from many threads):
         // the read-add-write of a leaf's gradient is one step per leaf, so no thread's sum is lost.
+        // An array the engine made and nothing else reads becomes the leaf's gradient as it is,
+        // as PyTorch's AccumulateGrad steals it, instead of being copied (a full extra pass).
+        boolean handOver = !options.createGraph() && !shared.contains(block(g)) && NativeMemory.owns(g.data())
+                && !g.data().isView();
+        boolean handedOver = false;
         synchronized (leaf) {
             Tensor old = leaf.grad();
             if (options.createGraph()) {
                 leaf.setGrad(old == null ? (g.requiresGrad() ? g : Tensor.of(g.data().dup())) : old.add(g));
+            } else if (old == null && handOver) {
+                MemoryScope.untrack(g.data());
+                leaf.setOwnGrad(Tensor.of(g.data()));
+                handedOver = true;
             } else if (old == null) {
                 leaf.setOwnGrad(Tensor.of(g.data().dup()));
             } else if (old.requiresGrad()) {
@@ -230,7 +239,7 @@ final class Engine {
                 old.data().addi(g.data());
             }
         }
-        if (!options.createGraph() && !shared.contains(block(g))) {
+        if (!options.createGraph() && !handedOver && !shared.contains(block(g))) {
             // The leaf holds a copy (or the sum); the engine's own array is done with.
             NativeMemory.free(g.data());
         }

@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Released are op outputs, the gradients backward computes on the way (including those
  * {@code Autograd.grad} returns) and arrays ops keep for their backward (masks, indices);
- * parameters, the gradients accumulated in leaves (copies), optimizer state, buffers and
+ * parameters, the gradients accumulated in leaves (taken off the scope), optimizer state, buffers and
  * anything made with {@code Tensor.of} or ND4J directly are left alone, as is an op output that
  * shares memory with one of its inputs (a reshape, a pass-through). The decisions of what owns
  * memory and what shares it are {@link NativeMemory}'s. Using a released tensor
@@ -74,6 +74,16 @@ public final class MemoryScope implements AutoCloseable {
             }
         }
         scope.computed.add(y);
+    }
+
+    /**
+     * Takes an array, and any tracked array sharing its memory, off every open scope of this
+     * thread: it has been handed to an owner that outlives them (a leaf's gradient).
+     */
+    static void untrack(INDArray handedOver) {
+        for (MemoryScope scope = CURRENT.get(); scope != null; scope = scope.outer) {
+            scope.computed.removeIf(t -> !t.wasClosed() && NativeMemory.sharesMemory(t, handedOver));
+        }
     }
 
     @Override

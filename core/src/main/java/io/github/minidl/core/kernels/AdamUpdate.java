@@ -23,7 +23,7 @@ public final class AdamUpdate {
      * @param lrOverBc1 lr / (1 - beta1^t)
      * @param bc2Sqrt   sqrt(1 - beta2^t)
      */
-    public record Step(double beta1, double beta2, double eps, double lrOverBc1, double bc2Sqrt) {
+    public record Coefficients(double beta1, double beta2, double eps, double lrOverBc1, double bc2Sqrt) {
     }
 
     private AdamUpdate() {
@@ -36,7 +36,7 @@ public final class AdamUpdate {
      *
      * @param max the running maximum of v (amsgrad), or null
      */
-    public static void update(INDArray p, INDArray g, INDArray m, INDArray v, INDArray max, Step s) {
+    public static void update(INDArray p, INDArray g, INDArray m, INDArray v, INDArray max, Coefficients s) {
         INDArray[] arrays = {p, g, m, v, max};
         for (INDArray a : arrays) {
             if (a != null && (a.dataType() != p.dataType() || a.length() != p.length() || !p.dataType().isFPType())) {

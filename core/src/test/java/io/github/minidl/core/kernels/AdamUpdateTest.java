@@ -20,7 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 class AdamUpdateTest {
     /** The elementwise update: libnd4j's ops in the order PyTorch's Adam applies them. */
-    private static void elementwise(INDArray p, INDArray g, INDArray m, INDArray v, INDArray max, AdamUpdate.Step s) {
+    private static void elementwise(INDArray p, INDArray g, INDArray m, INDArray v, INDArray max, AdamUpdate.Coefficients s) {
         m.muli(s.beta1()).addi(g.mul(1 - s.beta1()));
         v.muli(s.beta2()).addi(g.mul(g).muli(1 - s.beta2()));
         INDArray second = v;
@@ -32,10 +32,10 @@ class AdamUpdateTest {
         p.subi(m.div(denom).muli(s.lrOverBc1()));
     }
 
-    private static AdamUpdate.Step step(long t, double lr) {
+    private static AdamUpdate.Coefficients step(long t, double lr) {
         double beta1 = 0.9;
         double beta2 = 0.999;
-        return new AdamUpdate.Step(beta1, beta2, 1e-8, lr / (1 - Math.pow(beta1, t)), Math.sqrt(1 - Math.pow(beta2, t)));
+        return new AdamUpdate.Coefficients(beta1, beta2, 1e-8, lr / (1 - Math.pow(beta1, t)), Math.sqrt(1 - Math.pow(beta2, t)));
     }
 
     @ParameterizedTest(name = "{0} length {1} amsgrad {2}")
@@ -50,7 +50,7 @@ class AdamUpdateTest {
             amsgrad ? Nd4j.zeros(type, length) : null};
         for (long t = 1; t <= 4; t++) {
             INDArray g = RandomArrays.randn(rng, type, length).muli(t % 2 == 0 ? 1e-3 : 10);
-            AdamUpdate.Step s = step(t, 1e-3);
+            AdamUpdate.Coefficients s = step(t, 1e-3);
             AdamUpdate.update(fused[0], g, fused[1], fused[2], fused[3], s);
             elementwise(reference[0], g, reference[1], reference[2], reference[3], s);
             String[] names = {"p", "m", "v", "max"};

@@ -35,7 +35,7 @@ abstract class AdamBase extends StatefulOptimizer<AdamOptions> {
         double bc2Sqrt = Math.sqrt(1 - Math.pow(o.beta2(), t));
         // eps is added after bias-correcting sqrt(v), as PyTorch does.
         AdamUpdate.update(p, g, m, v, o.amsgrad() ? buffer(MAX_EXP_AVG_SQ, i, 0) : null,
-                new AdamUpdate.Step(o.beta1(), o.beta2(), o.eps(), o.lr() / bc1, bc2Sqrt));
+                new AdamUpdate.Coefficients(o.beta1(), o.beta2(), o.eps(), o.lr() / bc1, bc2Sqrt));
     }
 
     @Override
