@@ -1,11 +1,13 @@
 package io.github.minidl.core.kernels;
 
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.javacpp.indexer.Indexer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class NativeMemory {
     /**
      * With the system property {@code minidl.poisonUninitialized=true} (the test suites set it),
-     * {@link #uninitialized} arrays start as NaN, so a kernel that leaves part of its output
+     * {@link #uninitialized} arrays start as NaN (bytes as 255), so a kernel that leaves part of its output
      * unwritten shows up as NaN instead of as whatever the memory held.
      */
     private static final boolean POISON = Boolean.getBoolean("minidl.poisonUninitialized");
@@ -45,27 +47,29 @@ public final class NativeMemory {
     }
 
     /**
-     * A new c-ordered float32 or float64 array whose memory is not cleared, for an output about to
-     * be overwritten whole: libnd4j zero-fills every buffer it allocates, an extra write of the
-     * whole array that also page-faults fresh memory in. Other types come from ND4J as usual.
-     * Freed by {@link #free} (or the garbage collector) like any array.
+     * A new c-ordered float32, float64 or unsigned-byte array whose memory is not cleared, for an
+     * output about to be overwritten whole: libnd4j zero-fills every buffer it allocates, an extra
+     * write of the whole array that also page-faults fresh memory in. Other types come from ND4J
+     * as usual. Freed by {@link #free} (or the garbage collector) like any array.
      */
     public static INDArray uninitialized(DataType type, long... shape) {
         long length = 1;
         for (long d : shape) {
             length = Math.multiplyExact(length, d);
         }
-        if (length == 0 || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
+        if (length == 0 || (type != DataType.FLOAT && type != DataType.DOUBLE && type != DataType.UBYTE)) {
             return Nd4j.createUninitialized(type, shape);
         }
-        Pointer memory = type == DataType.FLOAT ? new FloatPointer(length) : new DoublePointer(length);
+        Pointer memory = type == DataType.FLOAT ? new FloatPointer(length)
+                : type == DataType.DOUBLE ? new DoublePointer(length) : new BytePointer(length);
         if (memory.isNull()) {
             throw new OutOfMemoryError("cannot allocate " + length + " " + type + " elements off the heap");
         }
         Indexer indexer = type == DataType.FLOAT ? FloatIndexer.create((FloatPointer) memory)
-                : DoubleIndexer.create((DoublePointer) memory);
+                : type == DataType.DOUBLE ? DoubleIndexer.create((DoublePointer) memory)
+                : UByteIndexer.create((BytePointer) memory);
         INDArray a = Nd4j.create(Nd4j.createBuffer(memory, type, length, indexer), shape);
-        return POISON ? a.assign(Double.NaN) : a;
+        return POISON ? a.assign(type == DataType.UBYTE ? 255 : Double.NaN) : a;
     }
 
     /**

@@ -80,7 +80,7 @@ class NativeMemoryTest {
 
     @Test
     void uninitializedArraysWorkAsArraysAndGiveTheirMemoryBack() {
-        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.UBYTE}) {
             INDArray a = NativeMemory.uninitialized(type, 3, 4);
             assertEquals(type, a.dataType());
             assertEquals('c', a.ordering());
