@@ -11,7 +11,8 @@
  *   <li>{@link io.github.minidl.core.kernels}: the fast convolution and matrix kernels, the
  *       engine seam under them, the host buffers where float32 and float64 differ, and the
  *       one owner of freeing native memory;</li>
- *   <li>{@link io.github.minidl.core.onednn}: the oneDNN engine for float32 convolutions and 2×2 max pooling;</li>
+ *   <li>{@link io.github.minidl.core.onednn}: the oneDNN engine for float32 convolutions, 2×2 max pooling, relu's
+ *       gradient and batch normalization;</li>
  *   <li>{@link io.github.minidl.core.pooling}: pooling and resampling kernels.</li>
  * </ul>
  */
