@@ -44,14 +44,15 @@ final class ConvOps {
         INDArray y = ConvKernels.conv2d(x.data(), w.data(), b == null ? null : b.data(), spec);
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
-        return Node.record("conv2d", y, (gy, out, needs) -> {
+        // The input and weight gradients both read gy: the engine may convert its layout once.
+        return Node.record("conv2d", y, (gy, out, needs) -> ConvKernels.sharingConversions(() -> {
             Tensor gx = needs[0] ? F.convTranspose2d(gy, w, null, spec.transposeOf(h, wd)) : null;
             if (needs[1] && needs[2] && !GradMode.isEnabled()) {
                 return withParamGrads(gx, ConvKernels.conv2dWeightBiasGrad(x.data(), gy.data(), spec));
             }
             return new Tensor[] {gx, needs[1] ? F.conv2dWeightGrad(x, gy, spec) : null,
                 needs[2] ? biasGrad(gy) : null};
-        }, x, w, b);
+        }), x, w, b);
     }
 
     /** y = convTranspose2d(x, w) + b. Its input gradient is conv2d with the same w. */
@@ -59,14 +60,14 @@ final class ConvOps {
         INDArray y = ConvKernels.convTranspose2d(x.data(), w.data(), b == null ? null : b.data(), spec);
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
-        return Node.record("convTranspose2d", y, (gy, out, needs) -> {
+        return Node.record("convTranspose2d", y, (gy, out, needs) -> ConvKernels.sharingConversions(() -> {
             Tensor gx = needs[0] ? transposeInputGrad(gy, w, spec, h, wd) : null;
             if (needs[1] && needs[2] && !GradMode.isEnabled()) {
                 return withParamGrads(gx, ConvKernels.convTranspose2dWeightBiasGrad(x.data(), gy.data(), spec));
             }
             return new Tensor[] {gx, needs[1] ? F.convTranspose2dWeightGrad(x, gy, spec) : null,
                 needs[2] ? biasGrad(gy) : null};
-        }, x, w, b);
+        }), x, w, b);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.minidl.core.geometry.ConvArguments;
 import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.core.geometry.TransposedConvSpec;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,6 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ConvKernels {
     /** An engine fixed for the calling thread by {@link #using}; null: the chosen engine. */
+    private static final AtomicLong SCOPES = new AtomicLong();
+    private static final ThreadLocal<long[]> SHARING = ThreadLocal.withInitial(() -> new long[1]);
     private static final ThreadLocal<ConvEngine> PINNED = new ThreadLocal<>();
 
     private ConvKernels() {
@@ -154,6 +157,31 @@ public final class ConvKernels {
         } finally {
             PINNED.set(before);
         }
+    }
+
+    /**
+     * Runs {@code body} so that the float32 engine may reuse the layout conversion it made of an
+     * input array for a later kernel of the body that reads the same array: a convolution's
+     * backward, whose input gradient and weight gradient both read gy (PyTorch's oneDNN path
+     * converts gy once for both). The body must not write to the arrays it hands the kernels.
+     * A nested call joins the outer scope.
+     */
+    public static <T> T sharingConversions(Supplier<T> body) {
+        long[] scope = SHARING.get();
+        if (scope[0] != 0) {
+            return body.get();
+        }
+        scope[0] = SCOPES.incrementAndGet();
+        try {
+            return body.get();
+        } finally {
+            scope[0] = 0;
+        }
+    }
+
+    /** This thread's {@link #sharingConversions} scope (unique in the process), or 0 outside one. */
+    public static long sharingScope() {
+        return SHARING.get()[0];
     }
 
     /** The arrays as the engines read them, c-contiguous: each itself, or a copy (null stays null). */

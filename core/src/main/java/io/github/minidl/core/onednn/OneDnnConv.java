@@ -56,8 +56,29 @@ final class OneDnnConv {
     /** Per argument: a reorder between the caller's layout and the primitive's, or null if they agree. */
     private final dnnl_primitive[] reorders;
     private final dnnl_memory[] inner;
+    /** The memory under {@link #inner}'s blocked copies, held for the primitive's lifetime. */
+    private final BytePointer[] innerBuffers;
+    /** oneDNN's preferred alignment of a buffer, in bytes. */
+    private static final long ALIGNMENT = 64;
+    /** Per argument: the caller's layout and the one the primitive chose (equal when no reorder). */
+    private final dnnl_memory_desc_t[] plain;
+    private final dnnl_memory_desc_t[] chosen;
     private final dnnl_exec_arg_t args;
     private final String implementation;
+    /** How many times this primitive has run: a blocked copy in {@link #inner} is current until the next run. */
+    private long runs;
+
+    /**
+     * Where a run may find the blocked copy an earlier primitive made of the same input array, and
+     * leave its own for later ones (see {@code ConvKernels.sharingConversions}).
+     */
+    interface SharedCopies {
+        /** A primitive's memory already holding input {@code arg} of {@code reader} blocked, or null. */
+        dnnl_memory find(int arg, OneDnnConv reader);
+
+        /** Records that input {@code arg} of this run now sits blocked in {@code owner}'s memory. */
+        void remember(int arg, OneDnnConv owner);
+    }
 
     /** Builds the memories for the primitive's arguments; the last argument is its output. */
     OneDnnConv(dnnl_primitive primitive, dnnl_primitive_desc pd, int[] argIds, dnnl_memory_desc_t[] plain,
@@ -67,17 +88,27 @@ final class OneDnnConv {
         int n = argIds.length;
         user = new dnnl_memory[n];
         inner = new dnnl_memory[n];
+        innerBuffers = new BytePointer[n];
+        this.plain = plain;
+        chosen = new dnnl_memory_desc_t[n];
         reorders = new dnnl_primitive[n];
         args = new dnnl_exec_arg_t(n);
         for (int i = 0; i < n; i++) {
             user[i] = memory(plain[i], engine, null);
-            dnnl_memory_desc_t chosen = dnnl_primitive_desc_query_md(pd, dnnl_query_exec_arg_md, argIds[i]);
-            if (dnnl_memory_desc_equal(chosen, plain[i]) == 1) {
+            // The query points into pd, which dies after construction: keep a copy.
+            chosen[i] = new dnnl_memory_desc_t();
+            Pointer.memcpy(chosen[i], dnnl_primitive_desc_query_md(pd, dnnl_query_exec_arg_md, argIds[i]),
+                    chosen[i].sizeof());
+            if (dnnl_memory_desc_equal(chosen[i], plain[i]) == 1) {
                 inner[i] = user[i];
             } else {
-                // A blocked layout oneDNN chose: its own buffer, filled from / copied to the caller's.
-                inner[i] = memory(chosen, engine, new Address(-1)); // DNNL_MEMORY_ALLOCATE
-                reorders[i] = i == n - 1 ? reorder(chosen, plain[i], engine) : reorder(plain[i], chosen, engine);
+                // A blocked layout oneDNN chose: a buffer of this primitive's, filled from / copied
+                // to the caller's. Allocated here, not by oneDNN, because oneDNN frees a buffer it
+                // allocated when the handle is pointed elsewhere, and run() lends handles.
+                innerBuffers[i] = new BytePointer(dnnl_memory_desc_get_size(chosen[i]) + ALIGNMENT);
+                long aligned = (innerBuffers[i].address() + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+                inner[i] = memory(chosen[i], engine, new Address(aligned));
+                reorders[i] = i == n - 1 ? reorder(chosen[i], plain[i], engine) : reorder(plain[i], chosen[i], engine);
             }
             args.position(i).arg(argIds[i]).memory(inner[i]);
         }
@@ -178,18 +209,72 @@ final class OneDnnConv {
 
     /** Runs the primitive on arrays at these addresses, one per argument in the order create() chose. */
     void run(dnnl_stream stream, long... addresses) {
+        run(stream, null, addresses);
+    }
+
+    /**
+     * {@link #run(dnnl_stream, long...)}, taking an input's blocked copy from {@code shared} where
+     * an earlier primitive left one (and leaving its own there), instead of reordering it again.
+     */
+    void run(dnnl_stream stream, SharedCopies shared, long... addresses) {
+        runs++;
         int n = user.length;
-        for (int i = 0; i < n; i++) {
-            check(dnnl_memory_set_data_handle(user[i], new Address(addresses[i])), "memory_set_data_handle");
-            if (reorders[i] != null && i < n - 1) {
-                execute(reorders[i], user[i], inner[i], stream);
+        Pointer[] own = new Pointer[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                check(dnnl_memory_set_data_handle(user[i], new Address(addresses[i])), "memory_set_data_handle");
+                if (reorders[i] != null && i < n - 1) {
+                    dnnl_memory copy = shared == null ? null : shared.find(i, this);
+                    if (copy != null) {
+                        own[i] = handle(inner[i]);
+                        check(dnnl_memory_set_data_handle(inner[i], handle(copy)), "memory_set_data_handle");
+                    } else {
+                        execute(reorders[i], user[i], inner[i], stream);
+                        if (shared != null) {
+                            shared.remember(i, this);
+                        }
+                    }
+                }
+            }
+            check(dnnl_primitive_execute(primitive, stream, n, args), "primitive_execute");
+            if (reorders[n - 1] != null) {
+                execute(reorders[n - 1], inner[n - 1], user[n - 1], stream);
+            }
+            check(dnnl_stream_wait(stream), "stream_wait");
+        } finally {
+            for (int i = 0; i < n; i++) {
+                if (own[i] != null) {
+                    check(dnnl_memory_set_data_handle(inner[i], own[i]), "memory_set_data_handle");
+                }
             }
         }
-        check(dnnl_primitive_execute(primitive, stream, n, args), "primitive_execute");
-        if (reorders[n - 1] != null) {
-            execute(reorders[n - 1], inner[n - 1], user[n - 1], stream);
-        }
-        check(dnnl_stream_wait(stream), "stream_wait");
+    }
+
+    /** Times this primitive has run. */
+    long runs() {
+        return runs;
+    }
+
+    /** This primitive's memory for argument {@code arg}: its blocked copy where it reorders one. */
+    dnnl_memory inner(int arg) {
+        return inner[arg];
+    }
+
+    /**
+     * Whether input {@code arg} of this primitive and input {@code otherArg} of {@code other} are
+     * both reordered, from the same plain layout into the same blocked one.
+     */
+    boolean sameConversion(int arg, OneDnnConv other, int otherArg) {
+        return reorders[arg] != null && other.reorders[otherArg] != null && arg < user.length - 1
+                && otherArg < other.user.length - 1
+                && dnnl_memory_desc_equal(plain[arg], other.plain[otherArg]) == 1
+                && dnnl_memory_desc_equal(chosen[arg], other.chosen[otherArg]) == 1;
+    }
+
+    private static Pointer handle(dnnl_memory memory) {
+        PointerPointer<Pointer> handle = new PointerPointer<>(1);
+        check(dnnl_memory_get_data_handle(memory, handle), "memory_get_data_handle");
+        return handle.get(0);
     }
 
     private static void execute(dnnl_primitive reorder, dnnl_memory from, dnnl_memory to, dnnl_stream stream) {

@@ -7,6 +7,7 @@ import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.BatchNormGrads;
 import io.github.minidl.core.kernels.BatchNormOutputs;
 import io.github.minidl.core.kernels.ConvEngine;
+import io.github.minidl.core.kernels.ConvKernels;
 import io.github.minidl.core.kernels.NativeMemory;
 import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.core.kernels.WeightBiasGrads;
@@ -17,15 +18,18 @@ import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.Loader;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -62,10 +66,18 @@ public final class OneDnnEngine implements ConvEngine {
     private final Map<Key, Optional<OneDnnConv>> primitives = new HashMap<>();
     private final Map<OneDnnPool.Key, Optional<OneDnnPool>> pools = new HashMap<>();
     private final Map<OneDnnBatchNorm.Key, Optional<OneDnnBatchNorm>> batchNorms = new HashMap<>();
+    /** Blocked copies of input arrays made in the current sharing scope, by the array's buffer. */
+    private final Map<DataBuffer, SharedCopy> copies = new IdentityHashMap<>();
+    private long copiesScope;
+    private long sharedCopiesUsed;
     /** By array length. */
     private final Map<Long, Optional<OneDnnReluGrad>> reluGrads = new HashMap<>();
     /** The 0 that relu's gradient compares y with, as oneDNN's broadcast second operand. */
     private final INDArray zero = Nd4j.zeros(DataType.FLOAT, 1);
+
+    /** Input {@code arg} of {@code owner}'s run number {@code ownerRuns} holds the array at {@code offset}, blocked. */
+    private record SharedCopy(long offset, OneDnnConv owner, int arg, long ownerRuns) {
+    }
 
     private OneDnnEngine(dnnl_engine engine, dnnl_stream stream, ConvEngine fallback, NativeOps nativeOps) {
         this.engine = engine;
@@ -233,9 +245,9 @@ public final class OneDnnEngine implements ConvEngine {
             return false;
         }
         if (b == null) {
-            run(p.get(), address(x), address(w), address(y));
+            runSharing(p.get(), x, w, y);
         } else {
-            run(p.get(), address(x), address(w), address(b), address(y));
+            runSharing(p.get(), x, w, b, y);
         }
         return true;
     }
@@ -251,11 +263,11 @@ public final class OneDnnEngine implements ConvEngine {
         }
         INDArray gw = NativeMemory.uninitialized(DataType.FLOAT, shape);
         if (!bias) {
-            run(p.get(), address(x), address(gy), address(gw));
+            runSharing(p.get(), x, gy, gw);
             return new WeightBiasGrads(gw, null);
         }
         INDArray gb = NativeMemory.uninitialized(DataType.FLOAT, gy.size(1));
-        run(p.get(), address(x), address(gy), address(gb), address(gw));
+        runSharing(p.get(), x, gy, gb, gw);
         return new WeightBiasGrads(gw, gb);
     }
 
@@ -308,6 +320,47 @@ public final class OneDnnEngine implements ConvEngine {
             }
         });
         return found.get();
+    }
+
+    /**
+     * Runs a convolution primitive on these arrays (in its argument order). Inside a
+     * {@link ConvKernels#sharingConversions} scope an input reuses the blocked copy an earlier
+     * primitive of the scope made of the same array, as long as that primitive has not run since.
+     */
+    private void runSharing(OneDnnConv p, INDArray... arrays) {
+        long[] addresses = Arrays.stream(arrays).mapToLong(OneDnnEngine::address).toArray();
+        long scope = ConvKernels.sharingScope();
+        if (scope == 0) {
+            run(p, addresses);
+            return;
+        }
+        if (scope != copiesScope) {
+            copies.clear();
+            copiesScope = scope;
+        }
+        nativeOps.setOmpNumThreads(Threads.count());
+        p.run(stream, new OneDnnConv.SharedCopies() {
+            @Override
+            public dnnl_memory find(int arg, OneDnnConv reader) {
+                SharedCopy c = copies.get(arrays[arg].data());
+                if (c == null || c.offset() != arrays[arg].offset() || c.owner().runs() != c.ownerRuns()
+                        || !reader.sameConversion(arg, c.owner(), c.arg())) {
+                    return null;
+                }
+                sharedCopiesUsed++;
+                return c.owner().inner(c.arg());
+            }
+
+            @Override
+            public void remember(int arg, OneDnnConv owner) {
+                copies.put(arrays[arg].data(), new SharedCopy(arrays[arg].offset(), owner, arg, owner.runs()));
+            }
+        }, addresses);
+    }
+
+    /** Blocked copies reused instead of reordered again, since the engine was made (for tests). */
+    long sharedCopiesUsed() {
+        return sharedCopiesUsed;
     }
 
     private void run(OneDnnConv p, long... addresses) {
