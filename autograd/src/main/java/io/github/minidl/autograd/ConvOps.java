@@ -41,11 +41,14 @@ final class ConvOps {
 
     /** y = conv2d(x, w) + b. Its input gradient is convTranspose2d with the same w. */
     static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
-        INDArray y = ConvKernels.conv2d(x.data(), w.data(), b == null ? null : b.data(), spec);
+        // One token for the forward and the backward: the engine converts x's layout once for the
+        // forward and the weight gradient, and gy's once for both gradients.
+        Object conversions = new Object();
+        INDArray y = ConvKernels.sharingConversions(conversions,
+                () -> ConvKernels.conv2d(x.data(), w.data(), b == null ? null : b.data(), spec));
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
-        // The input and weight gradients both read gy: the engine may convert its layout once.
-        return Node.record("conv2d", y, (gy, out, needs) -> ConvKernels.sharingConversions(() -> {
+        return Node.record("conv2d", y, (gy, out, needs) -> ConvKernels.sharingConversions(conversions, () -> {
             Tensor gx = needs[0] ? F.convTranspose2d(gy, w, null, spec.transposeOf(h, wd)) : null;
             if (needs[1] && needs[2] && !GradMode.isEnabled()) {
                 return withParamGrads(gx, ConvKernels.conv2dWeightBiasGrad(x.data(), gy.data(), spec));
@@ -57,10 +60,12 @@ final class ConvOps {
 
     /** y = convTranspose2d(x, w) + b. Its input gradient is conv2d with the same w. */
     static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, TransposedConvSpec spec) {
-        INDArray y = ConvKernels.convTranspose2d(x.data(), w.data(), b == null ? null : b.data(), spec);
+        Object conversions = new Object();
+        INDArray y = ConvKernels.sharingConversions(conversions,
+                () -> ConvKernels.convTranspose2d(x.data(), w.data(), b == null ? null : b.data(), spec));
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
-        return Node.record("convTranspose2d", y, (gy, out, needs) -> ConvKernels.sharingConversions(() -> {
+        return Node.record("convTranspose2d", y, (gy, out, needs) -> ConvKernels.sharingConversions(conversions, () -> {
             Tensor gx = needs[0] ? transposeInputGrad(gy, w, spec, h, wd) : null;
             if (needs[1] && needs[2] && !GradMode.isEnabled()) {
                 return withParamGrads(gx, ConvKernels.convTranspose2dWeightBiasGrad(x.data(), gy.data(), spec));

@@ -4,7 +4,6 @@ import io.github.minidl.core.geometry.ConvArguments;
 import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.core.geometry.TransposedConvSpec;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,8 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ConvKernels {
     /** An engine fixed for the calling thread by {@link #using}; null: the chosen engine. */
-    private static final AtomicLong SCOPES = new AtomicLong();
-    private static final ThreadLocal<long[]> SHARING = ThreadLocal.withInitial(() -> new long[1]);
+    private static final ThreadLocal<Object[]> SHARING = ThreadLocal.withInitial(() -> new Object[1]);
     private static final ThreadLocal<ConvEngine> PINNED = new ThreadLocal<>();
 
     private ConvKernels() {
@@ -167,20 +165,31 @@ public final class ConvKernels {
      * A nested call joins the outer scope.
      */
     public static <T> T sharingConversions(Supplier<T> body) {
-        long[] scope = SHARING.get();
-        if (scope[0] != 0) {
+        return sharingConversions(new Object(), body);
+    }
+
+    /**
+     * {@link #sharingConversions(Supplier)} under a scope named by {@code token}: conversions made
+     * under one token stay available to later calls under the same token, for as long as the
+     * token lives and the engine has not overwritten them. Autograd names a convolution's
+     * forward and its backward with one token, so the weight gradient reads the forward's
+     * conversion of the saved input, the input as it was when the forward ran.
+     */
+    public static <T> T sharingConversions(Object token, Supplier<T> body) {
+        Object[] scope = SHARING.get();
+        if (scope[0] != null) {
             return body.get();
         }
-        scope[0] = SCOPES.incrementAndGet();
+        scope[0] = token;
         try {
             return body.get();
         } finally {
-            scope[0] = 0;
+            scope[0] = null;
         }
     }
 
-    /** This thread's {@link #sharingConversions} scope (unique in the process), or 0 outside one. */
-    public static long sharingScope() {
+    /** This thread's {@link #sharingConversions} token, or null outside one. */
+    public static Object sharingScope() {
         return SHARING.get()[0];
     }
 

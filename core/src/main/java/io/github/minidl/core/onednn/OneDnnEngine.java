@@ -22,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_memory;
@@ -66,9 +67,11 @@ public final class OneDnnEngine implements ConvEngine {
     private final Map<Key, Optional<OneDnnConv>> primitives = new HashMap<>();
     private final Map<OneDnnPool.Key, Optional<OneDnnPool>> pools = new HashMap<>();
     private final Map<OneDnnBatchNorm.Key, Optional<OneDnnBatchNorm>> batchNorms = new HashMap<>();
-    /** Blocked copies of input arrays made in the current sharing scope, by the array's buffer. */
-    private final Map<DataBuffer, SharedCopy> copies = new IdentityHashMap<>();
-    private long copiesScope;
+    /**
+     * Blocked copies of input arrays, by sharing scope token and the array's buffer; a scope's
+     * entries go when its token is collected.
+     */
+    private final Map<Object, Map<DataBuffer, SharedCopy>> copies = new WeakHashMap<>();
     private long sharedCopiesUsed;
     /** By array length. */
     private final Map<Long, Optional<OneDnnReluGrad>> reluGrads = new HashMap<>();
@@ -329,20 +332,17 @@ public final class OneDnnEngine implements ConvEngine {
      */
     private void runSharing(OneDnnConv p, INDArray... arrays) {
         long[] addresses = Arrays.stream(arrays).mapToLong(OneDnnEngine::address).toArray();
-        long scope = ConvKernels.sharingScope();
-        if (scope == 0) {
+        Object scope = ConvKernels.sharingScope();
+        if (scope == null) {
             run(p, addresses);
             return;
         }
-        if (scope != copiesScope) {
-            copies.clear();
-            copiesScope = scope;
-        }
+        Map<DataBuffer, SharedCopy> made = copies.computeIfAbsent(scope, k -> new IdentityHashMap<>());
         nativeOps.setOmpNumThreads(Threads.count());
         p.run(stream, new OneDnnConv.SharedCopies() {
             @Override
             public dnnl_memory find(int arg, OneDnnConv reader) {
-                SharedCopy c = copies.get(arrays[arg].data());
+                SharedCopy c = made.get(arrays[arg].data());
                 if (c == null || c.offset() != arrays[arg].offset() || c.owner().runs() != c.ownerRuns()
                         || !reader.sameConversion(arg, c.owner(), c.arg())) {
                     return null;
@@ -353,7 +353,7 @@ public final class OneDnnEngine implements ConvEngine {
 
             @Override
             public void remember(int arg, OneDnnConv owner) {
-                copies.put(arrays[arg].data(), new SharedCopy(arrays[arg].offset(), owner, arg, owner.runs()));
+                made.put(arrays[arg].data(), new SharedCopy(arrays[arg].offset(), owner, arg, owner.runs()));
             }
         }, addresses);
     }

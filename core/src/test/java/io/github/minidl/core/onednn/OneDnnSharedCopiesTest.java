@@ -59,4 +59,29 @@ class OneDnnSharedCopiesTest {
         assertBitEqual(separate[1], interleaved[0], "gw after the deconvolution ran again");
         assertBitEqual(separate[2], interleaved[1], "gb after the deconvolution ran again");
     }
+
+    @Test
+    void theForwardsConversionOfXServesTheWeightGradientUnderOneToken() {
+        assumeTrue(ConvEngines.oneDnn().isPresent(), "oneDNN does not load here");
+        OneDnnEngine engine = (OneDnnEngine) ConvEngines.oneDnn().orElseThrow();
+        assumeTrue(ConvEngines.current() == engine, "float32 runs on another engine here");
+        SplittableRandom rng = new SplittableRandom(4);
+        INDArray x = RandomArrays.randn(rng, DataType.FLOAT, 2, 16, 10, 9);
+        INDArray w = RandomArrays.randn(rng, DataType.FLOAT, 32, 16, 3, 3);
+        INDArray gy = RandomArrays.randn(rng, DataType.FLOAT, 2, 32, 10, 9);
+        WeightBiasGrads expected = ConvKernels.conv2dWeightBiasGrad(x, gy, SPEC);
+        Object token = new Object();
+        ConvKernels.sharingConversions(token, () -> ConvKernels.conv2d(x, w, null, SPEC));
+        long before = engine.sharedCopiesUsed();
+        WeightBiasGrads other = ConvKernels.sharingConversions(new Object(),
+                () -> ConvKernels.conv2dWeightBiasGrad(x, gy, SPEC));
+        assertEquals(before, engine.sharedCopiesUsed(), "another token sees nothing of the forward's");
+        ConvKernels.sharingConversions(token, () -> ConvKernels.conv2d(x, w, null, SPEC));
+        WeightBiasGrads shared = ConvKernels.sharingConversions(token,
+                () -> ConvKernels.conv2dWeightBiasGrad(x, gy, SPEC));
+        assertTrue(engine.sharedCopiesUsed() > before, "the weight gradient read the forward's copy of x");
+        assertBitEqual(expected.weight(), other.weight(), "gw, another token");
+        assertBitEqual(expected.weight(), shared.weight(), "gw, the forward's copy of x");
+        assertBitEqual(expected.bias(), shared.bias(), "gb, the forward's copy of x");
+    }
 }
