@@ -6,6 +6,8 @@ import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.ConvKernels;
 import io.github.minidl.core.kernels.WeightBiasGrads;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,37 +43,46 @@ final class ConvOps {
 
     /** y = conv2d(x, w) + b. Its input gradient is convTranspose2d with the same w. */
     static Tensor conv2d(Tensor x, Tensor w, Tensor b, ConvSpec spec) {
-        // One token for the forward and the backward: the engine converts x's layout once for the
-        // forward and the weight gradient, and gy's once for both gradients.
-        Object conversions = new Object();
-        INDArray y = ConvKernels.sharingConversions(conversions,
-                () -> ConvKernels.conv2d(x.data(), w.data(), b == null ? null : b.data(), spec));
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
-        return Node.record("conv2d", y, (gy, out, needs) -> ConvKernels.sharingConversions(conversions, () -> {
-            Tensor gx = needs[0] ? F.convTranspose2d(gy, w, null, spec.transposeOf(h, wd)) : null;
-            if (needs[1] && needs[2] && !GradMode.isEnabled()) {
-                return withParamGrads(gx, ConvKernels.conv2dWeightBiasGrad(x.data(), gy.data(), spec));
-            }
-            return new Tensor[] {gx, needs[1] ? F.conv2dWeightGrad(x, gy, spec) : null,
-                needs[2] ? biasGrad(gy) : null};
-        }), x, w, b);
+        return recordConv("conv2d", x, w, b,
+                () -> ConvKernels.conv2d(x.data(), w.data(), b == null ? null : b.data(), spec),
+                gy -> F.convTranspose2d(gy, w, null, spec.transposeOf(h, wd)),
+                gy -> ConvKernels.conv2dWeightBiasGrad(x.data(), gy.data(), spec),
+                gy -> F.conv2dWeightGrad(x, gy, spec));
     }
 
     /** y = convTranspose2d(x, w) + b. Its input gradient is conv2d with the same w. */
     static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, TransposedConvSpec spec) {
-        Object conversions = new Object();
-        INDArray y = ConvKernels.sharingConversions(conversions,
-                () -> ConvKernels.convTranspose2d(x.data(), w.data(), b == null ? null : b.data(), spec));
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
-        return Node.record("convTranspose2d", y, (gy, out, needs) -> ConvKernels.sharingConversions(conversions, () -> {
-            Tensor gx = needs[0] ? transposeInputGrad(gy, w, spec, h, wd) : null;
+        return recordConv("convTranspose2d", x, w, b,
+                () -> ConvKernels.convTranspose2d(x.data(), w.data(), b == null ? null : b.data(), spec),
+                gy -> transposeInputGrad(gy, w, spec, h, wd),
+                gy -> ConvKernels.convTranspose2dWeightBiasGrad(x.data(), gy.data(), spec),
+                gy -> F.convTranspose2dWeightGrad(x, gy, spec));
+    }
+
+    /**
+     * Records a convolution (or transposed one) computed by {@code forward}. Its forward and
+     * backward run under one conversion token: the engine converts x's layout once for the
+     * forward and the weight gradient, and gy's once for both gradients.
+     *
+     * @param inputGrad       gy → the input gradient (the adjoint convolution, a recorded op)
+     * @param fusedParamGrads gy → weight and bias gradients in one kernel call (first order only)
+     * @param weightGrad      gy → the weight gradient as a recorded op
+     */
+    private static Tensor recordConv(String name, Tensor x, Tensor w, Tensor b, Supplier<INDArray> forward,
+                                     UnaryOperator<Tensor> inputGrad, Function<Tensor, WeightBiasGrads> fusedParamGrads,
+                                     UnaryOperator<Tensor> weightGrad) {
+        Object conversions = new Object();
+        INDArray y = ConvKernels.sharingConversions(conversions, forward);
+        return Node.record(name, y, (gy, out, needs) -> ConvKernels.sharingConversions(conversions, () -> {
+            Tensor gx = needs[0] ? inputGrad.apply(gy) : null;
             if (needs[1] && needs[2] && !GradMode.isEnabled()) {
-                return withParamGrads(gx, ConvKernels.convTranspose2dWeightBiasGrad(x.data(), gy.data(), spec));
+                return withParamGrads(gx, fusedParamGrads.apply(gy));
             }
-            return new Tensor[] {gx, needs[1] ? F.convTranspose2dWeightGrad(x, gy, spec) : null,
-                needs[2] ? biasGrad(gy) : null};
+            return new Tensor[] {gx, needs[1] ? weightGrad.apply(gy) : null, needs[2] ? biasGrad(gy) : null};
         }), x, w, b);
     }
 

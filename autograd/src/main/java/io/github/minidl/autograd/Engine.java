@@ -220,8 +220,7 @@ final class Engine {
         // the read-add-write of a leaf's gradient is one step per leaf, so no thread's sum is lost.
         // An array the engine made and nothing else reads becomes the leaf's gradient as it is,
         // as PyTorch's AccumulateGrad steals it, instead of being copied (a full extra pass).
-        boolean handOver = !options.createGraph() && !shared.contains(block(g)) && NativeMemory.owns(g.data())
-                && !g.data().isView();
+        boolean handOver = !shared.contains(block(g)) && NativeMemory.owns(g.data()) && !g.data().isView();
         boolean handedOver = false;
         synchronized (leaf) {
             Tensor old = leaf.grad();

@@ -136,10 +136,9 @@ final class Normalization {
         }, x, weight, bias);
     }
 
+    /** Frees a gradient nobody asked for (null is ignored); the slot stays empty. */
     private static Tensor free(INDArray unused) {
-        if (unused != null) {
-            NativeMemory.free(unused);
-        }
+        NativeMemory.free(unused);
         return null;
     }
 

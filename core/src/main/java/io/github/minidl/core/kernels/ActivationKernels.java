@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Activation gradients on the engine for the arrays' float type (see {@link ConvEngine}). */
+/** relu and its gradient; the gradient on the engine for the arrays' float type (see {@link ConvEngine}). */
 public final class ActivationKernels {
     private ActivationKernels() {
     }

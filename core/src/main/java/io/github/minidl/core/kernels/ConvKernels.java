@@ -159,21 +159,12 @@ public final class ConvKernels {
 
     /**
      * Runs {@code body} so that the float32 engine may reuse the layout conversion it made of an
-     * input array for a later kernel of the body that reads the same array: a convolution's
-     * backward, whose input gradient and weight gradient both read gy (PyTorch's oneDNN path
-     * converts gy once for both). The body must not write to the arrays it hands the kernels.
-     * A nested call joins the outer scope.
-     */
-    public static <T> T sharingConversions(Supplier<T> body) {
-        return sharingConversions(new Object(), body);
-    }
-
-    /**
-     * {@link #sharingConversions(Supplier)} under a scope named by {@code token}: conversions made
-     * under one token stay available to later calls under the same token, for as long as the
-     * token lives and the engine has not overwritten them. Autograd names a convolution's
-     * forward and its backward with one token, so the weight gradient reads the forward's
-     * conversion of the saved input, the input as it was when the forward ran.
+     * input array for a later kernel that reads the same array under the same {@code token}, for
+     * as long as the token lives and the engine has not overwritten the conversion. Autograd
+     * names a convolution's forward and backward with one token: gy is converted once for both
+     * gradients (as PyTorch's oneDNN path does), and the weight gradient reads the forward's
+     * conversion of the saved input, the input as it was when the forward ran. The body must not
+     * write to the arrays it hands the kernels. A nested call joins the outer scope.
      */
     public static <T> T sharingConversions(Object token, Supplier<T> body) {
         Object[] scope = SHARING.get();

@@ -42,7 +42,7 @@ public final class NativeMemory {
     /** Frees {@code a}'s memory now when it owns some; null, views and freed arrays are ignored. */
     public static void free(INDArray a) {
         if (owns(a)) {
-            close(a.data(), a);
+            close(a.data(), a::close);
         }
     }
 
@@ -73,12 +73,13 @@ public final class NativeMemory {
     }
 
     /**
-     * Closes a buffer and, for one {@link #uninitialized} made, releases its memory too: ND4J
-     * treats such memory as lent to it and leaves it to the pointer's owner.
+     * Closes {@code buffer} through {@code closer} and, for one {@link #uninitialized} made,
+     * releases its memory too: ND4J treats such memory as lent to it and leaves it to the
+     * pointer's owner.
      */
-    private static void close(DataBuffer buffer, INDArray a) {
+    private static void close(DataBuffer buffer, Runnable closer) {
         Pointer memory = buffer.pointer();
-        a.close();
+        closer.run();
         if (memory != null) {
             // A no-op for ND4J's own buffers, whose pointers carry no deallocator.
             memory.deallocate();
@@ -95,16 +96,12 @@ public final class NativeMemory {
             return;
         }
         if (a.closeable()) {
-            close(a.data(), a);
+            close(a.data(), a::close);
             return;
         }
         DataBuffer base = a.data().originalDataBuffer() != null ? a.data().originalDataBuffer() : a.data();
         if (!base.wasClosed() && base.closeable()) {
-            Pointer memory = base.pointer();
-            base.close();
-            if (memory != null) {
-                memory.deallocate();
-            }
+            close(base, base::close);
         }
     }
 

@@ -207,14 +207,10 @@ final class OneDnnConv {
         return conv;
     }
 
-    /** Runs the primitive on arrays at these addresses, one per argument in the order create() chose. */
-    void run(dnnl_stream stream, long... addresses) {
-        run(stream, null, addresses);
-    }
-
     /**
-     * {@link #run(dnnl_stream, long...)}, taking an input's blocked copy from {@code shared} where
-     * an earlier primitive left one (and leaving its own there), instead of reordering it again.
+     * Runs the primitive on arrays at these addresses, one per argument in the order create()
+     * chose. With {@code shared} (else null), an input takes the blocked copy an earlier primitive
+     * left there (and leaves its own) instead of being reordered again.
      */
     void run(dnnl_stream stream, SharedCopies shared, long... addresses) {
         runs++;

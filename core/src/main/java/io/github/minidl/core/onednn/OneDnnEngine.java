@@ -338,8 +338,7 @@ public final class OneDnnEngine implements ConvEngine {
             return;
         }
         Map<DataBuffer, SharedCopy> made = copies.computeIfAbsent(scope, k -> new IdentityHashMap<>());
-        nativeOps.setOmpNumThreads(Threads.count());
-        p.run(stream, new OneDnnConv.SharedCopies() {
+        run(p, new OneDnnConv.SharedCopies() {
             @Override
             public dnnl_memory find(int arg, OneDnnConv reader) {
                 SharedCopy c = made.get(arrays[arg].data());
@@ -364,9 +363,13 @@ public final class OneDnnEngine implements ConvEngine {
     }
 
     private void run(OneDnnConv p, long... addresses) {
+        run(p, null, addresses);
+    }
+
+    private void run(OneDnnConv p, OneDnnConv.SharedCopies shared, long... addresses) {
         // OpenMP's thread count is a per-thread setting: set it on the thread that runs oneDNN.
         nativeOps.setOmpNumThreads(Threads.count());
-        p.run(stream, addresses);
+        p.run(stream, shared, addresses);
     }
 
     /** Address of a contiguous array's first element. */

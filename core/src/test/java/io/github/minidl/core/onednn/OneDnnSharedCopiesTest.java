@@ -41,14 +41,14 @@ class OneDnnSharedCopiesTest {
         INDArray gyOther = RandomArrays.randn(rng, DataType.FLOAT, 2, 32, 10, 9);
         INDArray[] separate = backward(x, w, gy);
         long before = engine.sharedCopiesUsed();
-        INDArray[] shared = ConvKernels.sharingConversions(() -> backward(x, w, gy));
+        INDArray[] shared = ConvKernels.sharingConversions(new Object(), () -> backward(x, w, gy));
         assertTrue(engine.sharedCopiesUsed() > before, "the weight gradient reused gy's blocked copy");
         String[] names = {"gx", "gw", "gb"};
         for (int i = 0; i < 3; i++) {
             assertBitEqual(separate[i], shared[i], names[i]);
         }
         // The deconvolution runs again on other data between the two: its copy of gy is gone.
-        INDArray[] interleaved = ConvKernels.sharingConversions(() -> {
+        INDArray[] interleaved = ConvKernels.sharingConversions(new Object(), () -> {
             ConvKernels.convTranspose2d(gy, w, null, SPEC.transposeOf(10, 9));
             ConvKernels.convTranspose2d(gyOther, w, null, SPEC.transposeOf(10, 9));
             long used = engine.sharedCopiesUsed();
