@@ -132,11 +132,6 @@ final class MatMul {
     }
 
     private static INDArray linearForward(INDArray x, INDArray w, INDArray b) {
-        INDArray y = NativeMemory.uninitialized(x.dataType(), x.size(0), w.size(0));
-        MatMulKernels.gemm(contiguous(x), false, contiguous(w), true, y, 0.0);
-        if (b != null) {
-            y.addiRowVector(b);
-        }
-        return y;
+        return MatMulKernels.linear(contiguous(x), contiguous(w), b == null ? null : contiguous(b));
     }
 }

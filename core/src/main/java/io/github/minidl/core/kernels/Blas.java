@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * steal the core a worker needs for its im2col. Setting the thread count costs about a
  * millisecond, so it is only changed when someone else changed it.
  */
-final class Blas {
+public final class Blas {
     private static final org.nd4j.linalg.api.blas.Blas OPENBLAS = Nd4j.factory().blas();
 
     private Blas() {
@@ -37,6 +37,16 @@ final class Blas {
         if (OPENBLAS.getMaxThreads() != 1) {
             OPENBLAS.setMaxThreads(1);
         }
+    }
+
+    /**
+     * y += a·x in place for contiguous arrays of one length and float type (an optimizer's
+     * update), on OpenBLAS at one thread like minidl's other BLAS calls: with more, its threads
+     * spin after the call and take the cores from oneDNN's next primitive.
+     */
+    public static void axpy(double a, INDArray x, INDArray y) {
+        useOneThread();
+        Nd4j.getBlasWrapper().level1().axpy(x.length(), a, x, y);
     }
 
     /** A pointer at a raw address, the only way JavaCPP offers to address inside a buffer. */

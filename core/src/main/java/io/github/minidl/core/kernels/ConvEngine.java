@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The library under {@link ConvKernels}' four convolution kernels, {@link PoolKernels}' 2×2 max
- * pooling, relu's gradient and {@link NormKernels}' batch normalization. The kernel classes check the arguments, allocate the convolution outputs and hand an
+ * pooling, relu's gradient, {@link NormKernels}' batch normalization and dense layers' matrix
+ * products. The kernel classes check the arguments, allocate the convolution outputs and hand an
  * engine contiguous NCHW arrays of one float type that match the spec; an engine only computes.
  * {@link ConvEngines} chooses the engine for float32; float64 always runs on minidl's own kernels.
  */
@@ -63,6 +64,15 @@ public interface ConvEngine {
      * passes gy, as in PyTorch), as a new array; y and gy are contiguous and of one shape.
      */
     INDArray reluBackward(INDArray y, INDArray gy);
+
+    /**
+     * c = op(a)·op(b) + bias for contiguous 2-D float32 arrays, op transposing where asked and
+     * bias [n] (or null) added to every row; false when this engine has no kernel for it (the
+     * default), and {@link MatMulKernels} multiplies with BLAS instead.
+     */
+    default boolean matmul(INDArray a, boolean transA, INDArray b, boolean transB, INDArray bias, INDArray c) {
+        return false;
+    }
 
     /**
      * {@link NormKernels#batchNormTraining} on a contiguous float32 x [N, C, H, W], or null when

@@ -5,9 +5,10 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Matrix products for dense layers on minidl's workers. OpenBLAS runs at one thread (see
- * {@link Blas}), so a product large enough to pay for it is split into blocks of 64 rows (or
- * columns, whichever dimension is longer) that the workers share out.
+ * Matrix products for dense layers. float32 products go to the engine first (oneDNN's matmul,
+ * on the threads its convolutions use); the rest run on OpenBLAS at one thread (see {@link Blas}),
+ * a product large enough to pay for it split into blocks of 64 rows (or columns, whichever
+ * dimension is longer) that minidl's workers share out.
  */
 public final class MatMulKernels {
     /** Below this many multiply-adds a product runs on the calling thread. */
@@ -33,6 +34,21 @@ public final class MatMulKernels {
      * of one float type.
      */
     public static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double beta) {
+        multiply(a, transA, b, transB, null, c, beta);
+    }
+
+    /**
+     * y = x·wᵀ + bias as a new array, a dense layer's forward: x [batch, in], w [out, in], bias
+     * [out] or null, all c-contiguous and of one float type.
+     */
+    public static INDArray linear(INDArray x, INDArray w, INDArray bias) {
+        INDArray y = NativeMemory.uninitialized(x.dataType(), x.size(0), w.size(0));
+        multiply(x, false, w, true, bias, y, 0.0);
+        return y;
+    }
+
+    private static void multiply(INDArray a, boolean transA, INDArray b, boolean transB, INDArray bias, INDArray c,
+                                 double beta) {
         for (INDArray t : new INDArray[] {a, b, c}) {
             if (t == null || t.rank() != 2 || !rowMajor(t)) {
                 throw new IllegalArgumentException("gemm operands must be 2-D c-contiguous arrays; got "
@@ -51,6 +67,21 @@ public final class MatMulKernels {
                     Arrays.toString(new long[] {aRows, k}), Arrays.toString(new long[] {bRows, bCols}),
                     Arrays.toString(c.shape())));
         }
+        if (bias != null && (bias.length() != n || bias.dataType() != c.dataType() || !bias.isVector())) {
+            throw new IllegalArgumentException("gemm bias must be a " + c.dataType() + " vector of " + n
+                    + " elements; got " + bias.dataType() + " " + Arrays.toString(bias.shape()));
+        }
+        if (beta == 0.0 && ConvKernels.engineFor(c).matmul(a, transA, b, transB, bias, c)) {
+            return;
+        }
+        blasGemm(a, transA, b, transB, c, beta, m, n, k);
+        if (bias != null) {
+            c.addiRowVector(bias);
+        }
+    }
+
+    private static void blasGemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double beta,
+                                 int m, int n, int k) {
         int lda = transA ? m : k;
         int ldb = transB ? k : n;
         long work = (long) m * n * k;

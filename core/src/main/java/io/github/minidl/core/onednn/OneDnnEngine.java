@@ -14,8 +14,6 @@ import io.github.minidl.core.kernels.WeightBiasGrads;
 import io.github.minidl.core.onednn.OneDnnConv.Key;
 import io.github.minidl.core.onednn.OneDnnConv.Kind;
 import io.github.minidl.core.pooling.PairMaxPoolArrays;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.WeakHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_stream;
@@ -45,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * dilation and per-axis padding. The forward kernels run on ND4J's buffers as they are; the weight
  * gradients, and all kernels of a depthwise convolution (oneDNN's JIT depthwise kernel), go through
  * the blocked layouts oneDNN picks, which pays for its reorders there. 2×2
- * max pooling runs on oneDNN's pooling with a workspace of winning taps ({@link OneDnnPool}).
+ * max pooling runs on oneDNN's pooling with a workspace of winning taps ({@link OneDnnPool}),
+ * dense layers' products on its matmul ({@link OneDnnMatMul}).
  *
  * <p>Primitives are cached per geometry (kind, spec, shapes), so the steps of a training run
  * re-use the ones the first step built. A geometry oneDNN has no implementation for runs on the
@@ -54,11 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OneDnnEngine implements ConvEngine {
     private static final Logger log = LoggerFactory.getLogger(OneDnnEngine.class);
-    /** Elements per block of {@link #nonFinite}'s read (16 KiB, in the core's cache). */
-    private static final int CHECK_BLOCK = 4096;
-    /** One block per worker thread, reused across calls so the check allocates nothing per step. */
-    private static final ThreadLocal<int[]> CHECK_BLOCKS = ThreadLocal.withInitial(() -> new int[CHECK_BLOCK]);
-
     private final dnnl_engine engine;
     private final dnnl_stream stream;
     private final ConvEngine fallback;
@@ -67,6 +60,7 @@ public final class OneDnnEngine implements ConvEngine {
     private final Map<Key, Optional<OneDnnConv>> primitives = new HashMap<>();
     private final Map<OneDnnPool.Key, Optional<OneDnnPool>> pools = new HashMap<>();
     private final Map<OneDnnBatchNorm.Key, Optional<OneDnnBatchNorm>> batchNorms = new HashMap<>();
+    private final Map<OneDnnMatMul.Key, Optional<OneDnnConv>> products = new HashMap<>();
     /**
      * Blocked copies of input arrays, by sharing scope token and the array's buffer; a scope's
      * entries go when its token is collected.
@@ -155,7 +149,7 @@ public final class OneDnnEngine implements ConvEngine {
 
     @Override
     public synchronized PairMaxPoolArrays maxPool2x2(INDArray x) {
-        Optional<OneDnnPool> p = nonFinite(x) ? Optional.empty() : pool(x);
+        Optional<OneDnnPool> p = OneDnnPool.nonFinite(x) ? Optional.empty() : pool(x);
         if (p.isEmpty()) {
             return fallback.maxPool2x2(x);
         }
@@ -195,6 +189,24 @@ public final class OneDnnEngine implements ConvEngine {
         INDArray gx = NativeMemory.uninitialized(DataType.FLOAT, y.shape());
         run(p.get().primitive, address(y), address(zero), address(gy), address(gx));
         return gx;
+    }
+
+    @Override
+    public synchronized boolean matmul(INDArray a, boolean transA, INDArray b, boolean transB, INDArray bias,
+                                       INDArray c) {
+        OneDnnMatMul.Key key = new OneDnnMatMul.Key(c.size(0), c.size(1), transA ? a.size(0) : a.size(1), transA,
+                transB, bias != null);
+        Optional<OneDnnConv> p = products.computeIfAbsent(key, k -> {
+            OneDnnConv m = OneDnnMatMul.create(k, engine);
+            log.debug("oneDNN matmul for {}: {}", k, m == null ? "oneDNN has none; OpenBLAS computes it"
+                    : m.implementation());
+            return Optional.ofNullable(m);
+        });
+        if (p.isEmpty()) {
+            return false;
+        }
+        run(p.get(), addresses(a, b, bias, c));
+        return true;
     }
 
     @Override
@@ -293,36 +305,6 @@ public final class OneDnnEngine implements ConvEngine {
                     ? "oneDNN has no pooling primitive for it; the fallback engine computes it" : p.implementation());
             return Optional.ofNullable(p);
         });
-    }
-
-    /**
-     * Whether x holds a NaN or an infinity: oneDNN's max pooling skips NaN (PyTorch's returns the
-     * last NaN of a window) and gives the lowest finite float for a window of -∞, so such inputs
-     * go to the fallback. One read of x, in blocks over the workers.
-     */
-    private static boolean nonFinite(INDArray x) {
-        IntBuffer bits = x.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
-        int offset = Math.toIntExact(x.offset());
-        int length = Math.toIntExact(x.length());
-        AtomicBoolean found = new AtomicBoolean();
-        Threads.forRange((length + CHECK_BLOCK - 1) / CHECK_BLOCK, (worker, from, to) -> {
-            int[] block = CHECK_BLOCKS.get();
-            for (int b = from; b < to && !found.get(); b++) {
-                int start = b * CHECK_BLOCK;
-                int n = Math.min(CHECK_BLOCK, length - start);
-                bits.get(offset + start, block, 0, n);
-                // An all-ones exponent (NaN or ±∞) carries into the sign bit; an OR over a heap
-                // block is a loop the JIT vectorises, unlike reads from the native buffer.
-                int any = 0;
-                for (int i = 0; i < n; i++) {
-                    any |= (block[i] & 0x7f800000) + 0x00800000;
-                }
-                if (any < 0) {
-                    found.set(true);
-                }
-            }
-        });
-        return found.get();
     }
 
     /**

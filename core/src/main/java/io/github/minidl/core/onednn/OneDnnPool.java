@@ -2,12 +2,17 @@ package io.github.minidl.core.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
+import io.github.minidl.core.kernels.Threads;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_pooling_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * oneDNN's max pooling in 2×2 windows at stride 2 on nchw arrays, for one input shape: the
@@ -20,6 +25,11 @@ final class OneDnnPool {
     /** An input shape [batch, channels, h, w]. */
     record Key(long batch, long channels, int h, int w) {
     }
+
+    /** Elements per block of {@link #nonFinite}'s read (16 KiB, in the core's cache). */
+    private static final int CHECK_BLOCK = 4096;
+    /** One block per worker thread, reused across calls so the check allocates nothing per step. */
+    private static final ThreadLocal<int[]> CHECK_BLOCKS = ThreadLocal.withInitial(() -> new int[CHECK_BLOCK]);
 
     private static final long[] PAIRS = {2, 2};
     private static final long[] NO_PADDING = {0, 0};
@@ -75,6 +85,36 @@ final class OneDnnPool {
         dnnl_primitive p = new dnnl_primitive();
         OneDnnConv.check(dnnl_primitive_create(p, pd), "primitive_create(pooling)");
         return p;
+    }
+
+    /**
+     * Whether x holds a NaN or an infinity: oneDNN's max pooling skips NaN (PyTorch's returns the
+     * last NaN of a window) and gives the lowest finite float for a window of -∞, so such inputs
+     * go to the fallback. One read of x, in blocks over the workers.
+     */
+    static boolean nonFinite(INDArray x) {
+        IntBuffer bits = x.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
+        int offset = Math.toIntExact(x.offset());
+        int length = Math.toIntExact(x.length());
+        AtomicBoolean found = new AtomicBoolean();
+        Threads.forRange((length + CHECK_BLOCK - 1) / CHECK_BLOCK, (worker, from, to) -> {
+            int[] block = CHECK_BLOCKS.get();
+            for (int b = from; b < to && !found.get(); b++) {
+                int start = b * CHECK_BLOCK;
+                int n = Math.min(CHECK_BLOCK, length - start);
+                bits.get(offset + start, block, 0, n);
+                // An all-ones exponent (NaN or ±∞) carries into the sign bit; an OR over a heap
+                // block is a loop the JIT vectorises, unlike reads from the native buffer.
+                int any = 0;
+                for (int i = 0; i < n; i++) {
+                    any |= (block[i] & 0x7f800000) + 0x00800000;
+                }
+                if (any < 0) {
+                    found.set(true);
+                }
+            }
+        });
+        return found.get();
     }
 
     /** oneDNN's names for the implementations it picked, forward and backward. */

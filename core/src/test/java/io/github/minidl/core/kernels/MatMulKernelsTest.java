@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** The worker-split GEMM against ND4J's mmul, for every transpose and both ways of splitting. */
+/**
+ * The worker-split GEMM against ND4J's mmul, for every transpose and both ways of splitting; the
+ * engine's float32 products (with a bias) against float64.
+ */
 @Timeout(60) // runs worker threads: a hang fails the test instead of the build
 class MatMulKernelsTest {
     @Test
@@ -47,9 +51,19 @@ class MatMulKernelsTest {
         }
     }
 
-    /** Splitting over workers changes which GEMM computes an element, not the sums inside it. */
+    /**
+     * Splitting over workers changes which GEMM computes an element, not the sums inside it (the
+     * BLAS path: on the own engine, where no engine kernel takes float32 products).
+     */
     @Test
     void resultsDoNotDependOnTheThreadCount() {
+        ConvKernels.using(ConvEngines.own(), () -> {
+            assertSameBitsOverThreadCounts();
+            return null;
+        });
+    }
+
+    private static void assertSameBitsOverThreadCounts() {
         SplittableRandom rng = new SplittableRandom(13);
         int before = Threads.count();
         try {
@@ -59,7 +73,7 @@ class MatMulKernelsTest {
                 float[] first = null;
                 for (int threads : new int[] {1, 2, 3}) {
                     Threads.set(threads);
-                    INDArray c = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, mkn[0], mkn[2]);
+                    INDArray c = Nd4j.create(DataType.FLOAT, mkn[0], mkn[2]);
                     MatMulKernels.gemm(a, false, b, false, c, 0);
                     if (first == null) {
                         first = c.data().asFloat();
@@ -72,6 +86,53 @@ class MatMulKernelsTest {
         } finally {
             Threads.set(before);
         }
+    }
+
+    /**
+     * float32 products on the current engine (oneDNN's matmul where it loads), with and without a
+     * bias, for every transpose, against the float64 product of the same numbers.
+     */
+    @Test
+    void float32ProductsWithBiasMatchFloat64() {
+        SplittableRandom rng = new SplittableRandom(14);
+        for (int[] mkn : new int[][] {{64, 3136, 128}, {37, 160, 411}, {5, 4, 3}, {1, 2, 1}}) {
+            int m = mkn[0];
+            int k = mkn[1];
+            int n = mkn[2];
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0;
+                boolean tb = (t & 2) != 0;
+                INDArray a = RandomArrays.randn(rng, DataType.FLOAT, ta ? k : m, ta ? m : k);
+                INDArray b = RandomArrays.randn(rng, DataType.FLOAT, tb ? n : k, tb ? k : n);
+                INDArray bias = RandomArrays.randn(rng, DataType.FLOAT, n);
+                INDArray a64 = a.castTo(DataType.DOUBLE);
+                INDArray b64 = b.castTo(DataType.DOUBLE);
+                INDArray product = (ta ? a64.transpose() : a64).mmul(tb ? b64.transpose() : b64);
+                INDArray c = Nd4j.create(DataType.FLOAT, m, n).assign(Float.NaN);
+                MatMulKernels.gemm(a, ta, b, tb, c, 0);
+                String where = "m,k,n=" + m + "," + k + "," + n + " transA=" + ta + " transB=" + tb;
+                double tol = 1e-5 * Math.sqrt(k);
+                assertAllClose(product, c.castTo(DataType.DOUBLE), tol, tol, where);
+                if (!ta) {
+                    // linear's layout: y = x·wᵀ + bias with w [n, k]
+                    INDArray w = tb ? b : b.transpose().dup();
+                    INDArray y = MatMulKernels.linear(a, w, bias);
+                    INDArray expected = product.addRowVector(bias.castTo(DataType.DOUBLE));
+                    assertAllClose(expected, y.castTo(DataType.DOUBLE), tol, tol, "linear " + where);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBiasOfTheWrongLengthIsNamed() {
+        SplittableRandom rng = new SplittableRandom(2);
+        INDArray x = RandomArrays.randn(rng, DataType.FLOAT, 3, 4);
+        INDArray w = RandomArrays.randn(rng, DataType.FLOAT, 5, 4);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> MatMulKernels.linear(x, w, RandomArrays.randn(rng, DataType.FLOAT, 4)));
+        assertTrue(e.getMessage().contains("bias") && e.getMessage().contains("5 elements")
+                && e.getMessage().contains("[4]"), e.getMessage());
     }
 
     @Test

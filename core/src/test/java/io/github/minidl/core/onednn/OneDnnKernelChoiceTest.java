@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Which of oneDNN's kernels each convolution gets. Depthwise convolutions run on its JIT depthwise
  * kernel, in every direction, and on nothing else of oneDNN's (so the engine-comparison tests
  * compare that kernel with minidl's own); dense kernels wider than 1x1 on its blocked direct
- * kernels; 1x1 forward kernels on the plain-layout GEMM path.
+ * kernels; 1x1 forward kernels on the plain-layout GEMM path; dense layers' products on its matmul.
  */
 class OneDnnKernelChoiceTest {
     private static dnnl_engine engine;
@@ -90,6 +90,17 @@ class OneDnnKernelChoiceTest {
             OneDnnConv p = create(kind, s, 12, 12, true);
             assertNotNull(p, kind + " " + s);
             assertTrue(p.implementation().contains("gemm"), kind + " " + s + ": " + p.implementation());
+        }
+    }
+
+    @Test
+    void denseLayerProductsRunOnTheMatmulInEveryLayout() {
+        for (int t = 0; t < 8; t++) {
+            OneDnnMatMul.Key key = new OneDnnMatMul.Key(64, 128, 3136, (t & 1) != 0, (t & 2) != 0, (t & 4) != 0);
+            OneDnnConv p = OneDnnMatMul.create(key, engine);
+            assertNotNull(p, key.toString());
+            // "brg:avx512_core", "gemm:jit", ...: never the reference kernel.
+            assertTrue(!p.implementation().startsWith("ref"), key + ": " + p.implementation());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.minidl.layers.optim;
 
+import io.github.minidl.core.kernels.Blas;
 import io.github.minidl.core.kernels.NativeMemory;
 import io.github.minidl.layers.Parameter;
 import io.github.minidl.layers.checkpoint.OptimizerState;
@@ -8,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The part every optimiser shares: its options (learning rate, maximize, L2 weight decay), a step
@@ -192,7 +192,7 @@ abstract class StatefulOptimizer<O extends Record & Hyperparameters<O>> extends 
             y.addi(x.mul(a));
             return;
         }
-        Nd4j.getBlasWrapper().level1().axpy(x.length(), a, x, y);
+        Blas.axpy(a, x, y);
     }
 
     private static long count(OptimizerState s, String key) {
