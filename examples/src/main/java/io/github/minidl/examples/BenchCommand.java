@@ -44,6 +44,11 @@ final class BenchCommand extends CliCommand {
     @Option(names = "--warmup", description = "Untimed repetitions first (default: ${DEFAULT-VALUE}).")
     private int warmup = 3;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S", description = "Keep warming up each measurement until S "
+            + "seconds have passed: the JVM compiles minidl's Java code over the first few hundred steps "
+            + "(default: ${DEFAULT-VALUE}).")
+    private double warmupSeconds = 3;
+
     @Option(names = "--threads", description = "Worker threads for minidl's kernels (default: all cores).")
     private Integer threads;
 
@@ -69,9 +74,11 @@ final class BenchCommand extends CliCommand {
 
     @Override
     public Integer call() throws IOException {
-        if (reps < 1 || warmup < 0) {
-            throw usageError("--reps must be at least 1 and --warmup at least 0");
+        if (reps < 1 || warmup < 0 || !(warmupSeconds >= 0 && warmupSeconds <= 600)) {
+            throw usageError("--reps must be at least 1, --warmup at least 0 and --warmup-seconds in [0, 600]; got "
+                    + reps + ", " + warmup + " and " + warmupSeconds);
         }
+        Timing.Warmup warm = new Timing.Warmup(warmup, warmupSeconds);
         checkOptions(() -> RangeChecks.nonNegative("--steps", steps));
         checkThreads(threads);
         if (threads != null) {
@@ -84,13 +91,14 @@ final class BenchCommand extends CliCommand {
         double ceiling = selected.isEmpty() ? Double.NaN : ConvBench.gemmCeiling(5);
         if (!selected.isEmpty()) {
             out.printf(Locale.ROOT, "GEMM ceiling (float32 Nd4j.gemm, n = 1024/2048): %.0f GFLOP/s; threads: %d; "
-                    + "ND4J natives: %s; engine: %s%n%n", ceiling, Threads.count(), Nd4jNatives.loaded(), engine);
+                    + "ND4J natives: %s; engine: %s; medians of %d runs after at least %d warm-up runs and %.1f s%n%n",
+                    ceiling, Threads.count(), Nd4jNatives.loaded(), engine, reps, warmup, warmupSeconds);
             out.println("| config (engine " + engine + ") | minidl fwd ms | minidl fwd+bwd ms | ND4J fwd ms | ND4J fwd+bwd ms | speed-up fwd / fwd+bwd | GFLOP/s fwd+bwd | % of ceiling | heap MB/step |");
             out.println("|---|---|---|---|---|---|---|---|---|");
         }
         List<ConvBench.ConvTimes> results = new ArrayList<>();
         for (ConvCase c : selected) {
-            ConvBench.ConvTimes r = ConvBench.run(c, warmup, reps, !noPeer);
+            ConvBench.ConvTimes r = ConvBench.run(c, warm, reps, !noPeer);
             results.add(r);
             out.printf(Locale.ROOT, "| %s %s | %.1f | %.1f | %s | %s | %s / %s | %.0f | %.0f%% | %.1f |%n",
                     c.id(), c.description(), r.forward().medianMs(), r.forwardBackward().medianMs(),
@@ -101,7 +109,7 @@ final class BenchCommand extends CliCommand {
             out.flush();
         }
         if (!noTrainStep) {
-            trainStep = TrainStepSection.run(out, warmup, Math.max(reps, 15));
+            trainStep = TrainStepSection.run(out, warm, Math.max(reps, 15));
         }
         if (steps > 0) {
             memory = TrainStepSection.memory(out, steps);
@@ -143,8 +151,9 @@ final class BenchCommand extends CliCommand {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
                 "{\"gemmCeilingGflops\": %s, \"threads\": %d, \"nd4jNatives\": \"%s\", \"engine\": %s, "
-                        + "\"peakRssMiB\": %.0f, \"results\": [",
-                jsonNumber(ceiling), Threads.count(), Nd4jNatives.loaded(), jsonString(engine), Timing.peakRssMiB()));
+                        + "\"peakRssMiB\": %.0f, \"warmupSeconds\": %s, \"results\": [",
+                jsonNumber(ceiling), Threads.count(), Nd4jNatives.loaded(), jsonString(engine), Timing.peakRssMiB(),
+                jsonNumber(warmupSeconds)));
         for (int i = 0; i < results.size(); i++) {
             ConvBench.ConvTimes r = results.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,

@@ -32,14 +32,14 @@ class BenchCommandTest {
     @Test
     void convTableNamesTheNativeBuildAndTheJsonHasThePeersDifference() throws IOException {
         Path json = dir.resolve("conv.json");
-        Run r = Run.of("bench", "--cases", "P1", "--reps", "1", "--warmup", "0", "--no-train-step",
-                "--json", json.toString());
+        Run r = Run.of("bench", "--cases", "P1", "--reps", "1", "--warmup", "0", "--warmup-seconds", "0",
+                "--no-train-step", "--json", json.toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("ND4J natives: linux-x86_64") && r.out().contains("| P1 1x1, 64->128"), r.toString());
         String text = Files.readString(json);
         assertTrue(text.contains("\"nd4jNatives\": \"linux-x86_64\"") && text.contains("\"nd4jError\": null"), text);
         String engine = io.github.minidl.core.kernels.ConvEngines.current().name();
-        assertTrue(text.contains("\"engine\": \"" + engine + "\""), text);
+        assertTrue(text.contains("\"engine\": \"" + engine + "\"") && text.contains("\"warmupSeconds\": 0"), text);
         assertTrue(r.out().contains("| config (engine " + engine + ") |"), r.toString());
         var difference = java.util.regex.Pattern.compile("\"maxDifferenceFromNd4j\": ([0-9.e+-]+)").matcher(text);
         assertTrue(difference.find() && Double.parseDouble(difference.group(1)) < 1e-3, text);
@@ -52,6 +52,13 @@ class BenchCommandTest {
         assertTrue(r.err().contains("--engine=mkl must be one of auto, own, onednn"), r.toString());
         Run top = Run.of("--engine", "gpu", "bench", "--no-conv", "--no-train-step");
         assertEquals(2, top.exitCode(), top.toString());
+    }
+
+    @Test
+    void aNegativeWarmupTimeIsAUsageError() {
+        Run r = Run.of("bench", "--warmup-seconds", "-1", "--no-conv", "--no-train-step");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("--warmup-seconds in [0, 600]; got 15, 3 and -1.0"), r.toString());
     }
 
     @Test

@@ -14,9 +14,23 @@ public final class Timing {
     public record Stats(double medianMs, double minMs, long allocatedBytes) {
     }
 
-    /** Runs {@code body} {@code warmup} times, then {@code reps} timed times. */
-    public static Stats measure(Runnable body, int warmup, int reps) {
-        for (int i = 0; i < warmup; i++) {
+    /**
+     * How long to run before timing: at least {@code runs} repetitions, and more until
+     * {@code seconds} have passed. The JVM compiles minidl's Java code (autograd, the calls into
+     * the engine) over the first few hundred training steps, and on two cores its compiler threads
+     * take time from the step while it does; a run of many steps lives in the compiled state.
+     */
+    public record Warmup(int runs, double seconds) {
+        /** Repetitions only, no minimum time. */
+        public static Warmup runs(int runs) {
+            return new Warmup(runs, 0);
+        }
+    }
+
+    /** Runs {@code body} for the warm-up, then {@code reps} timed times. */
+    public static Stats measure(Runnable body, Warmup warmup, int reps) {
+        long until = System.nanoTime() + (long) (warmup.seconds() * 1e9);
+        for (int i = 0; i < warmup.runs() || System.nanoTime() < until; i++) {
             body.run();
         }
         double[] ms = new double[reps];

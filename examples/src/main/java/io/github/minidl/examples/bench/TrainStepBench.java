@@ -87,7 +87,7 @@ public final class TrainStepBench {
     }
 
     /** Median step time after warm-up, with heap allocation per step. */
-    public Timing.Stats measure(int warmup, int reps) {
+    public Timing.Stats measure(Timing.Warmup warmup, int reps) {
         return Timing.measure(this::step, warmup, reps);
     }
 

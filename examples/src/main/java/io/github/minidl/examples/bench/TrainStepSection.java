@@ -28,20 +28,23 @@ public final class TrainStepSection {
     }
 
     /** Times both networks and prints a table. */
-    public static TrainStepTimes run(PrintWriter out, int warmup, int reps) {
+    public static TrainStepTimes run(PrintWriter out, Timing.Warmup warmup, int reps) {
+        Timing.Warmup steps = new Timing.Warmup(Math.max(warmup.runs(), 5), warmup.seconds());
         out.printf(Locale.ROOT, "%nTraining step (forward, cross-entropy, backward, SGD momentum 0.9), batch %d, "
-                + "float32, median of %d after %d warm-up steps:%n", TrainStepBench.BATCH, reps, Math.max(warmup, 5));
+                + "float32, median of %d after at least %d warm-up steps and %.1f s:%n", TrainStepBench.BATCH, reps,
+                steps.runs(), steps.seconds());
         out.println("| network | ms / step | images/s | 60k-image epoch s | heap MB/step |");
         out.println("|---|---|---|---|---|");
         Timing.Stats peer = row(out, "small CNN of torch_conv.py (2 conv + 2 linear)",
-                new TrainStepBench(TrainStepBench.pytorchPeer()), warmup, reps);
+                new TrainStepBench(TrainStepBench.pytorchPeer()), steps, reps);
         Timing.Stats standard = row(out, "train --model standard (+ batch norm, dropout)",
-                new TrainStepBench(TrainStepBench.trainStandard()), warmup, reps);
+                new TrainStepBench(TrainStepBench.trainStandard()), steps, reps);
         return new TrainStepTimes(peer, standard);
     }
 
-    private static Timing.Stats row(PrintWriter out, String name, TrainStepBench bench, int warmup, int reps) {
-        Timing.Stats s = bench.measure(Math.max(warmup, 5), reps);
+    private static Timing.Stats row(PrintWriter out, String name, TrainStepBench bench, Timing.Warmup warmup,
+                                    int reps) {
+        Timing.Stats s = bench.measure(warmup, reps);
         out.printf(Locale.ROOT, "| %s | %.1f | %.0f | %.1f | %.1f |%n", name, s.medianMs(), imagesPerSecond(s),
                 s.medianMs() * 60000 / TrainStepBench.BATCH / 1000, s.allocatedBytes() / 1e6);
         out.flush();

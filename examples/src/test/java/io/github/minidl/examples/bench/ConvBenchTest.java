@@ -21,7 +21,7 @@ class ConvBenchTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("smallCases")
     void peerAgreesWithMinidl(ConvCase c) {
-        ConvBench.ConvTimes r = ConvBench.run(c, 0, 1, true);
+        ConvBench.ConvTimes r = ConvBench.run(c, Timing.Warmup.runs(0), 1, true);
         assertTrue(r.forward().medianMs() > 0 && r.forwardBackward().medianMs() > 0, r.toString());
         if (Nd4jBuiltin.supports(c)) {
             // Float32 sums of up to 1,152 products of unit-scale numbers.
