@@ -77,9 +77,10 @@ public class ConvBenchmark {
 
     @Benchmark
     public Tensor minidlForwardBackward() {
-        x.setGrad(null);
-        w.setGrad(null);
-        b.setGrad(null);
+        // Frees the last call's gradients now (see ConvBench), as PyTorch's x.grad = None does.
+        x.zeroGrad();
+        w.zeroGrad();
+        b.zeroGrad();
         try (var scope = MemoryScope.open()) {
             c.apply(x, w, b).backward(gy);
         }
