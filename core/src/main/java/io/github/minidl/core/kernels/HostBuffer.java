@@ -143,6 +143,7 @@ public abstract class HostBuffer {
         INDArray c = contiguous(a);
         HostBuffer b = allocate(c.dataType(), Math.toIntExact(c.length()));
         b.load(c, 0);
+        NativeMemory.freeUnlessShared(c, a);
         double[] out = new double[b.length];
         b.getAll(out, b.length);
         return out;
