@@ -18,8 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * float32 runs on the {@link ConvEngine} {@link ConvEngines} chose, float64 on minidl's own kernels.
  */
 public final class ConvKernels {
-    /** An engine fixed for the calling thread by {@link #using}; null: the chosen engine. */
+    /** The calling thread's {@link #sharingConversions} token in its one slot; null outside one. */
     private static final ThreadLocal<Object[]> SHARING = ThreadLocal.withInitial(() -> new Object[1]);
+    /** An engine fixed for the calling thread by {@link #using}; null: the chosen engine. */
     private static final ThreadLocal<ConvEngine> PINNED = new ThreadLocal<>();
 
     private ConvKernels() {

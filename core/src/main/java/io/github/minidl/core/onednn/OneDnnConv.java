@@ -215,13 +215,16 @@ final class OneDnnConv {
     void run(dnnl_stream stream, SharedCopies shared, long... addresses) {
         runs++;
         int n = user.length;
-        Pointer[] own = new Pointer[n];
+        // The handles of this primitive's own buffers lent out for the run; made only when a
+        // shared copy is borrowed, so a plain run allocates nothing here.
+        Pointer[] own = null;
         try {
             for (int i = 0; i < n; i++) {
                 check(dnnl_memory_set_data_handle(user[i], new Address(addresses[i])), "memory_set_data_handle");
                 if (reorders[i] != null && i < n - 1) {
                     dnnl_memory copy = shared == null ? null : shared.find(i, this);
                     if (copy != null) {
+                        own = own == null ? new Pointer[n] : own;
                         own[i] = handle(inner[i]);
                         check(dnnl_memory_set_data_handle(inner[i], handle(copy)), "memory_set_data_handle");
                     } else {
@@ -238,7 +241,7 @@ final class OneDnnConv {
             }
             check(dnnl_stream_wait(stream), "stream_wait");
         } finally {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; own != null && i < n; i++) {
                 if (own[i] != null) {
                     check(dnnl_memory_set_data_handle(inner[i], own[i]), "memory_set_data_handle");
                 }

@@ -20,6 +20,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.WeakHashMap;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_memory;
@@ -177,12 +179,8 @@ public final class OneDnnEngine implements ConvEngine {
 
     @Override
     public synchronized INDArray reluBackward(INDArray y, INDArray gy) {
-        Optional<OneDnnReluGrad> p = reluGrads.computeIfAbsent(y.length(), n -> {
-            OneDnnReluGrad r = OneDnnReluGrad.create(n, engine);
-            log.debug("oneDNN relu gradient for {} elements: {}", n, r == null
-                    ? "oneDNN has no binary primitive for it; the fallback engine computes it" : r.primitive.implementation());
-            return Optional.ofNullable(r);
-        });
+        Optional<OneDnnReluGrad> p = cached(reluGrads, y.length(), "relu gradient", OneDnnReluGrad::create,
+                r -> r.primitive.implementation());
         if (p.isEmpty()) {
             return fallback.reluBackward(y, gy);
         }
@@ -196,12 +194,7 @@ public final class OneDnnEngine implements ConvEngine {
                                        INDArray c) {
         OneDnnMatMul.Key key = new OneDnnMatMul.Key(c.size(0), c.size(1), transA ? a.size(0) : a.size(1), transA,
                 transB, bias != null);
-        Optional<OneDnnConv> p = products.computeIfAbsent(key, k -> {
-            OneDnnConv m = OneDnnMatMul.create(k, engine);
-            log.debug("oneDNN matmul for {}: {}", k, m == null ? "oneDNN has none; OpenBLAS computes it"
-                    : m.implementation());
-            return Optional.ofNullable(m);
-        });
+        Optional<OneDnnConv> p = cached(products, key, "matmul", OneDnnMatMul::create, OneDnnConv::implementation);
         if (p.isEmpty()) {
             return false;
         }
@@ -239,12 +232,7 @@ public final class OneDnnEngine implements ConvEngine {
     private Optional<OneDnnBatchNorm> batchNorm(INDArray x, double eps, boolean weight, boolean bias) {
         OneDnnBatchNorm.Key key = new OneDnnBatchNorm.Key(x.size(0), x.size(1), (int) x.size(2), (int) x.size(3),
                 (float) eps, weight, bias);
-        return batchNorms.computeIfAbsent(key, k -> {
-            OneDnnBatchNorm b = OneDnnBatchNorm.create(k, engine);
-            log.debug("oneDNN batch normalization for {}: {}", k, b == null
-                    ? "oneDNN has no primitive for it; the fallback engine computes it" : b.implementation());
-            return Optional.ofNullable(b);
-        });
+        return cached(batchNorms, key, "batch normalization", OneDnnBatchNorm::create, OneDnnBatchNorm::implementation);
     }
 
     /** The addresses of the arrays that are there, in order: absent (null) arguments are skipped. */
@@ -289,20 +277,24 @@ public final class OneDnnEngine implements ConvEngine {
     private Optional<OneDnnConv> primitive(Kind kind, ConvSpec spec, INDArray x, INDArray y, boolean bias) {
         Key key = new Key(kind, spec, x.size(0), (int) x.size(2), (int) x.size(3), (int) y.size(2),
                 (int) y.size(3), bias);
-        return primitives.computeIfAbsent(key, k -> {
-            OneDnnConv p = OneDnnConv.create(k, engine);
-            log.debug("oneDNN {} for {}: {}", kind, k, p == null
-                    ? "no primitive oneDNN runs well here; the fallback engine computes it" : p.implementation());
-            return Optional.ofNullable(p);
-        });
+        return cached(primitives, key, kind.toString(), OneDnnConv::create, OneDnnConv::implementation);
     }
 
     private Optional<OneDnnPool> pool(INDArray x) {
         OneDnnPool.Key key = new OneDnnPool.Key(x.size(0), x.size(1), (int) x.size(2), (int) x.size(3));
-        return pools.computeIfAbsent(key, k -> {
-            OneDnnPool p = OneDnnPool.create(k, engine);
-            log.debug("oneDNN max pooling for {}: {}", k, p == null
-                    ? "oneDNN has no pooling primitive for it; the fallback engine computes it" : p.implementation());
+        return cached(pools, key, "max pooling", OneDnnPool::create, OneDnnPool::implementation);
+    }
+
+    /**
+     * The primitive cached under {@code key}, built on first use; empty, for good, where oneDNN has
+     * none it runs well, and the caller falls back to another engine. Each choice is logged once.
+     */
+    private <K, P> Optional<P> cached(Map<K, Optional<P>> cache, K key, String what,
+                                      BiFunction<K, dnnl_engine, P> create, Function<P, String> implementation) {
+        return cache.computeIfAbsent(key, k -> {
+            P p = create.apply(k, engine);
+            log.debug("oneDNN {} for {}: {}", what, k,
+                    p == null ? "none oneDNN runs well; the fallback computes it" : implementation.apply(p));
             return Optional.ofNullable(p);
         });
     }
