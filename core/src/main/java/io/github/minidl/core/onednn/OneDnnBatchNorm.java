@@ -23,11 +23,11 @@ final class OneDnnBatchNorm {
     }
 
     /** Arguments: x, [weight], [bias], mean, variance, y. */
-    final OneDnnConv forward;
+    final OneDnnPrimitive forward;
     /** Arguments: x, mean, variance, gy, [weight], [bias], [weight gradient], [bias gradient], gx. */
-    final OneDnnConv backward;
+    final OneDnnPrimitive backward;
 
-    private OneDnnBatchNorm(OneDnnConv forward, OneDnnConv backward) {
+    private OneDnnBatchNorm(OneDnnPrimitive forward, OneDnnPrimitive backward) {
         this.forward = forward;
         this.backward = backward;
     }
@@ -36,7 +36,7 @@ final class OneDnnBatchNorm {
     static OneDnnBatchNorm create(Key key, dnnl_engine engine) {
         dnnl_memory_desc_t data = OneDnnConv.activation(key.batch(), key.channels(), key.h(), key.w());
         dnnl_memory_desc_t channel = new dnnl_memory_desc_t();
-        OneDnnConv.check(dnnl_memory_desc_init_by_tag(channel, 1, new long[] {key.channels()}, dnnl_f32, dnnl_a),
+        OneDnnPrimitive.check(dnnl_memory_desc_init_by_tag(channel, 1, new long[] {key.channels()}, dnnl_f32, dnnl_a),
                 "memory_desc_init_by_tag");
         int flags = (key.weight() ? dnnl_use_scale : 0) | (key.bias() ? dnnl_use_shift : 0);
         dnnl_batch_normalization_desc_t fwd = new dnnl_batch_normalization_desc_t();
@@ -97,10 +97,8 @@ final class OneDnnBatchNorm {
             }
         }
 
-        OneDnnConv build(dnnl_primitive_desc pd, dnnl_engine engine) {
-            dnnl_primitive p = new dnnl_primitive();
-            OneDnnConv.check(dnnl_primitive_create(p, pd), "primitive_create(batch normalization)");
-            return new OneDnnConv(p, pd, ids.stream().mapToInt(Integer::intValue).toArray(),
+        OneDnnPrimitive build(dnnl_primitive_desc pd, dnnl_engine engine) {
+            return new OneDnnPrimitive(OneDnnPrimitive.create(pd, "batch normalization"), pd, ids.stream().mapToInt(Integer::intValue).toArray(),
                     mds.toArray(new dnnl_memory_desc_t[0]), engine);
         }
     }

@@ -24,7 +24,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.WeakHashMap;
 import org.bytedeco.dnnl.dnnl_engine;
-import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.global.dnnl;
@@ -41,28 +40,35 @@ import org.slf4j.LoggerFactory;
 /**
  * float32 convolutions on oneDNN's CPU engine: convolution forward and backward-weights, and
  * deconvolution (minidl's transposed convolution) forward and backward-weights, with groups,
- * dilation and per-axis padding. The forward kernels run on ND4J's buffers as they are; the weight
- * gradients, and all kernels of a depthwise convolution (oneDNN's JIT depthwise kernel), go through
- * the blocked layouts oneDNN picks, which pays for its reorders there. 2×2
- * max pooling runs on oneDNN's pooling with a workspace of winning taps ({@link OneDnnPool}),
- * dense layers' products on its matmul ({@link OneDnnMatMul}).
+ * dilation and per-axis padding ({@link OneDnnConv}). 2×2 max pooling runs on oneDNN's pooling with
+ * a workspace of winning taps ({@link OneDnnPool}), dense layers' products on its matmul
+ * ({@link OneDnnMatMul}), batch normalization and relu's gradient on its own primitives.
  *
  * <p>Primitives are cached per geometry (kind, spec, shapes), so the steps of a training run
- * re-use the ones the first step built. A geometry oneDNN has no implementation for runs on the
- * fallback engine. oneDNN's OpenMP threads follow {@link Threads#count()}: this build of oneDNN
- * uses the libgomp that ND4J loaded, whose thread count ND4J sets per calling thread.
+ * re-use the ones the first step built. A convolution that reorders into blocked layouts runs its
+ * batch in chunks, so that each blocked copy is still in cache when the next pass reads it
+ * ({@link OneDnnPrimitive}). A geometry oneDNN has no implementation for runs on the fallback
+ * engine. oneDNN's OpenMP threads follow {@link Threads#count()}: this build of oneDNN uses the
+ * libgomp that ND4J loaded, whose thread count ND4J sets per calling thread.
  */
 public final class OneDnnEngine implements ConvEngine {
     private static final Logger log = LoggerFactory.getLogger(OneDnnEngine.class);
+    /**
+     * The default bound on a batch chunk's largest activation: about what the reorder, the kernel
+     * and the reorder back keep in this machine's caches (D1 fwd+bwd 7.7 → 5.9 ms; BENCHMARKS.md).
+     */
+    static final long CHUNK_BYTES = 2L << 20;
     private final dnnl_engine engine;
     private final dnnl_stream stream;
     private final ConvEngine fallback;
     private final NativeOps nativeOps;
+    /** The largest activation a convolution's batch chunk may hold (see {@link OneDnnConv#chunkCount}). */
+    private final long chunkBytes;
     /** Empty value: oneDNN cannot do this geometry; the fallback engine does it. */
-    private final Map<Key, Optional<OneDnnConv>> primitives = new HashMap<>();
+    private final Map<Key, Optional<OneDnnPrimitive>> primitives = new HashMap<>();
     private final Map<OneDnnPool.Key, Optional<OneDnnPool>> pools = new HashMap<>();
     private final Map<OneDnnBatchNorm.Key, Optional<OneDnnBatchNorm>> batchNorms = new HashMap<>();
-    private final Map<OneDnnMatMul.Key, Optional<OneDnnConv>> products = new HashMap<>();
+    private final Map<OneDnnMatMul.Key, Optional<OneDnnPrimitive>> products = new HashMap<>();
     /**
      * Blocked copies of input arrays, by sharing scope token and the array's buffer; a scope's
      * entries go when its token is collected.
@@ -75,11 +81,13 @@ public final class OneDnnEngine implements ConvEngine {
     private final INDArray zero = Nd4j.zeros(DataType.FLOAT, 1);
 
     /** Input {@code arg} of {@code owner}'s run number {@code ownerRuns} holds the array at {@code offset}, blocked. */
-    private record SharedCopy(long offset, OneDnnConv owner, int arg, long ownerRuns) {
+    private record SharedCopy(long offset, OneDnnPrimitive owner, int arg, long ownerRuns) {
     }
 
-    private OneDnnEngine(dnnl_engine engine, dnnl_stream stream, ConvEngine fallback, NativeOps nativeOps) {
+    private OneDnnEngine(dnnl_engine engine, dnnl_stream stream, ConvEngine fallback, NativeOps nativeOps,
+                         long chunkBytes) {
         this.engine = engine;
+        this.chunkBytes = chunkBytes;
         this.stream = stream;
         this.fallback = fallback;
         this.nativeOps = nativeOps;
@@ -92,18 +100,32 @@ public final class OneDnnEngine implements ConvEngine {
      * @throws LinkageError or IllegalStateException when oneDNN cannot run on this machine
      */
     public static OneDnnEngine load(ConvEngine fallback) {
+        return load(fallback, CHUNK_BYTES);
+    }
+
+    /**
+     * {@link #load(ConvEngine)} with convolutions run in batch chunks whose largest activation
+     * holds at most {@code chunkBytes} (a chunk holds at least one sample; see
+     * {@code OneDnnConv.chunkCount}); {@link #load(ConvEngine)} uses 2 MiB.
+     *
+     * @throws IllegalArgumentException if chunkBytes is not positive
+     */
+    public static OneDnnEngine load(ConvEngine fallback, long chunkBytes) {
+        if (chunkBytes <= 0) {
+            throw new IllegalArgumentException("chunkBytes = " + chunkBytes + " must be positive");
+        }
         // ND4J's natives first, so that oneDNN binds to the OpenMP runtime ND4J already loaded;
         // NativeOpsHolder before ND4J's backend is up would break ND4J itself.
         Nd4j.getExecutioner();
         NativeOps nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
         Loader.load(dnnl.class);
         dnnl_engine engine = new dnnl_engine();
-        OneDnnConv.check(dnnl_engine_create(engine, dnnl_cpu, 0), "engine_create");
+        OneDnnPrimitive.check(dnnl_engine_create(engine, dnnl_cpu, 0), "engine_create");
         dnnl_stream stream = new dnnl_stream();
-        OneDnnConv.check(dnnl_stream_create(stream, engine, dnnl_stream_default_flags), "stream_create");
+        OneDnnPrimitive.check(dnnl_stream_create(stream, engine, dnnl_stream_default_flags), "stream_create");
         dnnl_version_t v = dnnl_version();
         log.debug("oneDNN {}.{}.{} (CPU runtime {}) loaded", v.major(), v.minor(), v.patch(), v.cpu_runtime());
-        return new OneDnnEngine(engine, stream, fallback, nativeOps);
+        return new OneDnnEngine(engine, stream, fallback, nativeOps, chunkBytes);
     }
 
     @Override
@@ -194,7 +216,8 @@ public final class OneDnnEngine implements ConvEngine {
                                        INDArray c) {
         OneDnnMatMul.Key key = new OneDnnMatMul.Key(c.size(0), c.size(1), transA ? a.size(0) : a.size(1), transA,
                 transB, bias != null);
-        Optional<OneDnnConv> p = cached(products, key, "matmul", OneDnnMatMul::create, OneDnnConv::implementation);
+        Optional<OneDnnPrimitive> p = cached(products, key, "matmul", OneDnnMatMul::create,
+                OneDnnPrimitive::implementation);
         if (p.isEmpty()) {
             return false;
         }
@@ -243,7 +266,7 @@ public final class OneDnnEngine implements ConvEngine {
 
     /** Runs a forward primitive; false when oneDNN has none for this geometry. */
     private boolean forward(Kind kind, INDArray x, INDArray w, INDArray b, ConvSpec spec, INDArray y) {
-        Optional<OneDnnConv> p = primitive(kind, spec, x, y, b != null);
+        Optional<OneDnnPrimitive> p = primitive(kind, spec, x, y, b != null);
         if (p.isEmpty()) {
             return false;
         }
@@ -260,7 +283,7 @@ public final class OneDnnEngine implements ConvEngine {
      * bias is null otherwise); null when oneDNN has none for this geometry.
      */
     private WeightBiasGrads weightGrad(Kind kind, INDArray x, INDArray gy, ConvSpec spec, long[] shape, boolean bias) {
-        Optional<OneDnnConv> p = primitive(kind, spec, x, gy, bias);
+        Optional<OneDnnPrimitive> p = primitive(kind, spec, x, gy, bias);
         if (p.isEmpty()) {
             return null;
         }
@@ -274,10 +297,11 @@ public final class OneDnnEngine implements ConvEngine {
         return new WeightBiasGrads(gw, gb);
     }
 
-    private Optional<OneDnnConv> primitive(Kind kind, ConvSpec spec, INDArray x, INDArray y, boolean bias) {
+    private Optional<OneDnnPrimitive> primitive(Kind kind, ConvSpec spec, INDArray x, INDArray y, boolean bias) {
         Key key = new Key(kind, spec, x.size(0), (int) x.size(2), (int) x.size(3), (int) y.size(2),
                 (int) y.size(3), bias);
-        return cached(primitives, key, kind.toString(), OneDnnConv::create, OneDnnConv::implementation);
+        return cached(primitives, key, kind.toString(), (k, e) -> OneDnnConv.create(k, e, chunkBytes),
+                p -> p.implementation() + (p.chunkCount() > 1 ? ", " + p.chunkCount() + " batch chunks" : ""));
     }
 
     private Optional<OneDnnPool> pool(INDArray x) {
@@ -304,7 +328,7 @@ public final class OneDnnEngine implements ConvEngine {
      * {@link ConvKernels#sharingConversions} scope an input reuses the blocked copy an earlier
      * primitive of the scope made of the same array, as long as that primitive has not run since.
      */
-    private void runSharing(OneDnnConv p, INDArray... arrays) {
+    private void runSharing(OneDnnPrimitive p, INDArray... arrays) {
         long[] addresses = Arrays.stream(arrays).mapToLong(OneDnnEngine::address).toArray();
         Object scope = ConvKernels.sharingScope();
         if (scope == null) {
@@ -312,20 +336,20 @@ public final class OneDnnEngine implements ConvEngine {
             return;
         }
         Map<DataBuffer, SharedCopy> made = copies.computeIfAbsent(scope, k -> new IdentityHashMap<>());
-        run(p, new OneDnnConv.SharedCopies() {
+        run(p, new OneDnnPrimitive.SharedCopies() {
             @Override
-            public dnnl_memory find(int arg, OneDnnConv reader) {
+            public long find(int arg, OneDnnPrimitive reader) {
                 SharedCopy c = made.get(arrays[arg].data());
                 if (c == null || c.offset() != arrays[arg].offset() || c.owner().runs() != c.ownerRuns()
                         || !reader.sameConversion(arg, c.owner(), c.arg())) {
-                    return null;
+                    return 0;
                 }
                 sharedCopiesUsed++;
-                return c.owner().inner(c.arg());
+                return c.owner().copyBase(c.arg());
             }
 
             @Override
-            public void remember(int arg, OneDnnConv owner) {
+            public void remember(int arg, OneDnnPrimitive owner) {
                 made.put(arrays[arg].data(), new SharedCopy(arrays[arg].offset(), owner, arg, owner.runs()));
             }
         }, addresses);
@@ -336,11 +360,11 @@ public final class OneDnnEngine implements ConvEngine {
         return sharedCopiesUsed;
     }
 
-    private void run(OneDnnConv p, long... addresses) {
+    private void run(OneDnnPrimitive p, long... addresses) {
         run(p, null, addresses);
     }
 
-    private void run(OneDnnConv p, OneDnnConv.SharedCopies shared, long... addresses) {
+    private void run(OneDnnPrimitive p, OneDnnPrimitive.SharedCopies shared, long... addresses) {
         // OpenMP's thread count is a per-thread setting: set it on the thread that runs oneDNN.
         nativeOps.setOmpNumThreads(Threads.count());
         p.run(stream, shared, addresses);

@@ -27,7 +27,7 @@ final class OneDnnMatMul {
      * The primitive for {@code key}, arguments a, b, bias (when the key has one) and c; null when
      * oneDNN has no implementation for it.
      */
-    static OneDnnConv create(Key key, dnnl_engine engine) {
+    static OneDnnPrimitive create(Key key, dnnl_engine engine) {
         dnnl_memory_desc_t a = matrix(key.m(), key.k(), key.transA());
         dnnl_memory_desc_t b = matrix(key.k(), key.n(), key.transB());
         dnnl_memory_desc_t bias = key.bias() ? matrix(1, key.n(), false) : null;
@@ -38,12 +38,11 @@ final class OneDnnMatMul {
                 || dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(desc), null, engine, null) != dnnl_success) {
             return null;
         }
-        dnnl_primitive p = new dnnl_primitive();
-        OneDnnConv.check(dnnl_primitive_create(p, pd), "primitive_create(matmul)");
-        OneDnnConv product = key.bias()
-                ? new OneDnnConv(p, pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
+        dnnl_primitive p = OneDnnPrimitive.create(pd, "matmul");
+        OneDnnPrimitive product = key.bias()
+                ? new OneDnnPrimitive(p, pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
                         new dnnl_memory_desc_t[] {a, b, bias, c}, engine)
-                : new OneDnnConv(p, pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},
+                : new OneDnnPrimitive(p, pd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},
                         new dnnl_memory_desc_t[] {a, b, c}, engine);
         dnnl_primitive_desc_destroy(pd);
         return product;
@@ -52,7 +51,7 @@ final class OneDnnMatMul {
     /** A rows×cols operand; transposed, it is stored as the row-major cols×rows array. */
     private static dnnl_memory_desc_t matrix(long rows, long cols, boolean transposed) {
         dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-        OneDnnConv.check(dnnl_memory_desc_init_by_tag(md, 2, new long[] {rows, cols}, dnnl_f32,
+        OneDnnPrimitive.check(dnnl_memory_desc_init_by_tag(md, 2, new long[] {rows, cols}, dnnl_f32,
                 transposed ? dnnl_ba : dnnl_ab), "memory_desc_init_by_tag");
         return md;
     }

@@ -35,13 +35,13 @@ final class OneDnnPool {
     private static final long[] NO_PADDING = {0, 0};
 
     /** Arguments: source, workspace, destination. */
-    final OneDnnConv forward;
+    final OneDnnPrimitive forward;
     /** Arguments: gradient of the destination, workspace, gradient of the source. */
-    final OneDnnConv backward;
+    final OneDnnPrimitive backward;
     /** Bytes of one workspace. */
     final long workspaceBytes;
 
-    private OneDnnPool(OneDnnConv forward, OneDnnConv backward, long workspaceBytes) {
+    private OneDnnPool(OneDnnPrimitive forward, OneDnnPrimitive backward, long workspaceBytes) {
         this.forward = forward;
         this.backward = backward;
         this.workspaceBytes = workspaceBytes;
@@ -70,21 +70,15 @@ final class OneDnnPool {
             dnnl_primitive_desc_destroy(fwdPd);
             return null;
         }
-        OneDnnConv forward = new OneDnnConv(primitive(fwdPd), fwdPd,
+        OneDnnPrimitive forward = new OneDnnPrimitive(OneDnnPrimitive.create(fwdPd, "pooling"), fwdPd,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_WORKSPACE, DNNL_ARG_DST}, new dnnl_memory_desc_t[] {src, ws, dst},
                 engine);
-        OneDnnConv backward = new OneDnnConv(primitive(bwdPd), bwdPd,
+        OneDnnPrimitive backward = new OneDnnPrimitive(OneDnnPrimitive.create(bwdPd, "pooling"), bwdPd,
                 new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WORKSPACE, DNNL_ARG_DIFF_SRC},
                 new dnnl_memory_desc_t[] {dst, ws, src}, engine);
         dnnl_primitive_desc_destroy(bwdPd);
         dnnl_primitive_desc_destroy(fwdPd);
         return new OneDnnPool(forward, backward, bytes);
-    }
-
-    private static dnnl_primitive primitive(dnnl_primitive_desc pd) {
-        dnnl_primitive p = new dnnl_primitive();
-        OneDnnConv.check(dnnl_primitive_create(p, pd), "primitive_create(pooling)");
-        return p;
     }
 
     /**

@@ -18,9 +18,9 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
  */
 final class OneDnnReluGrad {
     /** Arguments: y, a zero scalar, gy (the post-op's operand), gx. */
-    final OneDnnConv primitive;
+    final OneDnnPrimitive primitive;
 
-    private OneDnnReluGrad(OneDnnConv primitive) {
+    private OneDnnReluGrad(OneDnnPrimitive primitive) {
         this.primitive = primitive;
     }
 
@@ -30,10 +30,10 @@ final class OneDnnReluGrad {
         dnnl_memory_desc_t scalar = flat(1);
         dnnl_post_ops ops = new dnnl_post_ops();
         dnnl_primitive_attr attr = new dnnl_primitive_attr();
-        OneDnnConv.check(dnnl_post_ops_create(ops), "post_ops_create");
-        OneDnnConv.check(dnnl_post_ops_append_binary(ops, dnnl_binary_mul, flat), "post_ops_append_binary");
-        OneDnnConv.check(dnnl_primitive_attr_create(attr), "primitive_attr_create");
-        OneDnnConv.check(dnnl_primitive_attr_set_post_ops(attr, ops), "primitive_attr_set_post_ops");
+        OneDnnPrimitive.check(dnnl_post_ops_create(ops), "post_ops_create");
+        OneDnnPrimitive.check(dnnl_post_ops_append_binary(ops, dnnl_binary_mul, flat), "post_ops_append_binary");
+        OneDnnPrimitive.check(dnnl_primitive_attr_create(attr), "primitive_attr_create");
+        OneDnnPrimitive.check(dnnl_primitive_attr_set_post_ops(attr, ops), "primitive_attr_set_post_ops");
         dnnl_binary_desc_t desc = new dnnl_binary_desc_t();
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         try {
@@ -42,10 +42,9 @@ final class OneDnnReluGrad {
                             engine, null) != dnnl_success) {
                 return null;
             }
-            dnnl_primitive p = new dnnl_primitive();
-            OneDnnConv.check(dnnl_primitive_create(p, pd), "primitive_create(binary)");
+            dnnl_primitive p = OneDnnPrimitive.create(pd, "binary");
             int gyArg = DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1; // the first post-op's operand
-            OneDnnConv conv = new OneDnnConv(p, pd, new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, gyArg, DNNL_ARG_DST},
+            OneDnnPrimitive conv = new OneDnnPrimitive(p, pd, new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, gyArg, DNNL_ARG_DST},
                     new dnnl_memory_desc_t[] {flat, scalar, flat, flat}, engine);
             dnnl_primitive_desc_destroy(pd);
             return new OneDnnReluGrad(conv);
@@ -57,7 +56,7 @@ final class OneDnnReluGrad {
 
     private static dnnl_memory_desc_t flat(long length) {
         dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-        OneDnnConv.check(dnnl_memory_desc_init_by_tag(md, 1, new long[] {length}, dnnl_f32, dnnl_a),
+        OneDnnPrimitive.check(dnnl_memory_desc_init_by_tag(md, 1, new long[] {length}, dnnl_f32, dnnl_a),
                 "memory_desc_init_by_tag");
         return md;
     }

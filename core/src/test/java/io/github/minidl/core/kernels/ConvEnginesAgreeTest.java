@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.ConvPropertiesTest.Config;
+import io.github.minidl.core.onednn.OneDnnEngine;
 import io.github.minidl.testing.RandomArrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -20,11 +23,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Every engine against minidl's own kernels on seeded random configurations (groups, depthwise,
  * dilation, stride, per-axis padding, output padding up to max(stride, dilation) - 1) and on chosen
  * depthwise ones: all four kernels, the cropped conv2d and the weight gradients fused with the bias
- * gradient, in float32.
+ * gradient, in float32. oneDNN runs twice: as loaded, and with every sample its own batch chunk.
  */
 class ConvEnginesAgreeTest {
     private static final double ATOL = 1e-4;
     private static final double RTOL = 1e-4;
+    private static Map<String, ConvEngine> others;
 
     /** The first 30 general and 6 depthwise stride-1 configurations of the property test. */
     static Stream<Config> configs() {
@@ -56,7 +60,7 @@ class ConvEnginesAgreeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource({"configs", "depthwiseConfigs"})
     void enginesAgreeWithOwnKernels(Config c) {
-        List<ConvEngine> others = ConvEngines.available().stream().filter(e -> e != ConvEngines.own()).toList();
+        Map<String, ConvEngine> others = otherEngines();
         assumeTrue(!others.isEmpty(), "no engine besides own on this machine");
         SplittableRandom rng = new SplittableRandom(c.seed());
         ConvSpec s = c.spec();
@@ -90,12 +94,24 @@ class ConvEnginesAgreeTest {
         List<String> names = List.of("conv2d", "conv2d without bias", "convTranspose2d " + t,
                 "cropped conv2d", "conv2dWeightGrad", "convTranspose2dWeightGrad", "conv2dWeightBiasGrad weight",
                 "conv2dWeightBiasGrad bias", "convTranspose2dWeightBiasGrad weight", "convTranspose2dWeightBiasGrad bias");
-        for (ConvEngine e : others) {
+        for (Map.Entry<String, ConvEngine> e : others.entrySet()) {
             for (int k = 0; k < kernels.size(); k++) {
                 INDArray expected = kernels.get(k).apply(ConvEngines.own());
-                assertAllClose(expected, kernels.get(k).apply(e), ATOL, RTOL, e.name() + " " + names.get(k));
+                assertAllClose(expected, kernels.get(k).apply(e.getValue()), ATOL, RTOL, e.getKey() + " " + names.get(k));
             }
         }
+    }
+
+    /** Every engine but own by label, plus oneDNN splitting every batch into single samples. */
+    private static synchronized Map<String, ConvEngine> otherEngines() {
+        if (others == null) {
+            others = new LinkedHashMap<>();
+            ConvEngines.available().stream().filter(e -> e != ConvEngines.own()).forEach(e -> others.put(e.name(), e));
+            if (ConvEngines.oneDnn().isPresent()) {
+                others.put("onednn in chunks of one sample", OneDnnEngine.load(ConvEngines.own(), 1));
+            }
+        }
+        return others;
     }
 
     private static INDArray randn(SplittableRandom rng, long... shape) {

@@ -29,15 +29,15 @@ class OneDnnKernelChoiceTest {
         // Loads oneDNN's natives in the order the engine needs (after ND4J's).
         assumeTrue(ConvEngines.oneDnn().isPresent(), "oneDNN does not load here");
         engine = new dnnl_engine();
-        OneDnnConv.check(dnnl_engine_create(engine, dnnl_cpu, 0), "engine_create");
+        OneDnnPrimitive.check(dnnl_engine_create(engine, dnnl_cpu, 0), "engine_create");
     }
 
-    private static OneDnnConv create(Kind kind, ConvSpec s, int h, int w, boolean bias) {
+    private static OneDnnPrimitive create(Kind kind, ConvSpec s, int h, int w, boolean bias) {
         int[] out = s.outputSize(h, w);
         // A deconvolution's input is the convolution's output, its output the convolution's input.
         Key key = kind.deconvolution() ? new Key(kind, s, 2, out[0], out[1], h, w, bias)
                 : new Key(kind, s, 2, h, w, out[0], out[1], bias);
-        return OneDnnConv.create(key, engine);
+        return OneDnnConv.create(key, engine, OneDnnEngine.CHUNK_BYTES);
     }
 
     @Test
@@ -49,7 +49,7 @@ class OneDnnKernelChoiceTest {
             ConvSpec.builder(4, 4, 3, 1).stride(2, 1).padding(1, 0).groups(4).build()};
         for (ConvSpec s : specs) {
             for (Kind kind : Kind.values()) {
-                OneDnnConv p = create(kind, s, 9, 10, true);
+                OneDnnPrimitive p = create(kind, s, 9, 10, true);
                 assertNotNull(p, kind + " " + s);
                 assertTrue(p.implementation().startsWith(OneDnnConv.DEPTHWISE_KERNEL), kind + " " + s + ": " + p.implementation());
             }
@@ -75,7 +75,7 @@ class OneDnnKernelChoiceTest {
             ConvSpec.builder(64, 64, 3).padding(1).groups(4).build()};
         for (ConvSpec s : specs) {
             for (Kind kind : Kind.values()) {
-                OneDnnConv p = create(kind, s, 12, 12, true);
+                OneDnnPrimitive p = create(kind, s, 12, 12, true);
                 assertNotNull(p, kind + " " + s);
                 // "jit:avx512_common", "jit:avx2", ...: not oneDNN's im2col + GEMM ("gemm:jit").
                 assertTrue(p.implementation().startsWith("jit"), kind + " " + s + ": " + p.implementation());
@@ -87,7 +87,7 @@ class OneDnnKernelChoiceTest {
     void pointwiseForwardKernelsStayOnThePlainGemm() {
         ConvSpec s = ConvSpec.builder(64, 128, 1).build();
         for (Kind kind : new Kind[] {Kind.CONV_FORWARD, Kind.DECONV_FORWARD}) {
-            OneDnnConv p = create(kind, s, 12, 12, true);
+            OneDnnPrimitive p = create(kind, s, 12, 12, true);
             assertNotNull(p, kind + " " + s);
             assertTrue(p.implementation().contains("gemm"), kind + " " + s + ": " + p.implementation());
         }
@@ -97,7 +97,7 @@ class OneDnnKernelChoiceTest {
     void denseLayerProductsRunOnTheMatmulInEveryLayout() {
         for (int t = 0; t < 8; t++) {
             OneDnnMatMul.Key key = new OneDnnMatMul.Key(64, 128, 3136, (t & 1) != 0, (t & 2) != 0, (t & 4) != 0);
-            OneDnnConv p = OneDnnMatMul.create(key, engine);
+            OneDnnPrimitive p = OneDnnMatMul.create(key, engine);
             assertNotNull(p, key.toString());
             // "brg:avx512_core", "gemm:jit", ...: never the reference kernel.
             assertTrue(!p.implementation().startsWith("ref"), key + ": " + p.implementation());
