@@ -1,6 +1,5 @@
 package io.github.minidl.examples;
 
-import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.examples.autoencoder.AutoencoderOptions;
 import io.github.minidl.examples.autoencoder.AutoencoderResult;
 import io.github.minidl.examples.autoencoder.AutoencoderTraining;
@@ -8,6 +7,7 @@ import io.github.minidl.examples.autoencoder.DecoderKind;
 import io.github.minidl.examples.data.FashionMnist;
 import io.github.minidl.examples.output.OutputFiles;
 import io.github.minidl.examples.output.OutputLock;
+import io.github.minidl.examples.train.ThreadSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +38,7 @@ final class AutoencoderCommand extends CliCommand {
     @Option(names = "--seed", description = "Seeds the weights and the shuffling (default: ${DEFAULT-VALUE}).")
     private long seed = 1;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for minidl's kernels and ND4J (default: all cores).")
     private Integer threads;
 
     @Option(names = "--data", paramLabel = "DIR", description = {
@@ -66,7 +66,7 @@ final class AutoencoderCommand extends CliCommand {
         }
         checkThreads(threads);
         if (threads != null) {
-            Threads.set(threads);
+            ThreadSettings.apply(threads);
         }
         OutputFiles.requireWritableDirectory("--out", out);
         FashionMnist dataset = data == null ? FashionMnist.shipped() : FashionMnist.fromDirectory(data);

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.minidl.autograd.Tensor;
+import io.github.minidl.core.kernels.Threads;
 import io.github.minidl.examples.autoencoder.AutoencoderOptions;
 import io.github.minidl.examples.autoencoder.AutoencoderResult;
 import io.github.minidl.examples.autoencoder.AutoencoderTraining;
 import io.github.minidl.examples.autoencoder.ConvAutoencoder;
 import io.github.minidl.examples.autoencoder.DecoderKind;
 import io.github.minidl.examples.data.FashionMnist;
+import io.github.minidl.examples.train.ThreadSettings;
 import io.github.minidl.layers.Summary;
 import io.github.minidl.layers.SummaryRow;
 import java.awt.image.BufferedImage;
@@ -51,6 +53,21 @@ class AutoencoderCommandTest {
         Summary s = Summary.of(up, 1, 1, 28, 28);
         assertEquals(List.of("Upsample nearest", "Conv2d 3x3 p1"), s.rows().stream()
                 .filter(r -> r.name().equals("decoder.0") || r.name().equals("decoder.1")).map(SummaryRow::type).toList());
+    }
+
+    @Test
+    void threadsSetNd4jsThreadsTooAsInTrain() {
+        int before = Threads.count();
+        try {
+            Run r = Run.of("autoencoder", "--limit", "32", "--epochs", "1", "--batch-size", "32", "--threads", "1",
+                    "--out", dir.resolve("one-thread").toString());
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals(1, Threads.count(), "minidl's workers");
+            assertEquals(1, Nd4j.getEnvironment().maxMasterThreads(), "ND4J's native ops");
+            assertEquals(1, Nd4j.factory().blas().getMaxThreads(), "ND4J's BLAS");
+        } finally {
+            ThreadSettings.apply(before);
+        }
     }
 
     @Test
