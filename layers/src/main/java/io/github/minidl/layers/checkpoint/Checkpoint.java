@@ -18,8 +18,13 @@ import java.util.function.UnaryOperator;
 public final class Checkpoint {
     /** The {@code format} field of every manifest. */
     public static final String FORMAT = "minidl-checkpoint";
-    /** The format version this code writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format version this code writes: 2 stores an optimizer's flags in a {@code flags}
+     * object, which a reader of version 1 would skip and resume with the flags' defaults.
+     */
+    public static final int VERSION = 2;
+    /** The oldest format version this code reads (version 1 kept flags as scalars 0 and 1). */
+    public static final int OLDEST_READABLE_VERSION = 1;
     /** The name of the manifest entry. */
     public static final String MANIFEST = "manifest.json";
     /** The section name of the model's state dict. */

@@ -122,9 +122,9 @@ final class CheckpointReader {
         if (version == null || !version.isIntegralNumber()) {
             throw corrupt(null, "manifest has no integer 'version'");
         }
-        if (version.asLong() != Checkpoint.VERSION) {
-            throw corrupt(null, "format version " + version.asLong() + " is not supported; this minidl reads version "
-                    + Checkpoint.VERSION);
+        if (version.asLong() < Checkpoint.OLDEST_READABLE_VERSION || version.asLong() > Checkpoint.VERSION) {
+            throw corrupt(null, "format version " + version.asLong() + " is not supported; this minidl reads versions "
+                    + Checkpoint.OLDEST_READABLE_VERSION + " to " + Checkpoint.VERSION);
         }
         JsonNode order = manifest.get("byteOrder");
         if (order == null || !"little-endian".equals(order.asText())) {

@@ -7,7 +7,7 @@
  * such file (model, optimiser, {@link io.github.minidl.layers.checkpoint.TrainingState} and the
  * modules' extra state), so a run resumes exactly where it stopped.
  *
- * <h2>File format, version 1</h2>
+ * <h2>File format, version 2</h2>
  *
  * <p>A checkpoint is a ZIP archive (any ZIP tool lists it) holding {@code manifest.json} and one
  * entry per array. minidl writes every entry uncompressed ({@code STORED}), arrays first and the
@@ -18,15 +18,15 @@
  * <pre>{@code
  * {
  *   "format": "minidl-checkpoint",
- *   "version": 1,
+ *   "version": 2,
  *   "createdAt": "2025-01-31T12:00:00.123Z",        // ISO-8601 instant, UTC
  *   "byteOrder": "little-endian",
  *   "metadata": { "epoch": "3", "seed": "42" },      // free string → string map, may be empty
  *   "optimizer": {                                  // only when optimiser state is saved
  *     "type": "Adam",
  *     "scalars": { "lr": 0.001, "step": 1200.0 },    // finite JSON numbers (float64)
- *     "flags": { "amsgrad": false }                 // JSON booleans; absent from older files,
- *   },                                              // which kept flags as scalars 0 and 1
+ *     "flags": { "amsgrad": false }                 // JSON booleans; version 1 had no flags
+ *   },                                              // and kept them as scalars 0 and 1
  *   "entries": [
  *     { "section": "model", "key": "features.0.weight", "path": "model/000000.bin",
  *       "dtype": "float32", "shape": [8, 1, 3, 3], "byteLength": 288, "crc32": 3735928559 },
@@ -46,6 +46,8 @@
  *   <li>{@code crc32} is the CRC-32 (the ZIP/zlib polynomial) of those bytes, as an unsigned
  *       integer.</li>
  * </ul>
+ * minidl reads versions 1 and 2 and refuses any other: a reader of version 1 would take a
+ * version-2 file's flags for absent and resume with their defaults.
  * Without minidl, in Python:
  * <pre>{@code
  * z = zipfile.ZipFile(path); m = json.loads(z.read("manifest.json"))

@@ -88,7 +88,7 @@ class CheckpointTest {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             var manifest = new ObjectMapper().readTree(zip.getInputStream(zip.getEntry("manifest.json")));
             assertEquals("minidl-checkpoint", manifest.get("format").asText());
-            assertEquals(1, manifest.get("version").asInt());
+            assertEquals(2, manifest.get("version").asInt());
             assertEquals("2", manifest.get("metadata").get("epoch").asText());
             var first = manifest.get("entries").get(0);
             assertEquals("features.0.weight", first.get("key").asText());
@@ -181,8 +181,11 @@ class CheckpointTest {
     @Test
     void wrongFormatOrVersionIsRejected() throws IOException {
         Path file = saved(Fixtures.small(5));
-        rewriteManifest(file, m -> m.put("version", 2));
-        assertMessage(corrupt(file), "format version 2 is not supported", "reads version 1");
+        rewriteManifest(file, m -> m.put("version", 3));
+        assertMessage(corrupt(file), "format version 3 is not supported", "reads versions 1 to 2");
+        file = saved(Fixtures.small(5));
+        rewriteManifest(file, m -> m.put("version", 0));
+        assertMessage(corrupt(file), "format version 0 is not supported", "reads versions 1 to 2");
         file = saved(Fixtures.small(5));
         rewriteManifest(file, m -> m.put("format", "safetensors"));
         assertMessage(corrupt(file), "manifest format", "minidl-checkpoint");
