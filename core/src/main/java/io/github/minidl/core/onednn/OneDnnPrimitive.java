@@ -6,7 +6,9 @@ import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.BytePointer;
@@ -67,7 +69,12 @@ final class OneDnnPrimitive {
     /** Per argument: the bytes of one chunk in the caller's layout, and in the one the primitive chose. */
     private final long[] userChunkBytes;
     private final long[] innerChunkBytes;
-    /** Per output without a batch dimension, when chunked: where the later chunks write theirs, to be added. */
+    /**
+     * Per output without a batch dimension, when chunked: for a reordered one, the reorder that
+     * adds a later chunk's share into the caller's array; for one written in place, where a later
+     * chunk writes its share, to be added in Java (a bias gradient: one value per channel).
+     */
+    private final dnnl_primitive[] accumulate;
     private final FloatPointer[] partial;
     /** Per argument: the caller's layout and the one the primitive chose (equal when no reorder). */
     private final dnnl_memory_desc_t[] plain;
@@ -97,22 +104,22 @@ final class OneDnnPrimitive {
         userChunkBytes = new long[n];
         innerChunkBytes = new long[n];
         partial = new FloatPointer[n];
+        accumulate = new dnnl_primitive[n];
         chosen = new dnnl_memory_desc_t[n];
         reorders = new dnnl_primitive[n];
         args = new dnnl_exec_arg_t(n);
         for (int i = 0; i < n; i++) {
             boolean output = i >= chunks.firstOutput();
+            boolean summed = output && chunks.count() > 1 && !chunks.batched()[i];
             user[i] = memory(plain[i], engine, null);
             userChunkBytes[i] = dnnl_memory_desc_get_size(plain[i]);
-            if (output && chunks.count() > 1 && !chunks.batched()[i]) {
-                partial[i] = new FloatPointer(userChunkBytes[i] / Float.BYTES);
-            }
             // The query points into pd, which dies after construction: keep a copy.
             chosen[i] = new dnnl_memory_desc_t();
             Pointer.memcpy(chosen[i], dnnl_primitive_desc_query_md(pd, dnnl_query_exec_arg_md, argIds[i]),
                     chosen[i].sizeof());
             if (dnnl_memory_desc_equal(chosen[i], plain[i]) == 1) {
                 inner[i] = user[i];
+                partial[i] = summed ? new FloatPointer(userChunkBytes[i] / Float.BYTES) : null;
             } else {
                 // A buffer of this primitive's, filled from / copied to the caller's. Allocated here,
                 // not by oneDNN, because oneDNN frees a buffer it allocated when the handle is pointed
@@ -123,7 +130,8 @@ final class OneDnnPrimitive {
                 innerBuffers[i] = new BytePointer(bytes + ALIGNMENT);
                 innerBase[i] = (innerBuffers[i].address() + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
                 inner[i] = memory(chosen[i], engine, new Address(innerBase[i]));
-                reorders[i] = output ? reorder(chosen[i], plain[i], engine) : reorder(plain[i], chosen[i], engine);
+                reorders[i] = output ? reorder(chosen[i], plain[i], false, engine) : reorder(plain[i], chosen[i], false, engine);
+                accumulate[i] = summed ? reorder(chosen[i], plain[i], true, engine) : null;
             }
             args.position(i).arg(argIds[i]).memory(inner[i]);
         }
@@ -167,7 +175,7 @@ final class OneDnnPrimitive {
             check(dnnl_primitive_execute(primitive, stream, n, args), "primitive_execute");
             for (int i = firstOutput; i < n; i++) {
                 if (reorders[i] != null) {
-                    execute(reorders[i], inner[i], user[i], stream);
+                    execute(k > 0 && accumulate[i] != null ? accumulate[i] : reorders[i], inner[i], user[i], stream);
                 }
             }
             check(dnnl_stream_wait(stream), "stream_wait");
@@ -236,13 +244,31 @@ final class OneDnnPrimitive {
         check(dnnl_primitive_execute(reorder, stream, 2, a.position(0)), "primitive_execute(reorder)");
     }
 
-    private static dnnl_primitive reorder(dnnl_memory_desc_t from, dnnl_memory_desc_t to, dnnl_engine engine) {
-        dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_reorder_primitive_desc_create(pd, from, engine, to, engine, null), "reorder_primitive_desc_create");
-        dnnl_primitive p = new dnnl_primitive();
-        check(dnnl_primitive_create(p, pd), "primitive_create(reorder)");
-        dnnl_primitive_desc_destroy(pd);
-        return p;
+    /** A reorder from one layout to another; {@code adding} to what the destination holds. */
+    private static dnnl_primitive reorder(dnnl_memory_desc_t from, dnnl_memory_desc_t to, boolean adding,
+                                          dnnl_engine engine) {
+        dnnl_primitive_attr attr = null;
+        dnnl_post_ops sum = null;
+        if (adding) {
+            sum = new dnnl_post_ops();
+            attr = new dnnl_primitive_attr();
+            check(dnnl_post_ops_create(sum), "post_ops_create");
+            check(dnnl_post_ops_append_sum(sum, 1f), "post_ops_append_sum");
+            check(dnnl_primitive_attr_create(attr), "primitive_attr_create");
+            check(dnnl_primitive_attr_set_post_ops(attr, sum), "primitive_attr_set_post_ops");
+        }
+        try {
+            dnnl_primitive_desc pd = new dnnl_primitive_desc();
+            check(dnnl_reorder_primitive_desc_create(pd, from, engine, to, engine, attr), "reorder_primitive_desc_create");
+            dnnl_primitive p = create(pd, "reorder");
+            dnnl_primitive_desc_destroy(pd);
+            return p;
+        } finally {
+            if (adding) {
+                dnnl_primitive_attr_destroy(attr);
+                dnnl_post_ops_destroy(sum);
+            }
+        }
     }
 
     private static dnnl_memory memory(dnnl_memory_desc_t md, dnnl_engine engine, Pointer handle) {
