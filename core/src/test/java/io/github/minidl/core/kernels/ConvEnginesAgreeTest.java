@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.minidl.core.geometry.ConvSpec;
 import io.github.minidl.core.geometry.TransposedConvSpec;
 import io.github.minidl.core.kernels.ConvPropertiesTest.Config;
-import io.github.minidl.core.onednn.OneDnnEngine;
 import io.github.minidl.testing.RandomArrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +22,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Every engine against minidl's own kernels on seeded random configurations (groups, depthwise,
  * dilation, stride, per-axis padding, output padding up to max(stride, dilation) - 1) and on chosen
  * depthwise ones: all four kernels, the cropped conv2d and the weight gradients fused with the bias
- * gradient, in float32. oneDNN runs twice: as loaded, and with every sample its own batch chunk.
+ * gradient, in float32, on every engine under test ({@link EnginesUnderTest}: oneDNN also in
+ * single-sample batch chunks).
  */
 class ConvEnginesAgreeTest {
     private static final double ATOL = 1e-4;
     private static final double RTOL = 1e-4;
-    private static Map<String, ConvEngine> others;
 
     /** The first 30 general and 6 depthwise stride-1 configurations of the property test. */
     static Stream<Config> configs() {
@@ -102,15 +101,10 @@ class ConvEnginesAgreeTest {
         }
     }
 
-    /** Every engine but own by label, plus oneDNN splitting every batch into single samples. */
-    private static synchronized Map<String, ConvEngine> otherEngines() {
-        if (others == null) {
-            others = new LinkedHashMap<>();
-            ConvEngines.available().stream().filter(e -> e != ConvEngines.own()).forEach(e -> others.put(e.name(), e));
-            if (ConvEngines.oneDnn().isPresent()) {
-                others.put("onednn in chunks of one sample", OneDnnEngine.load(ConvEngines.own(), 1));
-            }
-        }
+    /** Every engine under test but own, by label. */
+    private static Map<String, ConvEngine> otherEngines() {
+        Map<String, ConvEngine> others = new LinkedHashMap<>(EnginesUnderTest.all());
+        others.remove(ConvEngines.own().name());
         return others;
     }
 

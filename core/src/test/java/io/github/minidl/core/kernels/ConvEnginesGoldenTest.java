@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Every PyTorch convolution case through every available engine in float32: outputs and gradients. */
+/** Every PyTorch convolution case through every engine under test in float32: outputs and gradients. */
 class ConvEnginesGoldenTest {
     // float32 rounding of sums over up to a few hundred products of values of order 1.
     private static final double ATOL = 1e-4;
@@ -27,11 +27,11 @@ class ConvEnginesGoldenTest {
     }
 
     private static Stream<Arguments> withEngines(Stream<GoldenCase> cases) {
-        return cases.flatMap(c -> ConvEngines.available().stream().map(e -> Arguments.of(e.name(), c)));
+        return cases.flatMap(c -> EnginesUnderTest.all().keySet().stream().map(e -> Arguments.of(e, c)));
     }
 
-    private static ConvEngine engine(String name) {
-        return ConvEngines.available().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+    private static ConvEngine engine(String label) {
+        return EnginesUnderTest.named(label);
     }
 
     /** The case's x, weight, bias (or null) and gy in float32. */
