@@ -3,6 +3,7 @@ package io.github.minidl.core.pooling;
 import io.github.minidl.core.geometry.PoolSpec;
 import io.github.minidl.core.kernels.Chunks;
 import io.github.minidl.core.kernels.HostBuffer;
+import io.github.minidl.core.kernels.NativeMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +23,7 @@ final class MaxPoolPlanes {
         int w = (int) x.size(3);
         int[] out = spec.outputSize(h, w);
         long[] shape = {x.size(0), x.size(1), out[0], out[1]};
-        INDArray y = Nd4j.createUninitialized(x.dataType(), shape);
+        INDArray y = NativeMemory.uninitialized(x.dataType(), shape);
         INDArray idx = Nd4j.createUninitialized(DataType.LONG, shape);
         INDArray src = HostBuffer.contiguous(x);
         WindowTaps rows = new WindowTaps(h, out[0], spec.kernel(0), spec.stride(0), spec.padding(0), spec.dilation(0));

@@ -2,8 +2,8 @@ package io.github.minidl.core.pooling;
 
 import io.github.minidl.core.kernels.Chunks;
 import io.github.minidl.core.kernels.HostBuffer;
+import io.github.minidl.core.kernels.NativeMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Moves of values by plane positions (LONG indices {@code h·W + w} per (n, c) plane): the gather
@@ -58,7 +58,7 @@ final class PlaneScatter {
         int srcPlane = (int) (src.size(2) * src.size(3));
         int dstPlane = (int) (dstShape[2] * dstShape[3]);
         int indexPlane = (int) (indices.size(2) * indices.size(3));
-        INDArray dst = Nd4j.createUninitialized(src.dataType(), dstShape);
+        INDArray dst = NativeMemory.uninitialized(src.dataType(), dstShape);
         INDArray values = HostBuffer.contiguous(src);
         INDArray idx = PoolKernels.longs(indices);
         Chunks.forPlanes(src.dataType(), (int) (src.size(0) * src.size(1)), inPlane, new int[] {srcPlane, dstPlane},
