@@ -31,7 +31,12 @@ public final class ThreadSettings {
         return threads;
     }
 
-    /** Uses {@code threads} threads everywhere (the equivalent of OMP_NUM_THREADS for ND4J). */
+    /**
+     * Uses {@code threads} threads everywhere: minidl's workers (and with them oneDNN's OpenMP
+     * threads), ND4J's master threads and its BLAS. ND4J's own count of native threads cannot go
+     * below the one it started with (OMP_NUM_THREADS sets that before the JVM starts); asking
+     * costs nothing.
+     */
     public static void apply(int threads) {
         check("threads", threads);
         Threads.set(threads);
