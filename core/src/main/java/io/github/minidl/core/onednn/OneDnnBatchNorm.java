@@ -35,9 +35,7 @@ final class OneDnnBatchNorm {
     /** Builds both primitives, or returns null when oneDNN has no implementation for the key. */
     static OneDnnBatchNorm create(Key key, dnnl_engine engine) {
         dnnl_memory_desc_t data = OneDnnConv.activation(key.batch(), key.channels(), key.h(), key.w());
-        dnnl_memory_desc_t channel = new dnnl_memory_desc_t();
-        OneDnnPrimitive.check(dnnl_memory_desc_init_by_tag(channel, 1, new long[] {key.channels()}, dnnl_f32, dnnl_a),
-                "memory_desc_init_by_tag");
+        dnnl_memory_desc_t channel = OneDnnPrimitive.descriptor(dnnl_a, key.channels());
         int flags = (key.weight() ? dnnl_use_scale : 0) | (key.bias() ? dnnl_use_shift : 0);
         dnnl_batch_normalization_desc_t fwd = new dnnl_batch_normalization_desc_t();
         dnnl_primitive_desc fwdPd = new dnnl_primitive_desc();
@@ -98,8 +96,8 @@ final class OneDnnBatchNorm {
         }
 
         OneDnnPrimitive build(dnnl_primitive_desc pd, dnnl_engine engine) {
-            return new OneDnnPrimitive(OneDnnPrimitive.create(pd, "batch normalization"), pd, ids.stream().mapToInt(Integer::intValue).toArray(),
-                    mds.toArray(new dnnl_memory_desc_t[0]), engine);
+            return new OneDnnPrimitive(OneDnnPrimitive.create(pd, "batch normalization"), pd,
+                    ids.stream().mapToInt(Integer::intValue).toArray(), mds.toArray(new dnnl_memory_desc_t[0]), engine);
         }
     }
 }

@@ -97,7 +97,7 @@ final class OneDnnConv {
         dnnl_memory_desc_t src = activation(batch, srcChannels, key.inH(), key.inW());
         dnnl_memory_desc_t dst = activation(batch, dstChannels, key.outH(), key.outW());
         dnnl_memory_desc_t weights = weights(s.groups(), srcChannels, dstChannels, s, deconv);
-        dnnl_memory_desc_t bias = key.bias() ? plain(new long[] {dstChannels}, dnnl_x) : null;
+        dnnl_memory_desc_t bias = key.bias() ? OneDnnPrimitive.descriptor(dnnl_x, dstChannels) : null;
         // The larger side of the geometry: the convolution's input, the deconvolution's output.
         int[] big = deconv ? new int[] {key.outH(), key.outW()} : new int[] {key.inH(), key.inW()};
         int[] small = deconv ? new int[] {key.inH(), key.inW()} : new int[] {key.outH(), key.outW()};
@@ -206,11 +206,11 @@ final class OneDnnConv {
     private static dnnl_memory_desc_t any(dnnl_memory_desc_t md) {
         long[] dims = new long[md.ndims()];
         md.dims().get(dims);
-        return plain(dims, dnnl_format_tag_any);
+        return OneDnnPrimitive.descriptor(dnnl_format_tag_any, dims);
     }
 
     static dnnl_memory_desc_t activation(long n, long c, int h, int w) {
-        return plain(new long[] {n, c, h, w}, dnnl_nchw);
+        return OneDnnPrimitive.descriptor(dnnl_nchw, n, c, h, w);
     }
 
     /** Conv weight [out, in/g, kH, kW] as (g)oihw; transposed weight [in, out/g, kH, kW] as (g)iohw. */
@@ -220,15 +220,8 @@ final class OneDnnConv {
         long kh = s.kernel(0);
         long kw = s.kernel(1);
         if (g == 1) {
-            return plain(new long[] {o, i, kh, kw}, deconv ? dnnl_iohw : dnnl_oihw);
+            return OneDnnPrimitive.descriptor(deconv ? dnnl_iohw : dnnl_oihw, o, i, kh, kw);
         }
-        return plain(new long[] {g, o, i, kh, kw}, deconv ? dnnl_giohw : dnnl_goihw);
-    }
-
-    private static dnnl_memory_desc_t plain(long[] dims, int tag) {
-        dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-        OneDnnPrimitive.check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag),
-                "memory_desc_init_by_tag");
-        return md;
+        return OneDnnPrimitive.descriptor(deconv ? dnnl_giohw : dnnl_goihw, g, o, i, kh, kw);
     }
 }

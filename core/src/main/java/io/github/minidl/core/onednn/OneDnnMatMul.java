@@ -50,9 +50,6 @@ final class OneDnnMatMul {
 
     /** A rows×cols operand; transposed, it is stored as the row-major cols×rows array. */
     private static dnnl_memory_desc_t matrix(long rows, long cols, boolean transposed) {
-        dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-        OneDnnPrimitive.check(dnnl_memory_desc_init_by_tag(md, 2, new long[] {rows, cols}, dnnl_f32,
-                transposed ? dnnl_ba : dnnl_ab), "memory_desc_init_by_tag");
-        return md;
+        return OneDnnPrimitive.descriptor(transposed ? dnnl_ba : dnnl_ab, rows, cols);
     }
 }

@@ -277,6 +277,13 @@ final class OneDnnPrimitive {
         return m;
     }
 
+    /** A float32 memory descriptor of these dims in the plain layout {@code tag} (or {@code any}). */
+    static dnnl_memory_desc_t descriptor(int tag, long... dims) {
+        dnnl_memory_desc_t md = new dnnl_memory_desc_t();
+        check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "memory_desc_init_by_tag");
+        return md;
+    }
+
     /** The primitive for a descriptor oneDNN accepted. */
     static dnnl_primitive create(dnnl_primitive_desc pd, String what) {
         dnnl_primitive p = new dnnl_primitive();

@@ -44,10 +44,11 @@ final class OneDnnReluGrad {
             }
             dnnl_primitive p = OneDnnPrimitive.create(pd, "binary");
             int gyArg = DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1; // the first post-op's operand
-            OneDnnPrimitive conv = new OneDnnPrimitive(p, pd, new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, gyArg, DNNL_ARG_DST},
+            OneDnnPrimitive primitive = new OneDnnPrimitive(p, pd,
+                    new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, gyArg, DNNL_ARG_DST},
                     new dnnl_memory_desc_t[] {flat, scalar, flat, flat}, engine);
             dnnl_primitive_desc_destroy(pd);
-            return new OneDnnReluGrad(conv);
+            return new OneDnnReluGrad(primitive);
         } finally {
             dnnl_primitive_attr_destroy(attr);
             dnnl_post_ops_destroy(ops);
@@ -55,9 +56,6 @@ final class OneDnnReluGrad {
     }
 
     private static dnnl_memory_desc_t flat(long length) {
-        dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-        OneDnnPrimitive.check(dnnl_memory_desc_init_by_tag(md, 1, new long[] {length}, dnnl_f32, dnnl_a),
-                "memory_desc_init_by_tag");
-        return md;
+        return OneDnnPrimitive.descriptor(dnnl_a, length);
     }
 }
