@@ -80,6 +80,13 @@ final class OneDnnPrimitive {
     private final dnnl_memory_desc_t[] plain;
     private final dnnl_memory_desc_t[] chosen;
     private final dnnl_exec_arg_t args;
+    /** Per reordered argument: the reorder's two arguments, caller's memory and blocked memory. */
+    private final dnnl_exec_arg_t[] reorderArgs;
+    /** The address run() hands oneDNN as a data handle, moved rather than made anew for each one. */
+    private final Address handle = new Address(0);
+    /** Per reordered input, for the current run: where its blocked copy starts, whether it is borrowed. */
+    private final long[] copyBase;
+    private final boolean[] borrowed;
     /** How many times this primitive has run: a blocked copy in its buffers is current until the next run. */
     private long runs;
 
@@ -107,6 +114,9 @@ final class OneDnnPrimitive {
         accumulate = new dnnl_primitive[n];
         chosen = new dnnl_memory_desc_t[n];
         reorders = new dnnl_primitive[n];
+        reorderArgs = new dnnl_exec_arg_t[n];
+        copyBase = new long[n];
+        borrowed = new boolean[n];
         args = new dnnl_exec_arg_t(n);
         for (int i = 0; i < n; i++) {
             boolean output = i >= chunks.firstOutput();
@@ -130,8 +140,10 @@ final class OneDnnPrimitive {
                 innerBuffers[i] = new BytePointer(bytes + ALIGNMENT);
                 innerBase[i] = (innerBuffers[i].address() + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
                 inner[i] = memory(chosen[i], engine, new Address(innerBase[i]));
-                reorders[i] = output ? reorder(chosen[i], plain[i], false, engine) : reorder(plain[i], chosen[i], false, engine);
+                reorders[i] = output ? reorder(chosen[i], plain[i], false, engine)
+                        : reorder(plain[i], chosen[i], false, engine);
                 accumulate[i] = summed ? reorder(chosen[i], plain[i], true, engine) : null;
+                reorderArgs[i] = output ? reorderArgs(inner[i], user[i]) : reorderArgs(user[i], inner[i]);
             }
             args.position(i).arg(argIds[i]).memory(inner[i]);
         }
@@ -147,9 +159,6 @@ final class OneDnnPrimitive {
         runs++;
         int n = user.length;
         int firstOutput = chunks.firstOutput();
-        // Per reordered input: where its blocked copy for this run starts, and whether it is borrowed.
-        long[] copyBase = new long[n];
-        boolean[] borrowed = new boolean[n];
         for (int i = 0; i < firstOutput; i++) {
             if (reorders[i] != null) {
                 long copy = shared == null ? 0 : shared.find(i, this);
@@ -162,20 +171,20 @@ final class OneDnnPrimitive {
                 boolean batched = chunks.batched()[i];
                 long at = partial[i] != null && k > 0 ? partial[i].address()
                         : addresses[i] + (batched ? k * userChunkBytes[i] : 0);
-                check(dnnl_memory_set_data_handle(user[i], new Address(at)), "memory_set_data_handle");
+                check(dnnl_memory_set_data_handle(user[i], handle.at(at)), "memory_set_data_handle");
                 if (reorders[i] != null && i < firstOutput) {
                     long copyAt = copyBase[i] + (batched ? k * innerChunkBytes[i] : 0);
-                    check(dnnl_memory_set_data_handle(inner[i], new Address(copyAt)), "memory_set_data_handle");
+                    check(dnnl_memory_set_data_handle(inner[i], handle.at(copyAt)), "memory_set_data_handle");
                     // Weights and other unbatched inputs are the same for every chunk.
                     if (!borrowed[i] && (batched || k == 0)) {
-                        execute(reorders[i], user[i], inner[i], stream);
+                        execute(reorders[i], reorderArgs[i], stream);
                     }
                 }
             }
             check(dnnl_primitive_execute(primitive, stream, n, args), "primitive_execute");
             for (int i = firstOutput; i < n; i++) {
                 if (reorders[i] != null) {
-                    execute(k > 0 && accumulate[i] != null ? accumulate[i] : reorders[i], inner[i], user[i], stream);
+                    execute(k > 0 && accumulate[i] != null ? accumulate[i] : reorders[i], reorderArgs[i], stream);
                 }
             }
             check(dnnl_stream_wait(stream), "stream_wait");
@@ -216,7 +225,7 @@ final class OneDnnPrimitive {
         return chunks.count();
     }
 
-    /** The start of this primitive's blocked copy of input {@code arg}, as the last run left it. */
+    /** The start of this primitive's own blocked copy of input {@code arg}. */
     long copyBase(int arg) {
         return innerBase[arg];
     }
@@ -237,11 +246,15 @@ final class OneDnnPrimitive {
         return implementation;
     }
 
-    private static void execute(dnnl_primitive reorder, dnnl_memory from, dnnl_memory to, dnnl_stream stream) {
+    private static dnnl_exec_arg_t reorderArgs(dnnl_memory from, dnnl_memory to) {
         dnnl_exec_arg_t a = new dnnl_exec_arg_t(2);
         a.position(0).arg(DNNL_ARG_FROM).memory(from);
         a.position(1).arg(DNNL_ARG_TO).memory(to);
-        check(dnnl_primitive_execute(reorder, stream, 2, a.position(0)), "primitive_execute(reorder)");
+        return a.position(0);
+    }
+
+    private static void execute(dnnl_primitive reorder, dnnl_exec_arg_t args, dnnl_stream stream) {
+        check(dnnl_primitive_execute(reorder, stream, 2, args), "primitive_execute(reorder)");
     }
 
     /** A reorder from one layout to another; {@code adding} to what the destination holds. */
@@ -305,10 +318,15 @@ final class OneDnnPrimitive {
         }
     }
 
-    /** A raw address handed to oneDNN as a data handle. */
+    /** A raw address handed to oneDNN as a data handle; oneDNN copies the value, so one can move. */
     private static final class Address extends Pointer {
         Address(long address) {
             this.address = address;
+        }
+
+        Address at(long address) {
+            this.address = address;
+            return this;
         }
     }
 }
