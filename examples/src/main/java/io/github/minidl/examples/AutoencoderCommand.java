@@ -38,7 +38,7 @@ final class AutoencoderCommand extends CliCommand {
     @Option(names = "--seed", description = "Seeds the weights and the shuffling (default: ${DEFAULT-VALUE}).")
     private long seed = 1;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for minidl's kernels and ND4J (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = ThreadSettings.OPTION_DESCRIPTION)
     private Integer threads;
 
     @Option(names = "--data", paramLabel = "DIR", description = {

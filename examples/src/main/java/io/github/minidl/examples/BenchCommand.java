@@ -49,7 +49,7 @@ final class BenchCommand extends CliCommand {
             + "(default: ${DEFAULT-VALUE}).")
     private double warmupSeconds = 3;
 
-    @Option(names = "--threads", description = "Worker threads for minidl's kernels (default: all cores).")
+    @Option(names = "--threads", description = ThreadSettings.OPTION_DESCRIPTION)
     private Integer threads;
 
     @Option(names = "--no-peer", description = "Skip ND4J's built-in ops.")

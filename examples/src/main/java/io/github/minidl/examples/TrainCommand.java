@@ -72,7 +72,7 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--seed", description = "Seeds initialisation, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     private long seed = 42;
 
-    @Option(names = "--threads", description = "Threads for minidl's kernels and ND4J (default: all cores).")
+    @Option(names = "--threads", description = ThreadSettings.OPTION_DESCRIPTION)
     private Integer threads;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Directory with the four Fashion-MNIST files "

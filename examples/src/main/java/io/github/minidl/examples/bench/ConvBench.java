@@ -114,7 +114,8 @@ public final class ConvBench {
             INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
             INDArray bm = Nd4j.rand(DataType.FLOAT, n, n);
             INDArray cm = Nd4j.create(DataType.FLOAT, n, n);
-            double ms = Timing.measure(() -> Nd4j.gemm(a, bm, cm, false, false, 1.0, 0.0), Timing.Warmup.runs(2), reps).medianMs();
+            double ms = Timing.measure(() -> Nd4j.gemm(a, bm, cm, false, false, 1.0, 0.0), Timing.Warmup.runs(2), reps)
+                    .medianMs();
             best = Math.max(best, 2.0 * n * n * n / ms / 1e6);
         }
         return best;

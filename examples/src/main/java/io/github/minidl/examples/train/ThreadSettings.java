@@ -9,6 +9,9 @@ public final class ThreadSettings {
     /** More workers than this many per core only add switching (and each holds a native stack). */
     static final int PER_CORE = 4;
 
+    /** The help text of every command's {@code --threads}, which {@link #apply} carries out. */
+    public static final String OPTION_DESCRIPTION = "Threads for minidl's kernels and ND4J (default: all cores).";
+
     private ThreadSettings() {
     }
 
