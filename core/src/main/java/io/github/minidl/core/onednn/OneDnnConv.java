@@ -39,6 +39,15 @@ final class OneDnnConv {
      * bias: the forward adds one, a weight gradient also writes the bias gradient.
      */
     record Key(Kind kind, ConvSpec conv, long batch, int inH, int inW, int outH, int outW, boolean bias) {
+        /** Channels of x: the deconvolution runs from the convolution's output channels back to its input's. */
+        int srcChannels() {
+            return kind.deconvolution() ? conv.outChannels() : conv.inChannels();
+        }
+
+        /** Channels of y or gy. */
+        int dstChannels() {
+            return kind.deconvolution() ? conv.inChannels() : conv.outChannels();
+        }
     }
 
     /** FLOPs per byte of activations above which a kernel runs its batch whole (see {@link #chunkCount}). */
@@ -70,8 +79,8 @@ final class OneDnnConv {
     static int chunkCount(Key key, long chunkBytes) {
         ConvSpec s = key.conv();
         boolean deconv = key.kind().deconvolution();
-        long x = (long) (deconv ? s.outChannels() : s.inChannels()) * key.inH() * key.inW();
-        long y = (long) (deconv ? s.inChannels() : s.outChannels()) * key.outH() * key.outW();
+        long x = (long) key.srcChannels() * key.inH() * key.inW();
+        long y = (long) key.dstChannels() * key.outH() * key.outW();
         long convOutputPixels = deconv ? (long) key.inH() * key.inW() : (long) key.outH() * key.outW();
         long flops = 2L * convOutputPixels * s.outChannels() * (s.inChannels() / s.groups()) * s.kernel(0) * s.kernel(1);
         if (flops > COMPUTE_BOUND * Float.BYTES * (x + y)) {
@@ -90,9 +99,8 @@ final class OneDnnConv {
     private static OneDnnPrimitive create(Key key, dnnl_engine engine, boolean blocked, int chunks) {
         ConvSpec s = key.conv();
         boolean deconv = key.kind().deconvolution();
-        // The deconvolution runs from the convolution's output channels back to its input channels.
-        int srcChannels = deconv ? s.outChannels() : s.inChannels();
-        int dstChannels = deconv ? s.inChannels() : s.outChannels();
+        int srcChannels = key.srcChannels();
+        int dstChannels = key.dstChannels();
         long batch = key.batch() / chunks;
         dnnl_memory_desc_t src = activation(batch, srcChannels, key.inH(), key.inW());
         dnnl_memory_desc_t dst = activation(batch, dstChannels, key.outH(), key.outW());
